@@ -1,0 +1,567 @@
+//! Figures: numbers read with what surrounds them.
+//!
+//! For every number that is not part of a time expression this stage looks left for a currency,
+//! a hedge ("more than", "almost") or a sign, and right for a currency, a percent sign, a physical
+//! unit or a counted noun, then merges ranges ("45% to 50%", "between $2bn and $3bn", "2-3 times")
+//! and adds multipliers ("almost twice as many", "six times more", "doubled", "N-fold") and vague
+//! figures ("thousands of deliveries"). Output: `RawClaim`s of kind amount, change, share, ratio,
+//! count or number.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::numbers::{self, Num};
+use super::{money, percent, Approx, Lang, RawClaim, RawKind};
+
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}])((more|greater|higher|bigger)\s+than|over|at\s+least|above|in\s+excess\s+of|upwards\s+of|no\s+(?:less|fewer)\s+than|not\s+less\s+than|exceeding|just\s+over|well\s+over|about|around|roughly|approximately|some|nearly|an\s+estimated|estimated|close\s+to|circa|ca\.|almost|up\s+to|under|just\s+under|below|less\s+than|fewer\s+than|no\s+more\s+than|at\s+most|rund|etwa|ungefähr|knapp|mehr\s+als|über|fast|beinahe|bis\s+zu|weniger\s+als|mindestens|около|примерно|почти|более|больше|свыше|менее|меньше|порядка|не\s+менее|близько|приблизно|майже|понад|більше|менше|щонайменше|не\s+менше)\s+$",
+    )
+    .expect("hedge regex")
+});
+
+fn hedge_kind(h: &str) -> Approx {
+    let h = h.to_lowercase();
+    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    match h.as_str() {
+        "almost" | "up to" | "under" | "just under" | "below" | "less than" | "fewer than" | "no more than" | "at most"
+        | "knapp" | "fast" | "beinahe" | "bis zu" | "weniger als" | "почти" | "менее" | "меньше" | "майже" | "менше" => {
+            Approx::AtMost
+        }
+        "about" | "around" | "roughly" | "approximately" | "some" | "nearly" | "an estimated" | "estimated" | "close to"
+        | "circa" | "ca." | "rund" | "etwa" | "ungefähr" | "около" | "примерно" | "порядка" | "близько" | "приблизно" => {
+            Approx::Approx
+        }
+        _ => Approx::AtLeast,
+    }
+}
+
+/// A hedge right before `start`: (new start, approx).
+fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> {
+    let left = super::left_window(text, start, 32);
+    let c = HEDGE.captures(left)?;
+    let m = c.get(1)?;
+    Some((start - left.len() + m.start(), hedge_kind(m.as_str())))
+}
+
+const MULT_NUM: &str = r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+few|several|dozens\s+of|hundreds\s+of";
+
+static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(twice|thrice|half)\s+(?:as\s+(?:many|much|large|big|high|fast)|the\s+\w+)|(?:({n})(?:\s*(?:-|–|to)\s*({n}))?)\s*(?:times|x)\s+(?:(as\s+(?:many|much|large|big|high|fast|long)|the\s+\w+|more|higher|larger|bigger|greater|over)|(less|fewer|lower|smaller|cheaper))|({n})[\s-]?fold\b|(doubled|doubling|tripled|trebled|tripling|quadrupled|quintupled|halved|halving|verdoppelt|verdreifacht|halbiert|вдвое|втрое|вчетверо|удвоил(?:ся|ась|ись|ось|и|а)?|утроил(?:ся|ась|ись|ось|и|а)?|удвічі|вдвічі|втричі|подвоїл(?:ася|ися|ося|ся|и|а)?)|в\s+(\d+(?:,\d+)?)\s+раз(?:а|и)?)(?:[^\p{{L}}]|$)",
+        n = MULT_NUM
+    ))
+    .expect("multiplier regex")
+});
+
+fn mult_value(s: &str) -> Option<f64> {
+    let s = s.trim().to_lowercase();
+    if let Ok(v) = s.replace(',', ".").parse::<f64>() {
+        return Some(v);
+    }
+    numbers::spelled_value(&s).map(|v| v.0)
+}
+
+static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tens\s+of\s+|hundreds\s+of\s+)?(dozens|hundreds|thousands|millions|billions|tens)\s+of\s+([a-z][a-z-]+)").expect("vague regex")
+});
+
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|Tonnen|Barrel|Kubikmeter|тонн[аы]?|т\b|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
+    )
+    .expect("unit regex")
+});
+
+fn unit_name(u: &str) -> (&'static str, f64) {
+    let l = u.to_lowercase();
+    let l = l.as_str();
+    if l.starts_with("barrel") || l == "bbl" || l.starts_with("баррел") || l.starts_with("барел") {
+        ("barrel", 1.0)
+    } else if l == "bcm" {
+        ("cubic metre", 1e9)
+    } else if l.starts_with("cubic") || l.starts_with("cu") || l == "m3" || l.starts_with("kubik") || l.starts_with("куб") {
+        ("cubic metre", 1.0)
+    } else if l == "mt" {
+        ("tonne", 1e6)
+    } else if l.ends_with("wh") {
+        let f = match &l[..1] {
+            "k" => 1.0,
+            "m" => 1e3,
+            "g" => 1e6,
+            _ => 1e9,
+        };
+        ("kilowatt-hour", f)
+    } else if l.starts_with("mega") || l == "mw" {
+        ("megawatt", 1.0)
+    } else if l.starts_with("giga") || l == "gw" {
+        ("megawatt", 1e3)
+    } else if l.starts_with("kilom") || l == "km" {
+        ("kilometre", 1.0)
+    } else if l.starts_with("kilog") || l == "kg" {
+        ("kilogram", 1.0)
+    } else if l.starts_with("lit") {
+        ("litre", 1.0)
+    } else {
+        ("tonne", 1.0)
+    }
+}
+
+/// Words that end a counted noun phrase.
+const STOP: &[&str] = &[
+    "a", "an", "the", "to", "from", "and", "or", "in", "of", "at", "for", "with", "by", "on", "than", "that", "which", "who",
+    "were", "was", "is", "are", "be", "been", "have", "has", "had", "will", "would", "could", "can", "may", "this", "these",
+    "those", "it", "its", "their", "as", "per", "into", "over", "under", "between", "against", "more", "less", "fewer",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade",
+    "decades", "times", "percent", "per cent", "times", "so", "but", "not", "since", "after", "before", "during", "while",
+    "last", "next", "each", "every", "other", "others", "such", "some", "all", "most", "many", "much", "out", "up",
+    "down", "about", "only", "also", "just", "i", "we", "they", "he", "she", "you", "them", "there", "here", "when",
+    "where", "if", "then", "said", "says", "say", "mln", "bn", "new", "old", "other", "am", "pm", "gmt", "utc", "km",
+];
+
+/// Modifiers skipped before the counted noun.
+const MODIFIERS: &[&str] = &[
+    "new", "used", "more", "additional", "extra", "military", "civilian", "russian", "chinese", "ukrainian", "foreign",
+    "western", "european", "american", "iranian", "north", "korean", "armoured", "armored", "heavy", "light", "passenger",
+    "combat", "battle", "main", "cargo", "modern", "old", "soviet", "german", "indian", "turkish", "belarusian", "brand-new",
+];
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\s|\u{a0})+(\p{Ll}[\p{L}-]*\p{L}|\p{Lu}[\p{Ll}-]*\p{Ll})").expect("word regex"));
+
+/// The counted noun after a number: (end, noun phrase as written, last noun).
+fn counted_noun(text: &str, end: usize) -> Option<(usize, String, String)> {
+    let mut pos = end;
+    let mut phrase_start = None;
+    let mut last: Option<(usize, usize)> = None;
+    for _ in 0..4 {
+        let c = WORD.captures(&text[pos..])?;
+        let m = c.get(1)?;
+        let w = m.as_str();
+        let lw = w.to_lowercase();
+        let (ws, we) = (pos + m.start(), pos + m.end());
+        if STOP.contains(&lw.as_str()) {
+            break;
+        }
+        if MODIFIERS.contains(&lw.as_str()) || (lw.ends_with("ed") && lw.len() > 4) {
+            phrase_start.get_or_insert(ws);
+            pos = we;
+            continue;
+        }
+        if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+            break;
+        }
+        phrase_start.get_or_insert(ws);
+        last = Some((ws, we));
+        pos = we;
+        // a compound noun: "front-end loaders", "air defence systems" stop after the plural
+        if lw.ends_with('s') || lw == "people" || lw == "aircraft" || lw == "personnel" || lw == "equipment" {
+            break;
+        }
+    }
+    let (ls, le) = last?;
+    let noun = &text[ls..le];
+    if !is_countable(noun) {
+        return None;
+    }
+    let start = phrase_start.unwrap_or(ls);
+    Some((le, text[start..le].to_string(), singular(&noun.to_lowercase())))
+}
+
+fn is_countable(noun: &str) -> bool {
+    let l = noun.to_lowercase();
+    l.len() > 2 && (l.ends_with('s') || matches!(l.as_str(), "people" | "aircraft" | "personnel" | "troops" | "staff"))
+}
+
+/// Singular lower-case form of an English plural noun.
+pub(super) fn singular(w: &str) -> String {
+    match w {
+        "people" => return "person".into(),
+        "men" => return "man".into(),
+        "women" => return "woman".into(),
+        "children" => return "child".into(),
+        "aircraft" | "personnel" | "staff" | "series" | "species" => return w.into(),
+        _ => {}
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        return format!("{s}y");
+    }
+    for suf in ["sses", "ches", "shes", "xes", "zes", "uses"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            return format!("{s}{}", &suf[..suf.len() - 2]);
+        }
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w.into();
+    }
+    w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
+    a[0] < b[1] && b[0] < a[1]
+}
+
+/// All quantity figures in `text`, given the time expressions already found.
+pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
+    let mut out: Vec<RawClaim> = Vec::new();
+    for c in MULTIPLIER.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let mut end = m.end();
+        // drop the one lookahead char we consumed
+        if let Some(ch) = text[..end].chars().next_back() {
+            if !ch.is_alphabetic() && end > m.start() {
+                end -= ch.len_utf8();
+            }
+        }
+        let (value, down) = if let Some(w) = c.get(1) {
+            (if w.as_str().eq_ignore_ascii_case("half") { 0.5 } else if w.as_str().eq_ignore_ascii_case("thrice") { 3.0 } else { 2.0 }, false)
+        } else if let Some(n) = c.get(2) {
+            let lo = mult_value(n.as_str()).unwrap_or(0.0);
+            (lo, c.get(5).is_some())
+        } else if let Some(n) = c.get(6) {
+            (mult_value(n.as_str()).unwrap_or(0.0), false)
+        } else if let Some(w) = c.get(7) {
+            let l = w.as_str().to_lowercase();
+            let v = if l.starts_with("half") || l.contains("halb") {
+                0.5
+            } else if l.starts_with("tri") || l.starts_with("tre") || l.contains("dreifach") || l.starts_with("втр") || l.starts_with("утр") {
+                3.0
+            } else if l.starts_with("quad") || l.starts_with("вчет") {
+                4.0
+            } else if l.starts_with("quin") {
+                5.0
+            } else {
+                2.0
+            };
+            (v, false)
+        } else if let Some(n) = c.get(8) {
+            (mult_value(n.as_str()).unwrap_or(0.0), false)
+        } else {
+            continue;
+        };
+        if value <= 0.0 {
+            continue;
+        }
+        let mut start = m.start();
+        let mut approx = Approx::Exact;
+        if let Some((s, a)) = hedge_before(text, start) {
+            start = s;
+            approx = a;
+        }
+        let mut r = RawClaim::new(RawKind::Ratio, text, start, end);
+        r.unit = Some("x".into());
+        r.approx = approx;
+        let v = if down { 1.0 / value } else { value };
+        if let Some(hi) = c.get(3).and_then(|h| mult_value(h.as_str())) {
+            r.low = Some(v);
+            r.high = Some(hi);
+            r.value = Some((v + hi) / 2.0);
+            if r.approx == Approx::Exact {
+                r.approx = Approx::Approx;
+            }
+        } else {
+            r.value = Some(v);
+        }
+        // "as many front-end loaders": the thing multiplied
+        if let Some((_, phrase, _)) = counted_noun(text, end) {
+            r.item = Some(phrase);
+        }
+        out.push(r);
+    }
+    let blocked: Vec<[usize; 2]> = times.iter().map(|t| t.span).chain(out.iter().map(|r| r.span)).collect();
+    let nums = numbers::scan(text, lang);
+    let mut figs: Vec<RawClaim> = Vec::with_capacity(nums.len());
+    for n in &nums {
+        if blocked.iter().any(|b| overlaps(*b, [n.start, n.end])) {
+            continue;
+        }
+        if let Some(r) = read_figure(text, lang, n) {
+            figs.push(r);
+        }
+    }
+    let figs = merge_ranges(text, figs);
+    for c in VAGUE.captures_iter(text) {
+        let (Some(m), Some(w), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        if figs.iter().chain(out.iter()).any(|f| overlaps(f.span, [m.start(), m.end()])) {
+            continue;
+        }
+        let v = match w.as_str().to_lowercase().as_str() {
+            "tens" => 10.0,
+            "dozens" => 12.0,
+            "hundreds" => 100.0,
+            "thousands" => 1e3,
+            "millions" => 1e6,
+            _ => 1e9,
+        };
+        let mut r = RawClaim::new(RawKind::Count, text, m.start(), m.end());
+        r.value = Some(v);
+        r.unit = Some(singular(&noun.as_str().to_lowercase()));
+        r.item = Some(noun.as_str().to_string());
+        r.approx = Approx::AtLeast;
+        r.vague = true;
+        out.push(r);
+    }
+    out.extend(figs);
+    out.sort_by_key(|r| r.span[0]);
+    out
+}
+
+/// Reads one number with its surroundings; `None` when it is part of an identifier or a time.
+fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
+    let b = text.as_bytes();
+    let prev = text[..n.start].chars().next_back();
+    let next = text[n.end..].chars().next();
+    // identifiers: "Su-34", "G7", "COVID-19", times "20:25", list markers
+    if prev.is_some_and(|c| c.is_alphanumeric() || c == '_') && !matches!(prev, Some('$' | '€' | '£' | '¥' | '₽' | '₴' | '₹')) {
+        if money::before(text, n.start).is_none() {
+            return None;
+        }
+    }
+    if prev == Some('-') && n.start >= 2 && text[..n.start - 1].chars().next_back().is_some_and(|c| c.is_alphabetic()) {
+        return None;
+    }
+    if prev == Some(':') || (next == Some(':') && text[n.end + 1..].starts_with(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
+    let mut start = n.start;
+    let mut end = n.end;
+    let mut value = n.value;
+    let mut unit: Option<String> = None;
+    let mut kind = RawKind::Number;
+    let mut item = None;
+    if let Some((s, iso)) = money::before(text, start) {
+        start = s;
+        unit = Some(iso.into());
+        kind = RawKind::Amount;
+        if n.scale.is_none() {
+            if let Some((e, f)) = money::weak_scale(text, end) {
+                end = e;
+                value *= f;
+            }
+        }
+        // "$5 billion dollars" is rare; "US$ 5 bn USD" rarer: no second currency read
+    } else if let Some((e, u, f)) = percent::after(text, end) {
+        end = e;
+        value *= f;
+        unit = Some(u.into());
+        kind = RawKind::Share;
+    } else {
+        let mut e0 = end;
+        let mut v0 = value;
+        if n.scale.is_none() {
+            if let Some((e, f)) = money::weak_scale(text, end) {
+                if money::after(text, e).is_some() {
+                    e0 = e;
+                    v0 *= f;
+                }
+            }
+        }
+        if let Some((e, iso)) = money::after(text, e0) {
+            end = e;
+            value = v0;
+            unit = Some(iso.into());
+            kind = RawKind::Amount;
+        } else if let Some(c) = UNIT.captures(&text[end..]) {
+            let m = c.get(2)?;
+            let (name, f) = unit_name(m.as_str());
+            end += c.get(3).map_or(m.end(), |p| p.end());
+            value *= f;
+            unit = Some(name.into());
+            kind = RawKind::Amount;
+        } else if !n.fraction {
+            if let Some((e, phrase, noun)) = counted_noun(text, end) {
+                if !n.spelled || n.scale.is_some() {
+                    end = e;
+                    unit = Some(noun);
+                    item = Some(phrase);
+                    kind = RawKind::Count;
+                }
+            }
+        }
+    }
+    if n.fraction && kind == RawKind::Number {
+        // "a third of Russian imports": a share
+        if text[end..].trim_start().starts_with("of ") {
+            value *= 100.0;
+            unit = Some("%".into());
+            kind = RawKind::Share;
+        }
+    }
+    // list markers "1." / "(2)" at the start of a line
+    if kind == RawKind::Number && n.int_digits <= 2 && !n.decimal {
+        let line_start = text[..n.start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..n.start].trim().is_empty() || text[line_start..n.start].trim() == "(" {
+            if matches!(b.get(n.end), Some(b'.' | b')')) {
+                return None;
+            }
+        }
+    }
+    let mut approx = Approx::Exact;
+    if let Some((s, a)) = hedge_before(text, start) {
+        if kind != RawKind::Number {
+            start = s;
+            approx = a;
+        }
+    }
+    // a sign written with the number
+    let sign_prefix = super::left_window(text, start, 3);
+    let negative = (sign_prefix.ends_with('-') || sign_prefix.ends_with('−') || sign_prefix.ends_with("minus "))
+        && !sign_prefix.trim_end_matches(['-', '−']).ends_with(|c: char| c.is_alphanumeric());
+    let mut r = RawClaim::new(kind, text, start, end);
+    r.approx = approx;
+    r.unit = unit;
+    r.item = item;
+    if kind == RawKind::Share {
+        let left = clause_left(text, start);
+        let right = clause_right(text, end);
+        let (k, dir) = percent::classify(left, right, r.unit.as_deref().unwrap_or("%"));
+        r.kind = k;
+        if k == RawKind::Change {
+            let d = if negative { -1 } else { dir.unwrap_or(1) };
+            r.direction = Some(d);
+            value = value.abs() * f64::from(d);
+        }
+    } else if negative {
+        value = -value;
+    }
+    r.value = Some(value);
+    Some(r)
+}
+
+/// Text before `at` back to the start of its clause (at most 80 bytes).
+fn clause_left(text: &str, at: usize) -> &str {
+    let w = super::left_window(text, at, 80);
+    let cut = w.rfind(['.', ';', '!', '?', '\n', ':']).map_or(0, |i| i + 1);
+    &w[cut..]
+}
+
+/// Text after `at` up to the end of its clause (at most 60 bytes).
+fn clause_right(text: &str, at: usize) -> &str {
+    let w = super::right_window(text, at, 60);
+    let cut = w.find([';', '!', '?', '\n']).unwrap_or(w.len());
+    &w[..cut]
+}
+
+static RANGE_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:-|–|—|to|and|or|bis|до|по)\s*$").expect("range join regex"));
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:between|zwischen|от|між|від)\s+$").expect("between regex"));
+static FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:from|von|с|з)\s+$").expect("from regex"));
+
+/// Merges "45% to 50%", "$2bn-$3bn", "between 2 and 3 million" into one ranged figure.
+fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
+    let mut out: Vec<RawClaim> = Vec::with_capacity(figs.len());
+    for f in figs {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.span[1]..f.span[0]];
+            let join = RANGE_JOIN.is_match(gap);
+            let lw = super::left_window(text, prev.span[0], 16);
+            let between = BETWEEN.is_match(lw);
+            let from = FROM.is_match(lw);
+            let is_and = gap.trim().eq_ignore_ascii_case("and") || gap.trim() == "и" || gap.trim() == "і";
+            let units_fit = prev.unit.is_none() || prev.unit == f.unit || (prev.kind == RawKind::Number);
+            let hyphen_year_like = gap.trim() == "-" && prev.kind == RawKind::Number && f.kind == RawKind::Number;
+            if join && !from && (!is_and || between) && units_fit && f.kind != RawKind::Number && !hyphen_year_like {
+                let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));
+                // "2 to 3 billion dollars": the scale of the second applies to the first
+                if lo != 0.0 && hi / lo >= 100.0 && prev.kind == RawKind::Number {
+                    let mut scale = 1.0;
+                    while lo * scale * 10.0 <= hi && scale < 1e12 {
+                        scale *= 10.0;
+                    }
+                    for s in [1e3, 1e6, 1e9, 1e12] {
+                        if lo * s <= hi && hi < lo * s * 10.0 * 1000.0 && s <= scale {
+                            scale = s;
+                        }
+                    }
+                    lo *= scale;
+                }
+                let start = if between { super::left_window(text, prev.span[0], 16).rfind(|c: char| c.is_alphabetic()).map_or(prev.span[0], |_| prev.span[0]) } else { prev.span[0] };
+                let mut r = RawClaim::new(f.kind, text, start, f.span[1]);
+                r.unit = f.unit.clone();
+                r.item = f.item.clone();
+                r.direction = f.direction;
+                let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+                r.low = Some(lo);
+                r.high = Some(hi);
+                r.value = Some((lo + hi) / 2.0);
+                r.approx = if prev.approx != Approx::Exact { prev.approx } else { Approx::Approx };
+                *prev = r;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<RawClaim> {
+        let v = find(text, Lang::En, &super::super::periods::find(text, Lang::En, None));
+        for r in &v {
+            assert_eq!(&text[r.span[0]..r.span[1]], r.surface);
+        }
+        v.into_iter().filter(|r| r.kind != RawKind::Number).collect()
+    }
+
+    fn one(text: &str) -> RawClaim {
+        let v = figs(text);
+        assert_eq!(v.len(), 1, "{text}: {v:#?}");
+        v.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn money() {
+        let r = one("trade increased to US$134 billion in");
+        assert_eq!((r.surface.as_str(), r.value, r.unit.as_deref()), ("US$134 billion", Some(134e9), Some("USD")));
+        let r = one("a $1.2bn deal");
+        assert_eq!((r.value, r.unit.as_deref()), (Some(1.2e9), Some("USD")));
+        let r = one("worth 243.03 billion yuan.");
+        assert_eq!((r.surface.as_str(), r.unit.as_deref()), ("243.03 billion yuan", Some("CNY")));
+        let r = one("raised USD 20m from");
+        assert_eq!((r.surface.as_str(), r.value), ("USD 20m", Some(20e6)));
+        let r = one("revenue of 5.7 trillion roubles");
+        assert_eq!((r.value, r.unit.as_deref()), (Some(5.7e12), Some("RUB")));
+    }
+
+    #[test]
+    fn percentages() {
+        let r = one("exports increased by 73%, even");
+        assert_eq!((r.kind, r.value), (RawKind::Change, Some(73.0)));
+        let r = one("total exports fell by 5%.");
+        assert_eq!((r.kind, r.value), (RawKind::Change, Some(-5.0)));
+        let r = one("the source of 45% to 50% of Russian imports");
+        assert_eq!((r.kind, r.surface.as_str(), r.low, r.high, r.approx), (RawKind::Share, "45% to 50%", Some(45.0), Some(50.0), Approx::Approx));
+        let r = one("rates rose 2.5 percentage points");
+        assert_eq!((r.kind, r.unit.as_deref(), r.value), (RawKind::Change, Some("pp"), Some(2.5)));
+    }
+
+    #[test]
+    fn multipliers_and_counts() {
+        let r = one("China sold Russia almost twice as many front-end loaders");
+        assert_eq!((r.surface.as_str(), r.value, r.approx), ("almost twice as many", Some(2.0), Approx::AtMost));
+        assert_eq!(r.item.as_deref(), Some("front-end loaders"));
+        let r = one("and more than three times as many excavators");
+        assert_eq!((r.surface.as_str(), r.value, r.approx), ("more than three times as many", Some(3.0), Approx::AtLeast));
+        let r = one("which is almost six times more than");
+        assert_eq!((r.surface.as_str(), r.value), ("almost six times more", Some(6.0)));
+        let r = one("China exported more than 341,000 cars to Russia");
+        assert_eq!((r.surface.as_str(), r.kind, r.unit.as_deref(), r.approx), ("more than 341,000 cars", RawKind::Count, Some("car"), Approx::AtLeast));
+        let r = one("imports have doubled since");
+        assert_eq!((r.surface.as_str(), r.value), ("doubled", Some(2.0)));
+        let r = one("a fivefold increase");
+        assert_eq!(r.value, Some(5.0));
+        let r = one("some 1.2 million barrels a day");
+        assert_eq!((r.kind, r.value, r.unit.as_deref(), r.approx), (RawKind::Amount, Some(1.2e6), Some("barrel"), Approx::Approx));
+    }
+
+    #[test]
+    fn non_quantities() {
+        assert!(figs("the Su-34 jets and G7 leaders met at 20:25 in 2022").is_empty());
+        assert_eq!(singular("deliveries"), "delivery");
+        assert_eq!(singular("excavators"), "excavator");
+        assert_eq!(singular("buses"), "bus");
+    }
+}

@@ -1,0 +1,213 @@
+//! Places and organisations: countries with their adjectives, demonyms, capitals used as
+//! metonyms ("Beijing supplies Russia") and names in German, Russian and Ukrainian, all mapped to
+//! one canonical English name; and organisations (central banks, customs services, ministries,
+//! statistics offices, news agencies, think tanks) found by their head words.
+//!
+//! The table is small and hand-kept: no maintained Rust data package carries demonyms and
+//! capitals together with Cyrillic case forms, and the claim builder needs exactly these.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A place or organisation named in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Canonical English name ("China", "Bank of Finland").
+    pub name: String,
+    pub org: bool,
+    /// Written as an adjective or demonym ("Chinese", "Russian").
+    pub adjective: bool,
+}
+
+/// Canonical name, then patterns: names, adjectives (prefixed `~`), capitals and other languages.
+const COUNTRIES: &[(&str, &str)] = &[
+    ("China", r"China|PRC|Beijing|~Chinese|China's|Chinas|Китай|Китая|Китаю|Китаем|Китае|Китаї|Китаєм|Пекин|Пекін|~китайск\w*|~китайськ\w*"),
+    ("Russia", r"Russia|Russian Federation|Moscow|Kremlin|~Russians?|Russland|Moskau|~russische\w*|Росси[яиюей]|Россией|Росі[яїює]|Росією|Москв[аеуы]|Кремль|~российск\w*|~російськ\w*|РФ"),
+    ("Ukraine", r"Ukraine|Kyiv|Kiev|~Ukrainians?|Ukraine|Kiew|~ukrainische\w*|Украин[аыеуой]|Україн[аиіуою]|Украйн\w*|Киев\w*|Києв\w*|~украинск\w*|~українськ\w*"),
+    ("United States", r"United States|U\.S\.|US|USA|America|Washington|~Americans?|USA|Vereinigte Staaten|~amerikanische\w*|США|Вашингтон\w*|~американск\w*|~американськ\w*"),
+    ("European Union", r"European Union|EU|Brussels|~European|Europe|EU-Staaten|Europäische Union|ЕС|Евросоюз\w*|ЄС|Євросоюз\w*|Європ\w*|Европ\w*"),
+    ("Germany", r"Germany|Berlin|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*"),
+    ("India", r"India|New Delhi|Delhi|~Indians?|Indien|~indische\w*|Инди[яиюей]|Інді[яїю]|~индийск\w*|~індійськ\w*"),
+    ("Turkey", r"Turkey|Türkiye|Ankara|~Turkish|~Turks?|Türkei|~türkische\w*|Турци[яиюей]|Туреччин\w*|~турецк\w*|~турецьк\w*"),
+    ("Iran", r"Iran|Tehran|~Iranians?|~iranische\w*|Иран\w*|Іран\w*|~иранск\w*|~іранськ\w*"),
+    ("North Korea", r"North Korea|Pyongyang|~North Koreans?|Nordkorea|КНДР|Северн\w+ Коре\w+|Північн\w+ Коре\w+"),
+    ("South Korea", r"South Korea|Seoul|~South Koreans?|Südkorea|Южн\w+ Коре\w+|Південн\w+ Коре\w+"),
+    ("Belarus", r"Belarus|Minsk|~Belarusians?|Weißrussland|Belarus|Беларус\w*|Белорусси\w*|Білорус\w*|~белорусск\w*|~білоруськ\w*"),
+    ("Kazakhstan", r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|Казахстан\w*|~казахстанск\w*"),
+    ("Kyrgyzstan", r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*"),
+    ("Armenia", r"Armenia|Yerevan|~Armenians?|Armenien|Армени\w*|Вірмені\w*"),
+    ("Georgia", r"Georgia|Tbilisi|~Georgians?|Georgien|Грузи\w*"),
+    ("Uzbekistan", r"Uzbekistan|Tashkent|~Uzbeks?|Узбекистан\w*"),
+    ("United Arab Emirates", r"United Arab Emirates|UAE|Dubai|Abu Dhabi|~Emirati|ОАЭ|ОАЕ"),
+    ("Saudi Arabia", r"Saudi Arabia|Riyadh|~Saudis?|Саудовск\w+ Арави\w+|Саудівськ\w+ Аравi\w+"),
+    ("Japan", r"Japan|Tokyo|~Japanese|Япони\w*|~японск\w*|~японськ\w*"),
+    ("United Kingdom", r"United Kingdom|Britain|Great Britain|UK|U\.K\.|London|~British|Großbritannien|Великобритани\w*|Великобритані\w*"),
+    ("France", r"France|Paris|~French|Frankreich|Франци\w*|Франці\w*"),
+    ("Italy", r"Italy|Rome|~Italians?|Italien|Итали\w*|Італі\w*"),
+    ("Poland", r"Poland|Warsaw|~Polish|~Poles|Polen|Польш\w*|Польщ\w*"),
+    ("Finland", r"Finland|Helsinki|~Finnish|Finnland|Финлянди\w*|Фінлянді\w*"),
+    ("Norway", r"Norway|Oslo|~Norwegian|Norwegen|Норвеги\w*|Норвегі\w*"),
+    ("Netherlands", r"Netherlands|Holland|~Dutch|Niederlande|Нидерланд\w*|Нідерланд\w*"),
+    ("Hungary", r"Hungary|Budapest|~Hungarian|Ungarn|Венгри\w*|Угорщин\w*"),
+    ("Slovakia", r"Slovakia|~Slovak|Slowakei|Словаки\w*|Словаччин\w*"),
+    ("Austria", r"Austria|Vienna|~Austrian|Österreich|Австри\w*|Австрі\w*"),
+    ("Brazil", r"Brazil|~Brazilian|Brasilien|Бразили\w*|Бразилі\w*"),
+    ("Egypt", r"Egypt|Cairo|~Egyptian|Ägypten|Египт\w*|Єгипт\w*"),
+    ("Syria", r"Syria|Damascus|~Syrian|Syrien|Сири\w*|Сирі\w*"),
+    ("Israel", r"Israel|~Israeli|Израил\w*|Ізраїл\w*"),
+    ("Azerbaijan", r"Azerbaijan|Baku|~Azerbaijani|Aserbaidschan|Азербайджан\w*"),
+    ("Vietnam", r"Vietnam|Hanoi|~Vietnamese|Вьетнам\w*|В'єтнам\w*"),
+    ("Malaysia", r"Malaysia|~Malaysian|Малайзи\w*|Малайзі\w*"),
+    ("Singapore", r"Singapore|Singapur|Сингапур\w*|Сінгапур\w*"),
+    ("Hong Kong", r"Hong Kong|Гонконг\w*"),
+    ("Taiwan", r"Taiwan|Taipei|~Taiwanese|Тайван\w*"),
+    ("Switzerland", r"Switzerland|~Swiss|Schweiz|Швейцари\w*|Швейцарі\w*"),
+    ("Canada", r"Canada|Ottawa|~Canadian|Kanada|Канад\w*"),
+    ("Mongolia", r"Mongolia|~Mongolian|Монголи\w*|Монголі\w*"),
+    ("Serbia", r"Serbia|Belgrade|~Serbian|Serbien|Серби\w*|Сербі\w*"),
+    ("Moldova", r"Moldova|Chisinau|~Moldovan|Молдов\w*"),
+    ("Lithuania", r"Lithuania|Vilnius|~Lithuanian|Litauen|Литв\w*"),
+    ("Latvia", r"Latvia|Riga|~Latvian|Lettland|Латви\w*|Латві\w*"),
+    ("Estonia", r"Estonia|Tallinn|~Estonian|Estland|Эстони\w*|Естоні\w*"),
+    ("Romania", r"Romania|Bucharest|~Romanian|Rumänien|Румыни\w*|Румуні\w*"),
+    ("Bulgaria", r"Bulgaria|~Bulgarian|Bulgarien|Болгари\w*|Болгарі\w*"),
+    ("Greece", r"Greece|Athens|~Greek|Griechenland|Греци\w*|Греці\w*"),
+    ("Spain", r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*"),
+];
+
+/// Organisation head words: a capitalised phrase holding one is an organisation.
+const ORG_HEADS: &str = r"Bank|Council|Office|Ministry|Institute|Agency|Service|Administration|Department|Committee|Commission|Fund|School|University|Centre|Center|Group|Foundation|Bureau|Authority|Customs|Statistics|Association|Forum|Organisation|Organization|Treasury|Intelligence|Journal|Times|Post|Economist|Intelligence|Monitor|Analytics|Research|Partners|Capital|Securities|Economics|Board|Chamber|Union|Company|Corporation|Federation|Ministerium|Bundesamt|Amt|Institut|Zentralbank|Bundesbank";
+
+const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec|Минфин\w*|Минэкономразвития|Росстат\w*|ФТС|Центробанк\w*|ЦБ|Банк России|Мінфін\w*|Держстат\w*|НБУ|Нацбанк\w*|Держмитслужб\w*|Bundesregierung|Destatis";
+
+struct Entry {
+    re: Regex,
+    names: Vec<&'static str>,
+    adjective: Vec<bool>,
+}
+
+static COUNTRY_RE: LazyLock<Entry> = LazyLock::new(|| {
+    let mut alts = Vec::new();
+    let mut names = Vec::new();
+    let mut adjective = Vec::new();
+    for (name, pats) in COUNTRIES {
+        for p in pats.split('|') {
+            let (adj, p) = match p.strip_prefix('~') {
+                Some(rest) => (true, rest),
+                None => (false, p),
+            };
+            alts.push(format!("({p})"));
+            names.push(*name);
+            adjective.push(adj);
+        }
+    }
+    let re = Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"))).expect("country regex");
+    Entry { re, names, adjective }
+});
+
+static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let cap = r"(?:[A-Z][\p{L}&'’.-]*|of|for|and|on|the|de|of the)";
+    Regex::new(&format!(
+        r"\b(?:(?:The\s+|the\s+)?(?:{KNOWN_ORGS})\b|(?:[A-Z][\p{{L}}&'’.-]*\s+)*(?:[A-Z][\p{{L}}.-]*\s+)?(?:{ORG_HEADS})(?:\s+{cap})*(?:\s+[A-Z][\p{{L}}.-]*)?)"
+    ))
+    .expect("org regex")
+});
+
+/// Organisations in `text` (spans and names without a leading "the").
+pub(super) fn organisations(text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in ORG_RE.find_iter(text) {
+        let mut s = m.as_str();
+        // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
+        loop {
+            let t = s.trim_end();
+            let cut = ["of", "for", "and", "on", "the", "of the", "de"].iter().find_map(|w| t.strip_suffix(w).filter(|r| r.ends_with(' ')));
+            match cut {
+                Some(r) => s = r.trim_end(),
+                None => {
+                    s = t;
+                    break;
+                }
+            }
+        }
+        let lead = s.len() - s.trim_start_matches("The ").trim_start_matches("the ").len();
+        let name = &s[lead..];
+        if name.len() < 2 || !name.chars().next().is_some_and(|c| c.is_uppercase()) {
+            continue;
+        }
+        out.push(Mention { start: m.start(), end: m.start() + s.len(), name: name.to_string(), org: true, adjective: false });
+    }
+    out
+}
+
+/// Countries in `text`, canonical names, outside the given organisation spans.
+pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
+    let e = &*COUNTRY_RE;
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(c) = e.re.captures_at(text, at) else { break };
+        let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else { break };
+        let Some(m) = c.get(idx) else { break };
+        // resume at the non-letter that ended the match so adjacent names are found
+        at = m.end().max(at + 1);
+        while at < text.len() && !text.is_char_boundary(at) {
+            at += 1;
+        }
+        if orgs.iter().any(|o| o.start <= m.start() && m.end() <= o.end) {
+            continue;
+        }
+        let word = m.as_str();
+        // "US" as a pronoun in all-caps headlines is rare; "us" lower-case is excluded by case
+        if word == "US" && text[m.end()..].starts_with('$') {
+            continue;
+        }
+        out.push(Mention {
+            start: m.start(),
+            end: m.end(),
+            name: e.names[idx - 1].to_string(),
+            org: false,
+            adjective: e.adjective[idx - 1] || word.ends_with("ese") || word.ends_with("ian") || word.ends_with("ish"),
+        });
+    }
+    out
+}
+
+/// Canonical name of a single country word, if it is one ("Chinese" -> "China").
+pub(super) fn country_of(word: &str) -> Option<&'static str> {
+    let e = &*COUNTRY_RE;
+    let c = e.re.captures(word)?;
+    let idx = (1..c.len()).find(|&i| c.get(i).is_some())?;
+    let m = c.get(idx)?;
+    (m.len() + 4 >= word.trim().len()).then(|| e.names[idx - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<String> {
+        let orgs = organisations(t);
+        countries(t, &orgs).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn countries_and_adjectives() {
+        assert_eq!(names("Chinese exports to Russia rose"), vec!["China", "Russia"]);
+        assert_eq!(names("Russian imports of Chinese equipment"), vec!["Russia", "China"]);
+        assert_eq!(names("Beijing supplies Moscow"), vec!["China", "Russia"]);
+        assert_eq!(names("The Bank of Finland estimates that China is"), vec!["China"]);
+        assert_eq!(names("Экспорт Китая в Россию"), vec!["China", "Russia"]);
+        assert_eq!(names("Експорт Китаю до Росії"), vec!["China", "Russia"]);
+        assert_eq!(country_of("Chinese"), Some("China"));
+    }
+
+    #[test]
+    fn organisations_by_head_word() {
+        let o: Vec<String> = organisations("The Bank of Finland estimates, the Atlantic Council said, and Reuters reported.").into_iter().map(|m| m.name).collect();
+        assert_eq!(o, vec!["Bank of Finland", "Atlantic Council", "Reuters"]);
+    }
+}

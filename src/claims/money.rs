@@ -1,0 +1,175 @@
+//! Currencies around a number: symbols and codes before it (`US$`, `$`, `€`, `RMB `, `USD `) or
+//! words, codes and symbols after it (`yuan`, `roubles`, `Euro`, `рублей`, `доларів`, `грн`, `₽`),
+//! mapped to ISO 4217 codes.
+//!
+//! Single-letter scales (`$20m`, `$2.174T`, `$10k`) are only read here, next to a currency, where
+//! they cannot be metres or tonnes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|Rs\.?|Rp)\s?\$?|\b(US|C|A|HK|NZ|S|NT|R)\$|([$€£¥₽₴₹]))\s?$",
+    )
+    .expect("currency-before regex")
+});
+
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\s|\u{a0})?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|lira|liras|tenge|swiss francs?|francs?|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|[$€£¥₽₴₹])(?:[^\p{L}]|$)",
+    )
+    .expect("currency-after regex")
+});
+
+/// Single-letter scales right after the number inside money: `$20m`, `$2.174T`, `£3bn`.
+static WEAK_SCALE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?([mMkKbBtT])(?:[^\p{L}\p{N}]|$)").expect("weak scale regex"));
+
+fn code_iso(code: &str) -> &'static str {
+    match code.to_uppercase().trim_end_matches('.') {
+        "US" | "USD" => "USD",
+        "EUR" => "EUR",
+        "GBP" => "GBP",
+        "CNY" | "RMB" => "CNY",
+        "RUB" => "RUB",
+        "UAH" => "UAH",
+        "JPY" => "JPY",
+        "INR" | "RS" => "INR",
+        "CHF" => "CHF",
+        "TRY" => "TRY",
+        "KZT" => "KZT",
+        "BYN" => "BYN",
+        "CAD" | "C" => "CAD",
+        "AUD" | "A" => "AUD",
+        "HKD" | "HK" => "HKD",
+        "NZ" => "NZD",
+        "S" => "SGD",
+        "NT" => "TWD",
+        "RP" => "IDR",
+        "R" => "BRL",
+        _ => "USD",
+    }
+}
+
+fn symbol_iso(s: &str) -> &'static str {
+    match s {
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "CNY",
+        "₽" => "RUB",
+        "₴" => "UAH",
+        "₹" => "INR",
+        _ => "USD",
+    }
+}
+
+fn word_iso(w: &str) -> &'static str {
+    let l = w.to_lowercase();
+    let l = l.as_str();
+    if l.len() <= 4 && !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic()) {
+        return code_iso(l);
+    }
+    if l.starts_with("hong kong") {
+        "HKD"
+    } else if l.starts_with("canadian") {
+        "CAD"
+    } else if l.starts_with("australian") {
+        "AUD"
+    } else if l.starts_with("singapore") {
+        "SGD"
+    } else if l.starts_with("new zealand") {
+        "NZD"
+    } else if l.contains("dollar") || l.starts_with("долл") || l.starts_with("долар") {
+        "USD"
+    } else if l.starts_with("euro") || l == "евро" || l == "євро" {
+        "EUR"
+    } else if l.starts_with("yuan") || l == "renminbi" || l.starts_with("юан") {
+        "CNY"
+    } else if l.starts_with("roub") || l.starts_with("rub") || l.starts_with("руб") {
+        "RUB"
+    } else if l.starts_with("hryv") || l.starts_with("hryw") || l.starts_with("griw") || l.starts_with("грив") || l.starts_with("грн") {
+        "UAH"
+    } else if l.contains("pound") || l == "sterling" {
+        "GBP"
+    } else if l == "yen" {
+        "JPY"
+    } else if l.starts_with("rupee") {
+        "INR"
+    } else if l.starts_with("lira") {
+        "TRY"
+    } else if l == "tenge" {
+        "KZT"
+    } else if l.contains("franc") {
+        "CHF"
+    } else {
+        symbol_iso(l)
+    }
+}
+
+/// A currency right before `start`: (new start, ISO code).
+pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> {
+    let left = super::left_window(text, start, 8);
+    let caps = BEFORE.captures(left)?;
+    let m = caps.get(0)?;
+    let base = start - left.len();
+    let iso = if let Some(c) = caps.get(1) {
+        code_iso(c.as_str())
+    } else if let Some(c) = caps.get(2) {
+        code_iso(c.as_str())
+    } else {
+        symbol_iso(caps.get(3)?.as_str())
+    };
+    Some((base + m.start(), iso))
+}
+
+/// A currency right after `end`: (new end, ISO code).
+pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str)> {
+    let caps = AFTER.captures(&text[end..])?;
+    let m = caps.get(1)?;
+    Some((end + m.end(), word_iso(m.as_str())))
+}
+
+/// A single-letter scale right after a money number: (new end, factor).
+pub(super) fn weak_scale(text: &str, end: usize) -> Option<(usize, f64)> {
+    let caps = WEAK_SCALE.captures(&text[end..])?;
+    let m = caps.get(1)?;
+    let f = match m.as_str() {
+        "k" | "K" => 1e3,
+        "m" | "M" => 1e6,
+        "b" | "B" => 1e9,
+        _ => 1e12,
+    };
+    Some((end + m.end(), f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_and_codes_before() {
+        let t = "worth US$134 billion";
+        assert_eq!(before(t, 14), Some((9, "USD")));
+        let t = "RMB 243.03 billion";
+        assert_eq!(before(t, 4), Some((0, "CNY")));
+        assert_eq!(before("€3", 3), Some((0, "EUR")));
+        assert_eq!(before("HK$3", 3), Some((0, "HKD")));
+        assert_eq!(before("USD 20m", 4), Some((0, "USD")));
+        assert_eq!(before("cars 20", 5), None);
+    }
+
+    #[test]
+    fn words_after() {
+        let t = "243.03 billion yuan in";
+        assert_eq!(after(t, 14), Some((19, "CNY")));
+        assert_eq!(after("5 roubles", 1).map(|x| x.1), Some("RUB"));
+        assert_eq!(after("5 рублей", 1).map(|x| x.1), Some("RUB"));
+        assert_eq!(after("5 доларів", 1).map(|x| x.1), Some("USD"));
+        assert_eq!(after("5 Euro", 1).map(|x| x.1), Some("EUR"));
+        assert_eq!(after("5 грн", 1).map(|x| x.1), Some("UAH"));
+        assert_eq!(after("5 Canadian dollars", 1).map(|x| x.1), Some("CAD"));
+        assert_eq!(after("5 cars", 1), None);
+    }
+}

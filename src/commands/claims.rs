@@ -1,0 +1,178 @@
+//! `claimledger claims list|show`: read the ledger.
+
+use super::{Context, UsageError};
+use claimledger::ledger::{ClaimFilter, ReviewStatus, Store};
+use std::io::Write;
+
+/// Filters shared by `claims list` and `export`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    #[arg(long, value_enum)]
+    pub status: Option<ReviewStatus>,
+    #[arg(long)]
+    pub metric: Option<String>,
+    #[arg(long)]
+    pub subject: Option<String>,
+    #[arg(long)]
+    pub counterpart: Option<String>,
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Substring of the attributed source.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Claims whose period ends on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_published)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Claims whose period starts on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_published)]
+    pub to: Option<chrono::NaiveDate>,
+    #[arg(long, value_name = "N")]
+    pub min_sightings: Option<i64>,
+    /// Only claims that conflict with another figure for the same thing.
+    #[arg(long)]
+    pub conflicts: bool,
+    /// Text in the figure or its sentence.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> ClaimFilter {
+        ClaimFilter {
+            status: self.status,
+            metric: self.metric.clone(),
+            subject: self.subject.clone(),
+            counterpart: self.counterpart.clone(),
+            outlet: self.outlet.clone(),
+            source: self.source.clone(),
+            period_from: self.from.map(|d| d.to_string()),
+            period_to: self.to.map(|d| d.to_string()),
+            min_sightings: self.min_sightings,
+            conflicts_only: self.conflicts,
+            search: self.search.clone(),
+            limit: None,
+            offset: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Jsonl,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ClaimsCommand {
+    /// List claims matching the filters.
+    List {
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+        #[arg(long)]
+        limit: Option<i64>,
+    },
+    /// Show one claim with every sighting, its conflicts and its review history.
+    Show {
+        id: i64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
+    let store = ctx.open_existing_store()?;
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        ClaimsCommand::List { filters, format, limit } => {
+            let filter = ClaimFilter { limit, ..filters.filter() };
+            let rows = store.claims(&filter)?;
+            match format {
+                ListFormat::Jsonl => {
+                    for r in &rows {
+                        serde_json::to_writer(&mut out, r)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                ListFormat::Table => {
+                    writeln!(out, "{:>5}  {:<10}  {:<32}  {:<16}  {:<22}  {:<23}  {:>4}  conflicts", "id", "status", "figure", "metric", "subject -> counterpart", "period", "seen")?;
+                    for r in &rows {
+                        let who = match (&r.subject, &r.counterpart) {
+                            (Some(s), Some(c)) => format!("{s} -> {c}"),
+                            (Some(s), None) => s.clone(),
+                            (None, Some(c)) => format!("? -> {c}"),
+                            (None, None) => String::new(),
+                        };
+                        let period = format!(
+                            "{}..{}",
+                            r.period_start.as_deref().unwrap_or(""),
+                            r.period_end.as_deref().unwrap_or("")
+                        );
+                        let conflicts = r.conflicts.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",");
+                        writeln!(
+                            out,
+                            "{:>5}  {:<10}  {:<32}  {:<16}  {:<22}  {:<23}  {:>4}  {}",
+                            r.id,
+                            r.status.as_str(),
+                            clip(&r.surface, 32),
+                            r.metric,
+                            clip(&who, 22),
+                            period,
+                            r.sightings,
+                            conflicts
+                        )?;
+                    }
+                    eprintln!("{} claims", rows.len());
+                }
+            }
+        }
+        ClaimsCommand::Show { id, json } => {
+            let d = store.claim(id)?.ok_or_else(|| UsageError(format!("no claim with id {id}")))?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &d)?;
+                out.write_all(b"\n")?;
+                return Ok(());
+            }
+            let e = &d.entry;
+            writeln!(out, "claim {}: {}  [{}]", e.id, e.surface, e.status.as_str())?;
+            writeln!(out, "  kind {} · value {} {} · {}", e.kind, e.value, e.unit, e.approx)?;
+            if let (Some(l), Some(h)) = (e.low, e.high) {
+                writeln!(out, "  range {l} .. {h}")?;
+            }
+            writeln!(out, "  metric {} · subject {} · counterpart {} · item {}", e.metric, opt(&e.subject), opt(&e.counterpart), opt(&e.item))?;
+            writeln!(out, "  period {}..{} · baseline {}..{}", opt(&e.period_start), opt(&e.period_end), opt(&e.baseline_start), opt(&e.baseline_end))?;
+            writeln!(out, "sightings ({}):", d.sightings_list.len())?;
+            for s in &d.sightings_list {
+                writeln!(out, "  - {} ({}, {}) source: {}", s.url.as_deref().unwrap_or(&s.article), opt(&s.outlet), opt(&s.published), opt(&s.source))?;
+                writeln!(out, "    \"{}\"", s.sentence)?;
+            }
+            if !d.conflicting.is_empty() {
+                writeln!(out, "conflicts:")?;
+                for c in &d.conflicting {
+                    writeln!(out, "  - claim {}: {} ({} sightings)", c.id, c.surface, c.sightings)?;
+                }
+            }
+            writeln!(out, "review history ({}):", d.history.len())?;
+            for h in &d.history {
+                writeln!(out, "  #{} {} {}: {} -> {}{}", h.seq, h.at, h.by, h.from.as_str(), h.to.as_str(), h.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("-")
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

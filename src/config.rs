@@ -1,0 +1,274 @@
+//! Configuration: the `config.toml` file as written ([`FileConfig`]), then resolved settings
+//! ([`Settings`]) with defaults applied and relative paths anchored at the file's folder.
+//!
+//! Precedence is CLI flag > file > default. Unknown keys are errors (`deny_unknown_fields`), and
+//! parse errors name the key and the line, so a typo never silently falls back to a default.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The configuration shipped with claimledger; used when no `config.toml` is found.
+pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
+
+/// Default user agent of the crawler.
+pub const DEFAULT_USER_AGENT: &str = "claimledger/0.1 (+https://github.com/claimledger/claimledger)";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid config file {path}: {source}")]
+    Parse {
+        path: PathBuf,
+        #[source]
+        source: Box<toml::de::Error>,
+    },
+    #[error("invalid config file {path}: {what}")]
+    Invalid { path: PathBuf, what: String },
+}
+
+/// `config.toml` exactly as written.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(default)]
+    pub ledger: LedgerSection,
+    #[serde(default)]
+    pub crawl: CrawlSection,
+    #[serde(default)]
+    pub schedule: ScheduleSection,
+    #[serde(default)]
+    pub extract: ExtractSection,
+    #[serde(default)]
+    pub model: ModelSection,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSection {
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrawlSection {
+    pub user_agent: Option<String>,
+    pub concurrency: Option<usize>,
+    pub per_host_concurrency: Option<usize>,
+    pub per_host_delay: Option<String>,
+    pub timeout: Option<String>,
+    pub retries: Option<u32>,
+    pub max_body_bytes: Option<u64>,
+    pub allow_private_hosts: Option<Vec<String>>,
+    pub archive_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleSection {
+    pub every: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractSection {
+    pub min_confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSection {
+    pub dir: Option<PathBuf>,
+}
+
+/// What a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// Saved pages (`.html`, `.htm`, `.txt`) in a folder on disk, read recursively.
+    Directory,
+    /// An RSS or Atom feed; its item links are fetched.
+    Feed,
+    /// An XML sitemap or sitemap index.
+    Sitemap,
+    /// A seed page whose same-site links are fetched.
+    Page,
+}
+
+/// One `[[source]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceConfig {
+    pub name: String,
+    pub kind: SourceKind,
+    /// URL, or path for `directory`.
+    pub location: String,
+    pub outlet: Option<String>,
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Overrides `[schedule] every` for this source.
+    pub every: Option<String>,
+}
+
+/// Resolved settings every command works from.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the settings came from (`None`: the embedded defaults).
+    pub origin: Option<PathBuf>,
+    pub ledger_path: PathBuf,
+    pub crawl: CrawlSettings,
+    pub schedule_every: Duration,
+    pub min_confidence: f64,
+    pub model_dir: PathBuf,
+    pub sources: Vec<SourceConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CrawlSettings {
+    pub user_agent: String,
+    pub concurrency: usize,
+    pub per_host_concurrency: usize,
+    pub per_host_delay: Duration,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub max_body_bytes: u64,
+    pub allow_private_hosts: Vec<String>,
+    pub archive_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Loads `path`; with `None`, `./config.toml` if it exists, else the embedded defaults.
+    pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
+        match path {
+            Some(p) => Self::from_file(p),
+            None if Path::new("config.toml").is_file() => Self::from_file(Path::new("config.toml")),
+            None => Self::from_str(DEFAULT_CONFIG, Path::new("<embedded config.toml>"), Path::new(".")),
+        }
+    }
+
+    pub fn from_file(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let mut s = Self::from_str(&text, path, base)?;
+        s.origin = Some(path.to_path_buf());
+        Ok(s)
+    }
+
+    /// Parses config text; `name` is used in errors, `base` anchors relative paths.
+    pub fn from_str(text: &str, name: &Path, base: &Path) -> Result<Settings, ConfigError> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: name.to_path_buf(),
+            source: Box::new(e),
+        })?;
+        Self::resolve(file, name, base)
+    }
+
+    fn resolve(file: FileConfig, name: &Path, base: &Path) -> Result<Settings, ConfigError> {
+        let invalid = |what: String| ConfigError::Invalid { path: name.to_path_buf(), what };
+        let anchor = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        let duration = |key: &str, v: Option<&String>, default: Duration| -> Result<Duration, ConfigError> {
+            match v {
+                None => Ok(default),
+                Some(s) => humantime::parse_duration(s)
+                    .map_err(|e| invalid(format!("{key} = {s:?} is not a duration like \"30s\" or \"1h\": {e}"))),
+            }
+        };
+        let c = &file.crawl;
+        let concurrency = c.concurrency.unwrap_or(8);
+        let per_host = c.per_host_concurrency.unwrap_or(2);
+        if concurrency == 0 || per_host == 0 {
+            return Err(invalid("crawl.concurrency and crawl.per_host_concurrency must be at least 1".into()));
+        }
+        let min_confidence = file.extract.min_confidence.unwrap_or(0.0);
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(invalid(format!("extract.min_confidence = {min_confidence} is outside 0..1")));
+        }
+        let mut names = std::collections::HashSet::new();
+        for s in &file.sources {
+            if !names.insert(s.name.as_str()) {
+                return Err(invalid(format!("two sources are named {:?}", s.name)));
+            }
+            duration("source.every", s.every.as_ref(), Duration::ZERO)?;
+            if s.kind != SourceKind::Directory && url::Url::parse(&s.location).is_err() {
+                return Err(invalid(format!("source {:?}: location {:?} is not a URL", s.name, s.location)));
+            }
+        }
+        let sources = file
+            .sources
+            .iter()
+            .cloned()
+            .map(|mut s| {
+                if s.kind == SourceKind::Directory {
+                    s.location = anchor(PathBuf::from(&s.location)).to_string_lossy().into_owned();
+                }
+                s
+            })
+            .collect();
+        Ok(Settings {
+            origin: None,
+            ledger_path: anchor(file.ledger.path.clone().unwrap_or_else(|| "claimledger.sqlite".into())),
+            crawl: CrawlSettings {
+                user_agent: c.user_agent.clone().unwrap_or_else(|| DEFAULT_USER_AGENT.into()),
+                concurrency,
+                per_host_concurrency: per_host,
+                per_host_delay: duration("crawl.per_host_delay", c.per_host_delay.as_ref(), Duration::from_secs(1))?,
+                timeout: duration("crawl.timeout", c.timeout.as_ref(), Duration::from_secs(30))?,
+                retries: c.retries.unwrap_or(3),
+                max_body_bytes: c.max_body_bytes.unwrap_or(10_000_000),
+                allow_private_hosts: c.allow_private_hosts.clone().unwrap_or_default(),
+                archive_dir: match &c.archive_dir {
+                    Some(p) if p.as_os_str().is_empty() => None,
+                    Some(p) => Some(anchor(p.clone())),
+                    None => Some(anchor("archive".into())),
+                },
+            },
+            schedule_every: duration("schedule.every", file.schedule.every.as_ref(), Duration::from_secs(3600))?,
+            min_confidence,
+            model_dir: anchor(file.model.dir.clone().unwrap_or_else(|| "models/all-MiniLM-L6-v2".into())),
+            sources,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_config_parses() {
+        let s = Settings::from_str(DEFAULT_CONFIG, Path::new("config.toml"), Path::new("/x")).unwrap();
+        assert_eq!(s.ledger_path, Path::new("/x/claimledger.sqlite"));
+        assert_eq!(s.sources.len(), 1);
+        assert_eq!(s.sources[0].location, "/x/samples/site");
+        assert_eq!(s.crawl.per_host_delay, Duration::from_secs(1));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_key_and_line() {
+        let err = Settings::from_str("[ledger]\npath = \"a\"\npaht = \"b\"\n", Path::new("c.toml"), Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("paht"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn bad_duration_is_an_error() {
+        let err = Settings::from_str("[crawl]\ntimeout = \"soon\"\n", Path::new("c.toml"), Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("crawl.timeout"), "{err}");
+    }
+}
