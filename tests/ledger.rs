@@ -7,8 +7,9 @@ use claimledger::ledger::{ClaimFilter, LedgerError, ReviewChange, ReviewStatus, 
 use proptest::prelude::*;
 
 fn claim(article: &str, surface: &str, value: f64, kind: &str, unit: &str, sentence: &str) -> Claim {
+    let start = sentence.find(surface).expect("surface in text");
     serde_json::from_value(serde_json::json!({
-        "article": article, "surface": surface, "span": [0, surface.len()], "sentence": sentence,
+        "article": article, "surface": surface, "span": [start, start + surface.len()], "sentence": sentence,
         "kind": kind, "value": value, "low": null, "high": null, "unit": unit, "approx": "exact",
         "metric": "trade", "subject": "China", "counterpart": "Russia", "item": null,
         "period": {"start": "2023-01-01", "end": "2023-07-31", "surface": "the first seven months"},

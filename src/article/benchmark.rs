@@ -282,9 +282,7 @@ pub fn score_tool(bench_dir: &Path, tool: &str) -> Result<Metrics, BenchError> {
 /// accuracy; some rows lack the version and accuracy, which shifts them left).
 fn expected_metrics(bench_dir: &Path, tool: &str) -> Option<Metrics> {
     let text = std::fs::read_to_string(bench_dir.join("results-recomputed.tsv")).ok()?;
-    let line = text
-        .lines()
-        .find(|l| l.split('\t').next() == Some(tool))?;
+    let line = text.lines().find(|l| l.split('\t').next() == Some(tool))?;
     let nums: Vec<f64> = line
         .split('\t')
         .skip(2)
@@ -358,13 +356,17 @@ pub fn run(bench_dir: &Path) -> BenchReport {
         let s = score_page(&body.article_body, &article.text);
         let p = precision_score(&s);
         let r = recall_score(&s);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         per_page.push(((*id).clone(), f));
         scores.push(s);
     }
     per_page.sort_by(|a, b| a.1.total_cmp(&b.1));
     per_page.truncate(15);
-    let dates = super::dates_gold::evaluate(pages.iter().map(|(id, _, html)| (id.as_str(), html.as_str())), &articles);
+    let dates = super::dates_gold::evaluate(pages.iter().map(|(id, _, _)| id.as_str()), &articles);
     BenchReport {
         pages: scores.len(),
         metrics: metrics(&scores),
@@ -430,6 +432,28 @@ impl fmt::Display for BenchReport {
     }
 }
 
+/// Write each page's extraction as `<out>/<id>.txt` (debugging aid).
+pub fn dump_outputs(bench_dir: &Path, out: &Path) {
+    let Ok(truth) = load_truth(bench_dir) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(out);
+    for (id, body) in &truth {
+        let path = bench_dir.join("html").join(format!("{id}.html.gz"));
+        if let Ok(bytes) = read_maybe_gz(&path) {
+            let a = super::extract(&super::decode(&bytes, None), body.url.as_deref());
+            let _ = std::fs::write(out.join(format!("{id}.txt")), &a.text);
+            let _ = std::fs::write(out.join(format!("{id}.truth")), &body.article_body);
+            if let Ok(j) = serde_json::to_string_pretty(&Article {
+                text: String::new(),
+                ..a
+            }) {
+                let _ = std::fs::write(out.join(format!("{id}.json")), j);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,22 +482,5 @@ mod tests {
         let m = metrics(&[s]);
         assert_eq!(m.recall, 0.0);
         assert_eq!(m.precision, 0.0);
-    }
-}
-
-/// Write each page's extraction as `<out>/<id>.txt` (debugging aid).
-pub fn dump_outputs(bench_dir: &Path, out: &Path) {
-    let Ok(truth) = load_truth(bench_dir) else { return };
-    let _ = std::fs::create_dir_all(out);
-    for (id, body) in &truth {
-        let path = bench_dir.join("html").join(format!("{id}.html.gz"));
-        if let Ok(bytes) = read_maybe_gz(&path) {
-            let a = super::extract(&super::decode(&bytes, None), body.url.as_deref());
-            let _ = std::fs::write(out.join(format!("{id}.txt")), &a.text);
-            let _ = std::fs::write(out.join(format!("{id}.truth")), &body.article_body);
-            if let Ok(j) = serde_json::to_string_pretty(&Article { text: String::new(), ..a }) {
-                let _ = std::fs::write(out.join(format!("{id}.json")), j);
-            }
-        }
     }
 }

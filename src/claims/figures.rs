@@ -49,10 +49,15 @@ const MULT_NUM: &str = r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight
 
 static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(twice|thrice|half)\s+(?:as\s+(?:many|much|large|big|high|fast)|the\s+\w+)|(?:({n})(?:\s*(?:-|–|to)\s*({n}))?)\s*(?:times|x)\s+(?:(as\s+(?:many|much|large|big|high|fast|long)|the\s+\w+|more|higher|larger|bigger|greater|over)|(less|fewer|lower|smaller|cheaper))|({n})[\s-]?fold\b|(doubled|doubling|tripled|trebled|tripling|quadrupled|quintupled|halved|halving|verdoppelt|verdreifacht|halbiert|вдвое|втрое|вчетверо|удвоил(?:ся|ась|ись|ось|и|а)?|утроил(?:ся|ась|ись|ось|и|а)?|удвічі|вдвічі|втричі|подвоїл(?:ася|ися|ося|ся|и|а)?)|в\s+(\d+(?:,\d+)?)\s+раз(?:а|и)?)(?:[^\p{{L}}]|$)",
+        r"(?i)\b(?:(twice|thrice|half)\s+(?:as\s+(?:many|much|large|big|high|fast)|the\s+\w+)|(?:({n})(?:\s*(?:-|–|to)\s*({n}))?)\s*(?:times|x)\s+(?:(as\s+(?:many|much|large|big|high|fast|long)|the\s+\w+|more|higher|larger|bigger|greater|over)|(less|fewer|lower|smaller|cheaper))|({n})[\s-]?fold\b|(doubled|doubling|tripled|trebled|tripling|quadrupled|quintupled|halved|halving|verdoppel\w*|verdreifach\w*|halbiert|вдвое|втрое|вчетверо|удвоил(?:ся|ась|ись|ось|и|а)?|утроил(?:ся|ась|ись|ось|и|а)?|удвічі|вдвічі|втричі|подвоїл(?:ася|ися|ося|ся|и|а)?)|в\s+(\d+(?:,\d+)?)\s+раз(?:а|и)?)(?:[^\p{{L}}]|$)",
         n = MULT_NUM
     ))
     .expect("multiplier regex")
+});
+
+/// "grew 2.5 times in 2022": a bare "N times" after a change verb.
+static VERB_TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})\s+times)\b", n = MULT_NUM)).expect("verb-times regex")
 });
 
 fn mult_value(s: &str) -> Option<f64> {
@@ -67,17 +72,29 @@ static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:tens\s+of\s+|hundreds\s+of\s+)?(dozens|hundreds|thousands|millions|billions|tens)\s+of\s+([a-z][a-z-]+)").expect("vague regex")
 });
 
+static FRACTION_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:aller|der|des|всех|всего|всіх|усіх|видатк\w*|расход\w*|импорт\w*|экспорт\w*|імпорт\w*|експорт\w*)\b").expect("fraction-of regex"));
+static FRACTION_BELOW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:below|lower|less|smaller|under)\b").expect("fraction-below regex"));
+
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|Tonnen|Barrel|Kubikmeter|тонн[аы]?|т\b|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
+        r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bpd|b/d|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|Tonnen|Barrel|Kubikmeter|тонн[аы]?|т\b|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
     )
     .expect("unit regex")
 });
 
+fn per_name(p: &str) -> &'static str {
+    match p.to_lowercase().as_str() {
+        "day" | "tag" | "сутки" | "день" | "добу" => "day",
+        "month" | "monat" | "місяць" | "месяц" => "month",
+        _ => "year",
+    }
+}
+
 fn unit_name(u: &str) -> (&'static str, f64) {
     let l = u.to_lowercase();
     let l = l.as_str();
-    if l.starts_with("barrel") || l == "bbl" || l.starts_with("баррел") || l.starts_with("барел") {
+    if l.starts_with("barrel") || l == "bbl" || l == "bpd" || l == "b/d" || l.starts_with("баррел") || l.starts_with("барел") {
         ("barrel", 1.0)
     } else if l == "bcm" {
         ("cubic metre", 1e9)
@@ -115,9 +132,9 @@ const STOP: &[&str] = &[
     "those", "it", "its", "their", "as", "per", "into", "over", "under", "between", "against", "more", "less", "fewer",
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "decade",
     "decades", "times", "percent", "per cent", "times", "so", "but", "not", "since", "after", "before", "during", "while",
-    "last", "next", "each", "every", "other", "others", "such", "some", "all", "most", "many", "much", "out", "up",
+    "last", "next", "each", "every", "others", "such", "some", "all", "most", "many", "much", "out", "up",
     "down", "about", "only", "also", "just", "i", "we", "they", "he", "she", "you", "them", "there", "here", "when",
-    "where", "if", "then", "said", "says", "say", "mln", "bn", "new", "old", "other", "am", "pm", "gmt", "utc", "km",
+    "where", "if", "then", "said", "says", "say", "bis", "und", "oder", "mln", "bn", "am", "pm", "gmt", "utc", "km",
 ];
 
 /// Modifiers skipped before the counted noun.
@@ -167,6 +184,9 @@ fn counted_noun(text: &str, end: usize) -> Option<(usize, String, String)> {
     let start = phrase_start.unwrap_or(ls);
     Some((le, text[start..le].to_string(), singular(&noun.to_lowercase())))
 }
+
+static UNITS_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s|\u{a0})+(units|штук|шт\.|единиц|одиниць|Stück|Einheiten)(?:[^\p{L}]|$)").expect("units regex"));
 
 fn is_countable(noun: &str) -> bool {
     let l = noun.to_lowercase();
@@ -268,6 +288,23 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
         out.push(r);
     }
+    for c in VERB_TIMES.captures_iter(text) {
+        let (Some(m), Some(n)) = (c.get(1), c.get(2)) else { continue };
+        if out.iter().any(|r| overlaps(r.span, [m.start(), m.end()])) {
+            continue;
+        }
+        let Some(v) = mult_value(n.as_str()) else { continue };
+        let (mut start, mut approx) = (m.start(), Approx::Exact);
+        if let Some((s, a)) = hedge_before(text, start) {
+            start = s;
+            approx = a;
+        }
+        let mut r = RawClaim::new(RawKind::Ratio, text, start, m.end());
+        r.unit = Some("x".into());
+        r.value = Some(v);
+        r.approx = approx;
+        out.push(r);
+    }
     let blocked: Vec<[usize; 2]> = times.iter().map(|t| t.span).chain(out.iter().map(|r| r.span)).collect();
     let nums = numbers::scan(text, lang);
     let mut figs: Vec<RawClaim> = Vec::with_capacity(nums.len());
@@ -276,6 +313,19 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
             continue;
         }
         if let Some(r) = read_figure(text, lang, n) {
+            // a currency or hedge read leftwards can reach into the previous figure
+            if let Some(last) = figs.last() {
+                if r.span[0] < last.span[1] {
+                    if last.kind == RawKind::Number && r.kind != RawKind::Number {
+                        figs.pop();
+                    } else {
+                        continue;
+                    }
+                }
+            }
+            if blocked.iter().any(|b| overlaps(*b, r.span)) {
+                continue;
+            }
             figs.push(r);
         }
     }
@@ -307,7 +357,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
 }
 
 /// Reads one number with its surroundings; `None` when it is part of an identifier or a time.
-fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
+fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     let b = text.as_bytes();
     let prev = text[..n.start].chars().next_back();
     let next = text[n.end..].chars().next();
@@ -364,13 +414,24 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
         } else if let Some(c) = UNIT.captures(&text[end..]) {
             let m = c.get(2)?;
             let (name, f) = unit_name(m.as_str());
-            end += c.get(3).map_or(m.end(), |p| p.end());
+            let w = m.as_str().to_lowercase();
+            let per_day_unit = w == "bpd" || w == "b/d";
+            end += if per_day_unit { m.end() } else { c.get(3).map_or(m.end(), |p| p.end()) };
             value *= f;
-            unit = Some(name.into());
+            let per = if per_day_unit { Some("day") } else { c.get(3).map(|p| per_name(p.as_str())) };
+            unit = Some(match per {
+                Some(p) => format!("{name} per {p}"),
+                None => name.into(),
+            });
             kind = RawKind::Amount;
+        } else if let Some(u) = UNITS_WORD.captures(&text[end..]).and_then(|c| c.get(1)) {
+            // "482,000 units": the builder replaces the unit with the good the sentence is about
+            end += u.end();
+            unit = Some("unit".into());
+            kind = RawKind::Count;
         } else if !n.fraction {
             if let Some((e, phrase, noun)) = counted_noun(text, end) {
-                if !n.spelled || n.scale.is_some() {
+                if !n.spelled || n.scale.is_some() || n.value >= 10.0 {
                     end = e;
                     unit = Some(noun);
                     item = Some(phrase);
@@ -380,11 +441,14 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
         }
     }
     if n.fraction && kind == RawKind::Number {
-        // "a third of Russian imports": a share
-        if text[end..].trim_start().starts_with("of ") {
+        // "a third of Russian imports": a share; "fell by more than a quarter": a change
+        let right = clause_right(text, end);
+        let (k, _) = percent::classify(clause_left(text, start), right, "%");
+        let of_whole = right.trim_start().starts_with("of ") || FRACTION_OF.is_match(right);
+        if k == RawKind::Change || of_whole || FRACTION_BELOW.is_match(right) {
             value *= 100.0;
             unit = Some("%".into());
-            kind = RawKind::Share;
+            kind = if of_whole && k != RawKind::Change { RawKind::Share } else { RawKind::Change };
         }
     }
     // list markers "1." / "(2)" at the start of a line
@@ -411,13 +475,17 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
     r.approx = approx;
     r.unit = unit;
     r.item = item;
-    if kind == RawKind::Share {
+    if kind == RawKind::Share || (kind == RawKind::Change && n.fraction) {
         let left = clause_left(text, start);
         let right = clause_right(text, end);
-        let (k, dir) = percent::classify(left, right, r.unit.as_deref().unwrap_or("%"));
+        let (mut k, dir) = percent::classify(left, right, r.unit.as_deref().unwrap_or("%"));
+        if n.fraction && kind == RawKind::Change {
+            k = RawKind::Change;
+        }
         r.kind = k;
         if k == RawKind::Change {
-            let d = if negative { -1 } else { dir.unwrap_or(1) };
+            let below = n.fraction && FRACTION_BELOW.is_match(right);
+            let d = if negative || below { -1 } else { dir.unwrap_or(1) };
             r.direction = Some(d);
             value = value.abs() * f64::from(d);
         }
@@ -430,8 +498,14 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
 
 /// Text before `at` back to the start of its clause (at most 80 bytes).
 fn clause_left(text: &str, at: usize) -> &str {
-    let w = super::left_window(text, at, 80);
-    let cut = w.rfind(['.', ';', '!', '?', '\n', ':']).map_or(0, |i| i + 1);
+    let w = super::left_window(text, at, 200);
+    let b = w.as_bytes();
+    // a dot between digits ("4.3%") does not end a clause
+    let cut = w
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, ';' | '!' | '?' | '\n' | ':') || (c == '.' && !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))))
+        .map_or(0, |(i, _)| i + 1);
     &w[cut..]
 }
 
@@ -462,24 +536,18 @@ fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
             let hyphen_year_like = gap.trim() == "-" && prev.kind == RawKind::Number && f.kind == RawKind::Number;
             if join && !from && (!is_and || between) && units_fit && f.kind != RawKind::Number && !hyphen_year_like {
                 let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));
-                // "2 to 3 billion dollars": the scale of the second applies to the first
-                if lo != 0.0 && hi / lo >= 100.0 && prev.kind == RawKind::Number {
-                    let mut scale = 1.0;
-                    while lo * scale * 10.0 <= hi && scale < 1e12 {
-                        scale *= 10.0;
+                // "2 to 3 billion dollars", "5-6 млн тонн": the scale of the second applies to the first
+                if lo > 0.0 && hi / lo >= 100.0 && prev.kind == RawKind::Number {
+                    if let Some(s) = [1e12, 1e9, 1e6, 1e3].into_iter().find(|s| lo * s <= hi * 1.0001) {
+                        lo *= s;
                     }
-                    for s in [1e3, 1e6, 1e9, 1e12] {
-                        if lo * s <= hi && hi < lo * s * 10.0 * 1000.0 && s <= scale {
-                            scale = s;
-                        }
-                    }
-                    lo *= scale;
                 }
-                let start = if between { super::left_window(text, prev.span[0], 16).rfind(|c: char| c.is_alphabetic()).map_or(prev.span[0], |_| prev.span[0]) } else { prev.span[0] };
-                let mut r = RawClaim::new(f.kind, text, start, f.span[1]);
+                let start = prev.span[0];
+                let kind = if prev.kind != RawKind::Number { prev.kind } else { f.kind };
+                let mut r = RawClaim::new(kind, text, start, f.span[1]);
                 r.unit = f.unit.clone();
                 r.item = f.item.clone();
-                r.direction = f.direction;
+                r.direction = if prev.kind != RawKind::Number { prev.direction } else { f.direction };
                 let (lo, hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
                 r.low = Some(lo);
                 r.high = Some(hi);
@@ -554,7 +622,7 @@ mod tests {
         let r = one("a fivefold increase");
         assert_eq!(r.value, Some(5.0));
         let r = one("some 1.2 million barrels a day");
-        assert_eq!((r.kind, r.value, r.unit.as_deref(), r.approx), (RawKind::Amount, Some(1.2e6), Some("barrel"), Approx::Approx));
+        assert_eq!((r.kind, r.value, r.unit.as_deref(), r.approx), (RawKind::Amount, Some(1.2e6), Some("barrel per day"), Approx::Approx));
     }
 
     #[test]

@@ -83,42 +83,66 @@ const ORG_HEADS: &str = r"Bank|Council|Office|Ministry|Institute|Agency|Service|
 
 const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec|Минфин\w*|Минэкономразвития|Росстат\w*|ФТС|Центробанк\w*|ЦБ|Банк России|Мінфін\w*|Держстат\w*|НБУ|Нацбанк\w*|Держмитслужб\w*|Bundesregierung|Destatis";
 
+/// One regex without capture groups finds every mention fast; per-country anchored regexes
+/// then say whose it is (captures over hundreds of groups would be far slower).
 struct Entry {
-    re: Regex,
-    names: Vec<&'static str>,
-    adjective: Vec<bool>,
+    find: Regex,
+    /// (canonical name, anchored name regex, anchored adjective regex)
+    who: Vec<(&'static str, Option<Regex>, Option<Regex>)>,
 }
 
 static COUNTRY_RE: LazyLock<Entry> = LazyLock::new(|| {
-    let mut alts = Vec::new();
-    let mut names = Vec::new();
-    let mut adjective = Vec::new();
+    let mut all = Vec::new();
+    let mut who = Vec::new();
     for (name, pats) in COUNTRIES {
+        let (mut nouns, mut adjs) = (Vec::new(), Vec::new());
         for p in pats.split('|') {
-            let (adj, p) = match p.strip_prefix('~') {
-                Some(rest) => (true, rest),
-                None => (false, p),
-            };
-            alts.push(format!("({p})"));
-            names.push(*name);
-            adjective.push(adj);
+            match p.strip_prefix('~') {
+                Some(rest) => adjs.push(rest),
+                None => nouns.push(p),
+            }
+            all.push(p.trim_start_matches('~'));
         }
+        let anchored = |v: &Vec<&str>| (!v.is_empty()).then(|| Regex::new(&format!("^(?:{})$", v.join("|"))).expect("country name regex"));
+        who.push((*name, anchored(&nouns), anchored(&adjs)));
     }
-    let re = Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])", alts.join("|"))).expect("country regex");
-    Entry { re, names, adjective }
+    let find = Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])", all.join("|"))).expect("country regex");
+    Entry { find, who }
 });
 
+/// Which country a mention names: (canonical name, written as an adjective).
+fn identify(word: &str) -> Option<(&'static str, bool)> {
+    let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+    for (name, noun, adj) in &COUNTRY_RE.who {
+        if noun.as_ref().is_some_and(|r| r.is_match(w)) || noun.as_ref().is_some_and(|r| r.is_match(word)) {
+            return Some((name, false));
+        }
+        if adj.as_ref().is_some_and(|r| r.is_match(w)) {
+            return Some((name, true));
+        }
+    }
+    None
+}
+
 static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let cap = r"(?:[A-Z][\p{L}&'’.-]*|of|for|and|on|the|de|of the)";
+    let cap = r"(?:[A-Z][\p{L}&'’-]*|of|for|and|the|de|of the)";
     Regex::new(&format!(
-        r"\b(?:(?:The\s+|the\s+)?(?:{KNOWN_ORGS})\b|(?:[A-Z][\p{{L}}&'’.-]*\s+)*(?:[A-Z][\p{{L}}.-]*\s+)?(?:{ORG_HEADS})(?:\s+{cap})*(?:\s+[A-Z][\p{{L}}.-]*)?)"
+        r"\b(?:(?:The[ \t]+|the[ \t]+)?(?:{KNOWN_ORGS})\b|(?:[A-Z][\p{{L}}&'’.-]*[ \t]+)*(?:[A-Z][\p{{L}}.-]*[ \t]+)?(?:{ORG_HEADS})(?:[ \t]+{cap})*(?:[ \t]+[A-Z][\p{{L}}-]*)?)"
     ))
     .expect("org regex")
 });
 
+/// Organisations written in lower case in running text ("the finance ministry said").
+static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)\b").expect("lower-case org regex")
+});
+
 /// Organisations in `text` (spans and names without a leading "the").
 pub(super) fn organisations(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out: Vec<Mention> = LOWER_ORG
+        .find_iter(text)
+        .map(|m| Mention { start: m.start(), end: m.end(), name: m.as_str().to_string(), org: true, adjective: false })
+        .collect();
     for m in ORG_RE.find_iter(text) {
         let mut s = m.as_str();
         // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
@@ -133,56 +157,62 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
                 }
             }
         }
+        // a sentence-final dot is not part of the name ("Customs." but "U.S." stays)
+        if s.ends_with('.') && s[..s.len() - 1].chars().next_back().is_some_and(|c| c.is_lowercase()) {
+            s = &s[..s.len() - 1];
+        }
         let lead = s.len() - s.trim_start_matches("The ").trim_start_matches("the ").len();
         let name = &s[lead..];
         if name.len() < 2 || !name.chars().next().is_some_and(|c| c.is_uppercase()) {
             continue;
         }
+        if out.iter().any(|o| o.start < m.start() + s.len() && m.start() < o.end) {
+            continue;
+        }
         out.push(Mention { start: m.start(), end: m.start() + s.len(), name: name.to_string(), org: true, adjective: false });
     }
+    out.sort_by_key(|m| m.start);
     out
 }
 
 /// Countries in `text`, canonical names, outside the given organisation spans.
 pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
-    let e = &*COUNTRY_RE;
     let mut out = Vec::new();
     let mut at = 0;
-    while at <= text.len() {
-        let Some(c) = e.re.captures_at(text, at) else { break };
-        let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else { break };
-        let Some(m) = c.get(idx) else { break };
-        // resume at the non-letter that ended the match so adjacent names are found
-        at = m.end().max(at + 1);
+    while at < text.len() {
+        let Some(m) = COUNTRY_RE.find.find_at(text, at) else { break };
+        // the match carries one delimiter on each side; the name is inside
+        let raw = m.as_str();
+        let lead = raw.chars().next().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
+        let trail = raw.chars().next_back().filter(|c| !c.is_alphanumeric() && raw.len() > lead).map_or(0, char::len_utf8);
+        let (start, mut end) = (m.start() + lead, m.end() - trail);
+        // resume at the delimiter that ended the match so adjacent names are found
+        at = end.max(at + 1);
         while at < text.len() && !text.is_char_boundary(at) {
             at += 1;
         }
-        if orgs.iter().any(|o| o.start <= m.start() && m.end() <= o.end) {
+        if start >= end {
             continue;
         }
-        let word = m.as_str();
-        // "US" as a pronoun in all-caps headlines is rare; "us" lower-case is excluded by case
-        if word == "US" && text[m.end()..].starts_with('$') {
+        let word = &text[start..end];
+        let Some((name, adjective)) = identify(word) else { continue };
+        if word.ends_with("'s") || word.ends_with("’s") {
+            end -= if word.ends_with("'s") { 2 } else { "’s".len() };
+        }
+        if orgs.iter().any(|o| o.start <= start && end <= o.end) {
             continue;
         }
-        out.push(Mention {
-            start: m.start(),
-            end: m.end(),
-            name: e.names[idx - 1].to_string(),
-            org: false,
-            adjective: e.adjective[idx - 1] || word.ends_with("ese") || word.ends_with("ian") || word.ends_with("ish"),
-        });
+        if &text[start..end] == "US" && text[end..].starts_with('$') {
+            continue;
+        }
+        out.push(Mention { start, end, name: name.to_string(), org: false, adjective });
     }
     out
 }
 
 /// Canonical name of a single country word, if it is one ("Chinese" -> "China").
 pub(super) fn country_of(word: &str) -> Option<&'static str> {
-    let e = &*COUNTRY_RE;
-    let c = e.re.captures(word)?;
-    let idx = (1..c.len()).find(|&i| c.get(i).is_some())?;
-    let m = c.get(idx)?;
-    (m.len() + 4 >= word.trim().len()).then(|| e.names[idx - 1])
+    identify(word.trim()).map(|x| x.0)
 }
 
 #[cfg(test)]
@@ -207,7 +237,7 @@ mod tests {
 
     #[test]
     fn organisations_by_head_word() {
-        let o: Vec<String> = organisations("The Bank of Finland estimates, the Atlantic Council said, and Reuters reported.").into_iter().map(|m| m.name).collect();
-        assert_eq!(o, vec!["Bank of Finland", "Atlantic Council", "Reuters"]);
+        let o: Vec<String> = organisations("The Bank of Finland estimates, the Atlantic Council said, and Reuters reported, according to the General Administration of Customs.").into_iter().map(|m| m.name).collect();
+        assert_eq!(o, vec!["Bank of Finland", "Atlantic Council", "Reuters", "General Administration of Customs"]);
     }
 }

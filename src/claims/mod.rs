@@ -21,9 +21,11 @@ use serde::{Deserialize, Serialize};
 
 mod assemble;
 mod attribution;
+mod calendar;
 pub mod conformance;
 mod figures;
 mod gazetteer;
+mod items;
 mod lang;
 mod money;
 mod numbers;
@@ -287,4 +289,75 @@ fn left_window(s: &str, at: usize, n: usize) -> &str {
 fn right_window(s: &str, at: usize, n: usize) -> &str {
     let end = floor_boundary(s, at.saturating_add(n));
     &s[at..end.max(at)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SEED: &str = include_str!("../../samples/seed.txt");
+
+    fn check_spans(text: &str) {
+        for r in recognise(text, None) {
+            assert!(r.span[0] <= r.span[1] && r.span[1] <= text.len(), "{r:?}");
+            assert!(text.is_char_boundary(r.span[0]) && text.is_char_boundary(r.span[1]));
+            assert_eq!(&text[r.span[0]..r.span[1]], r.surface);
+        }
+        let doc = Document { id: "p", text, title: None, published: None, outlet: None };
+        for c in extract(&doc) {
+            assert_eq!(&text[c.span[0]..c.span[1]], c.surface);
+            assert!((0.0..=1.0).contains(&c.confidence));
+        }
+    }
+
+    /// Words that exercise every recogniser path, glued at random.
+    const PIECES: &[&str] = &[
+        "US$", "$", "€", "RMB ", "1", "2", "341,000", "2,77,000", "816 000", "1,5", "0.5", ".", ",", "-", "–", " ", "\n",
+        "billion", "bn", "m", "mln", "Mrd.", "млрд", "тис.", "%", " percent", " percentage points", "times", "twice",
+        "as many", "more than", "almost", "about", "between", "and", "to", "cars", "tonnes", "barrels per day", "rose",
+        "fell by", "from", "in", "the first seven months of this year", "2022", "Q1", "H1", "January-March", "last year",
+        "the same period last year", "a year earlier", "now", "since the start of the war", "China", "Russia's",
+        "exports", "imports", "according to", "the Bank of Finland", "said", "Source: ", "рублей", "доларів", "Prozent",
+        "відсотків", "a third", "half", "doubled", "-fold", "(", ")", "\"", "é", "ü", "ї", "😀", ":", "20:25",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn spans_hold_on_any_input(s in "\\PC{0,200}") {
+            check_spans(&s);
+        }
+
+        #[test]
+        fn spans_hold_on_figure_soup(idx in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let s: String = idx.iter().map(|&i| PIECES[i]).collect();
+            check_spans(&s);
+        }
+
+        #[test]
+        fn spans_hold_on_cut_seed(a in 0usize..3400, len in 0usize..800) {
+            let a = floor_boundary(SEED, a);
+            let b = floor_boundary(SEED, a + len);
+            check_spans(&SEED[a..b]);
+        }
+    }
+
+    #[test]
+    fn seed_article_claims() {
+        let doc = Document { id: "seed", text: SEED, title: None, published: None, outlet: Some("Ukrainska Pravda") };
+        let claims = extract(&doc);
+        let find = |s: &str| claims.iter().find(|c| c.surface == s).unwrap_or_else(|| panic!("{s} missing"));
+        let c = find("US$134 billion");
+        assert_eq!((c.kind, c.value, c.unit.as_str(), c.metric), (ClaimKind::Amount, 134e9, "USD", Metric::Trade));
+        assert_eq!((c.subject.as_deref(), c.counterpart.as_deref()), (Some("China"), Some("Russia")));
+        let c = find("5%");
+        assert_eq!((c.kind, c.value, c.counterpart.as_deref()), (ClaimKind::Change, -5.0, None));
+        let c = find("45% to 50%");
+        assert_eq!((c.low, c.high, c.metric), (Some(45.0), Some(50.0), Metric::ShareOfImports));
+        assert_eq!(c.source.as_ref().map(|s| s.name.as_str()), Some("Bank of Finland"));
+        let c = find("more than 341,000 cars");
+        assert_eq!((c.unit.as_str(), c.approx, c.item.as_deref()), ("car", Approx::AtLeast, Some("cars")));
+    }
 }

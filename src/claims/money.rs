@@ -18,7 +18,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\s|\u{a0})?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|lira|liras|tenge|swiss francs?|francs?|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|[$€£¥₽₴₹])(?:[^\p{L}]|$)",
+        r"(?i)^(?:\s|\u{a0}|-)?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|lira|liras|tenge|swiss francs?|francs?|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|[$€£¥₽₴₹])(?:[^\p{L}]|$)",
     )
     .expect("currency-after regex")
 });
@@ -68,7 +68,8 @@ fn symbol_iso(s: &str) -> &'static str {
 fn word_iso(w: &str) -> &'static str {
     let l = w.to_lowercase();
     let l = l.as_str();
-    if l.len() <= 4 && !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic()) {
+    const CODES: &[&str] = &["usd", "eur", "cny", "rmb", "rub", "uah", "gbp", "jpy", "inr", "chf", "try", "kzt", "byn", "cad", "aud", "hkd"];
+    if CODES.contains(&l) {
         return code_iso(l);
     }
     if l.starts_with("hong kong") {
@@ -151,7 +152,7 @@ mod tests {
     #[test]
     fn symbols_and_codes_before() {
         let t = "worth US$134 billion";
-        assert_eq!(before(t, 14), Some((9, "USD")));
+        assert_eq!(before(t, 9), Some((6, "USD")));
         let t = "RMB 243.03 billion";
         assert_eq!(before(t, 4), Some((0, "CNY")));
         assert_eq!(before("€3", 3), Some((0, "EUR")));

@@ -43,7 +43,7 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\s|\u{a0})?(trillions?|billions?|millions?|thousands?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
+        r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
     )
     .expect("scale regex")
 });
@@ -155,6 +155,52 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
     }
     let value = s.parse::<f64>().unwrap_or(0.0);
     (i, value, int.len(), grouped, frac.is_some())
+}
+
+/// German, Russian and Ukrainian number words and fractions ("acht", "zwei Drittel",
+/// "die Hälfte", "четверть", "половину").
+static OTHER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{L}])((?:(?:zwei|drei)\s+)?(?:Drittel|Viertel)|(?:die\s+)?Hälfte|(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)(?:\s+(?:Milliarden|Millionen|Billionen))|четверт[ьи]|трет[ьи]|половин[аыуі]|третин[аиуі]|чверт[ьі])(?:[^\p{L}]|$)").expect("other number words regex")
+});
+
+fn other_value(s: &str) -> Option<(f64, bool)> {
+    let l = s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let first = l.split_whitespace().next().unwrap_or("");
+    let small = match first {
+        "zwei" => 2.0,
+        "drei" => 3.0,
+        "vier" => 4.0,
+        "fünf" => 5.0,
+        "sechs" => 6.0,
+        "sieben" => 7.0,
+        "acht" => 8.0,
+        "neun" => 9.0,
+        "zehn" => 10.0,
+        "zwölf" => 12.0,
+        "zwanzig" => 20.0,
+        "dreißig" => 30.0,
+        "hundert" => 100.0,
+        _ => 1.0,
+    };
+    if l.contains("drittel") || l.starts_with("трет") {
+        return Some((small / 3.0, true));
+    }
+    if l.contains("viertel") || l.starts_with("четвер") || l.starts_with("чвер") {
+        return Some((small / 4.0, true));
+    }
+    if l.contains("hälfte") || l.starts_with("половин") {
+        return Some((0.5, true));
+    }
+    if l.contains("milliarden") {
+        return Some((small * 1e9, false));
+    }
+    if l.contains("millionen") {
+        return Some((small * 1e6, false));
+    }
+    if l.contains("billionen") {
+        return Some((small * 1e12, false));
+    }
+    None
 }
 
 fn word_value(w: &str) -> Option<f64> {
@@ -327,13 +373,33 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         out.push(num);
     }
+    for c in OTHER_WORDS.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let Some((value, fraction)) = other_value(m.as_str()) else { continue };
+        let mut num = Num { start: m.start(), end: m.end(), value, spelled: true, int_digits: 0, grouped: false, decimal: false, scale: None, fraction };
+        if let Some((e, f)) = scale_after(text, num.end, lang) {
+            num.end = e;
+            num.value *= f;
+            num.scale = Some(f);
+        }
+        out.push(num);
+    }
     out.sort_by_key(|n| n.start);
     // digits followed by spelled scale ("1.5 million") were merged by scale_after; drop overlaps
     let mut merged: Vec<Num> = Vec::with_capacity(out.len());
     for n in out {
-        if let Some(last) = merged.last() {
+        if let Some(last) = merged.last_mut() {
             if n.start < last.end {
                 continue;
+            }
+            // "2 млн 147 тис.": a smaller scaled number right after a scaled one adds to it
+            let gap = &text[last.end..n.start];
+            if let (Some(a), Some(b)) = (last.scale, n.scale) {
+                if b < a && b > 1.0 && gap.chars().all(char::is_whitespace) && !gap.is_empty() && n.value < a {
+                    last.value += n.value;
+                    last.end = n.end;
+                    continue;
+                }
             }
         }
         merged.push(n);

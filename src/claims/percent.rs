@@ -45,8 +45,8 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
     Some((end + m.end(), unit, factor))
 }
 
-static UP_VERB: &str = r"rose|risen|rising|rises|rise|increased|increases|increasing|increase|grew|grown|growing|grows|jumped|jumps|jumping|surged|surges|surging|soared|soaring|climbed|climbing|gained|gains|added|up|expanded|expanding|accelerated|higher|advanced|rebounded|spiked|boosted|raised|raising|stieg|steigt|gestiegen|wuchs|gewachsen|zugelegt|legte|erhöhte|erhöht|вырос(?:ла|ли|ло)?|выросл[аио]|увеличил(?:ся|ась|ись|ось|и|а)?|прибавил[аио]?|зріс|зросл[аио]|зросте|збільшил(?:ася|ися|ося|ся|и|а)?";
-static DOWN_VERB: &str = r"fell|fallen|falling|falls|fall|dropped|drops|dropping|drop|declined|declines|declining|decline|decreased|decreases|decreasing|decrease|slumped|slumping|plunged|plunging|plummeted|contracted|contracting|shrank|shrunk|shrinking|sank|sunk|tumbled|slid|sliding|down|lost|lower|cut|reduced|dipped|dropped|eased|gesunken|sank|fiel|gefallen|ging|zurückgegangen|schrumpfte|geschrumpft|verringerte|снизил(?:ся|ась|ись|ось|и|а)?|сократил(?:ся|ась|ись|ось|и|а)?|упал[аио]?|упал|уменьшил(?:ся|ась|ись|ось)?|знизил(?:ася|ися|ося|ся|и|а)?|скоротил(?:ася|ися|ося|ся|и|а)?|впав|впал[аи]|зменшил(?:ася|ися|ося|ся)?";
+static UP_VERB: &str = r"rose|raise|raises|hike|hikes|hiked|boost|boosts|jump|surge|soar|climb|grow|gain|rebound|advance|risen|rising|rises|rise|increased|increases|increasing|increase|grew|grown|growing|grows|jumped|jumps|jumping|surged|surges|surging|soared|soaring|climbed|climbing|gained|gains|added|up|expanded|expanding|accelerated|higher|advanced|rebounded|spiked|boosted|raised|raising|stieg|steigt|gestiegen|wuchs|gewachsen|zugelegt|legte|erhöhte|erhöht|вырос(?:ла|ли|ло)?|выросл[аио]|увеличил(?:ся|ась|ись|ось|и|а)?|прибавил[аио]?|зріс|зросл[аио]|зросте|збільшил(?:ася|ися|ося|ся|и|а)?";
+static DOWN_VERB: &str = r"fell|verlor|verloren|lose|loses|lost|reduce|reduces|lower|lowers|lowered|cuts|slump|plunge|sink|slide|tumble|shrink|contract|plummet|dip|fallen|falling|falls|fall|dropped|drops|dropping|drop|declined|declines|declining|decline|decreased|decreases|decreasing|decrease|slumped|slumping|plunged|plunging|plummeted|contracted|contracting|shrank|shrunk|shrinking|sank|sunk|tumbled|slid|sliding|down|lost|lower|cut|reduced|dipped|dropped|eased|gesunken|sank|fiel|gefallen|ging|zurückgegangen|schrumpfte|geschrumpft|verringerte|снизил(?:ся|ась|ись|ось|и|а)?|сократил(?:ся|ась|ись|ось|и|а)?|упал[аио]?|упал|уменьшил(?:ся|ась|ись|ось)?|знизил(?:ася|ися|ося|ся|и|а)?|скоротил(?:ася|ися|ося|ся|и|а)?|впав|впал[аи]|зменшил(?:ася|ися|ося|ся)?";
 
 /// The last change verb before the figure and the words between: (direction, between).
 static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,9 +58,29 @@ static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s-]*(?:(?:year[\s-]on[\s-]year|y/y|yoy|annual|annualised|annualized|on-year)\s+)?(?:(increase|rise|jump|growth|gain|surge|hike|climb|rally|more|higher|up|Anstieg|Plus|Zuwachs|рост|больше|зростання|більше)|(decrease|decline|drop|fall|slump|contraction|reduction|loss|cut|plunge|slide|less|lower|fewer|down|Rückgang|Minus|снижение|падение|сокращение|меньше|зниження|падіння|скорочення|менше))(?:[^\p{L}]|$)",
+        r"(?i)^[\s-]*(?:(?:year[\s-]on[\s-]year|y/y|yoy|annual|annualised|annualized|on-year)\s+)?(?:(increase|rise|jump|growth|gain|surge|hike|climb|rally|expansion|more|higher|up|above|Anstieg|Plus|Zuwachs|рост|больше|зростання|більше)|(decrease|decline|drop|fall|slump|contraction|reduction|loss|cut|plunge|slide|less|lower|fewer|down|below|Rückgang|Minus|снижение|падение|сокращение|меньше|зниження|падіння|скорочення|менше))(?:[^\p{L}]|$)",
     )
     .expect("change noun regex")
+});
+
+static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))\b(?:[^.;]|\.\d){0,90}?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$").expect("change noun before regex")
+});
+
+static BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(plus|\+)|(minus))\s*$|(?:^|\s)(?:um|на)\s+(?:(?:rund|knapp|fast|etwa|mehr\s+als|über|почти|около|более|примерно|майже|близько|понад|приблизно)\s+)?$").expect("by-word regex")
+});
+
+static UP_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|gestiegen|zugelegt|legten|wuchsen)(?:[^\p{{L}}]|$)")).expect("up-any regex"));
+static DOWN_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{DOWN_VERB}|zurück|sanken|verlor|verloren|lost|упали|снизились|сократились|знизилися|скоротилися|впали)(?:[^\p{{L}}]|$)")).expect("down-any regex")
+});
+
+static PHRASAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:make|makes|made|making|take|takes|took|set|sets|pick|picked|end|ended|add|adds|added|sum|sums|summed|shore|shored|build|built)\s+$").expect("phrasal regex"));
+
+static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:rate|rates|yield|yields|interest|tariff|duty|duties|Leitzins\w*|Zins\w*|ставк\w*|доходност\w*)\b").expect("rate regex")
 });
 
 static LEVEL_PREP: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,23 +90,56 @@ static LEVEL_PREP: LazyLock<Regex> = LazyLock::new(|| {
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
 /// Returns the kind and, for a change, the direction.
 pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<i8>) {
+    let clause_dir = || {
+        // direction from any change word in the clause ("um 23,9 Prozent ... zurück")
+        let both = format!("{left} {right}");
+        match (UP_ANY.is_match(&both), DOWN_ANY.is_match(&both)) {
+            (false, true) => -1,
+            _ => 1,
+        }
+    };
     if let Some(c) = NOUN_AFTER.captures(right) {
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         return (RawKind::Change, Some(dir));
     }
+    // "a decrease of 45.7%", "growth of 3.6%", "inflation accelerated to 4.3%"
+    if let Some(c) = NOUN_BEFORE.captures(left) {
+        // "a decrease to 13.5%" names a level; "inflation slowed to 5.1%" is still a change
+        let last = left.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+        let to_level = c.get(3).is_none() && matches!(last.as_str(), "to" | "до" | "auf" | "from" | "von" | "з" | "с");
+        if !to_level && !(RATE.is_match(left) && c.get(3).is_none()) {
+            let dir = if c.get(1).is_some() { 1 } else if c.get(2).is_some() { -1 } else { clause_dir() };
+            return (RawKind::Change, Some(dir));
+        }
+    }
+    // "um 38 Prozent", "на 4,6%", "plus 38 Prozent"
+    if let Some(c) = BY_WORD.captures(left) {
+        let dir = if c.get(1).is_some() { 1 } else if c.get(2).is_some() { -1 } else { clause_dir() };
+        return (RawKind::Change, Some(dir));
+    }
+    let of_whole = right.trim_start().starts_with("of ") && !right.contains("of its value") && !right.contains("of their value");
     if let Some(c) = VERB_BEFORE.captures(left) {
+        let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| m.start())];
+        let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
         let between = c.get(3).map_or("", |m| m.as_str());
         let dir = if c.get(1).is_some() { 1 } else { -1 };
-        if !LEVEL_PREP.is_match(between) {
-            return (RawKind::Change, Some(dir));
+        if !particle && !(of_whole && !between.contains("by")) {
+            if !LEVEL_PREP.is_match(between) || unit == "pp" {
+                return (RawKind::Change, Some(dir));
+            }
+            if RATE.is_match(left) && !of_whole {
+                return (RawKind::Amount, None);
+            }
+            return (RawKind::Share, None);
         }
-        if unit == "pp" {
-            return (RawKind::Change, Some(dir));
-        }
-        return (RawKind::Share, None);
     }
     if unit == "pp" {
         return (RawKind::Change, Some(1));
+    }
+    // a rate is a level in its own right: "key rate to 12%", "yield of 16%"
+    if RATE.is_match(left) && !of_whole {
+        return (RawKind::Amount, None);
     }
     (RawKind::Share, None)
 }
@@ -100,7 +153,7 @@ mod tests {
         assert_eq!(after("36% of", 2), Some((3, "%", 1.0)));
         assert_eq!(after("36 percent of", 2), Some((10, "%", 1.0)));
         assert_eq!(after("36 per cent.", 2), Some((11, "%", 1.0)));
-        assert_eq!(after("3.4 pct on", 3), Some((8, "%", 1.0)));
+        assert_eq!(after("3.4 pct on", 3), Some((7, "%", 1.0)));
         assert_eq!(after("2.5 percentage points", 3), Some((21, "pp", 1.0)));
         assert_eq!(after("50 basis points", 2), Some((15, "pp", 0.01)));
         assert_eq!(after("36 Prozent", 2).map(|x| x.1), Some("%"));

@@ -28,8 +28,12 @@ fn month_pat() -> String {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Expr {
     Date(Option<i32>, u32, u32),
+    /// "between January 24, 2022 and October 31, 2023"
+    DateRange((i32, u32, u32), (i32, u32, u32)),
     Months(YearRef, u32, u32),
     Year(i32, i32),
+    /// A split year starting in month `.2`: marketing years (July), Indian fiscal years (April).
+    SplitYear(i32, i32, u32),
     Rel(Rel),
 }
 
@@ -46,6 +50,7 @@ enum YearRef {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Rel {
     SamePeriodLastYear,
+    SamePeriodIn(i32),
     YearEarlier,
     ThisYear,
     LastYear,
@@ -85,7 +90,7 @@ fn num(c: &regex::Captures<'_>, i: usize) -> Option<u32> {
 
 static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
     let month = month_pat();
-    let yref = r"((?:19|20)\d{2}|(?:this|last|next|the|the\s+current|the\s+previous|the\s+same)\s+year|des\s+(?:laufenden\s+|vergangenen\s+)?Jahres|dieses\s+Jahres|des\s+Vorjahres|(?:этого|текущего|прошлого|\d{4})\s+года|(?:цього|поточного|минулого|\d{4})\s+року)";
+    let yref = r"((?:19|20)\d{2}(?:\s+(?:года|году|року|році|г\.|р\.))?|(?:this|last|next|the|the\s+current|the\s+previous|the\s+same)\s+year|des\s+(?:laufenden\s+|vergangenen\s+)?Jahres|dieses\s+Jahres|des\s+Vorjahres|(?:этого|текущего|прошлого|\d{4})\s+года|(?:цього|поточного|минулого|\d{4})\s+року)";
     let mk = |p: String, read: fn(&regex::Captures<'_>) -> Option<Expr>| Pat {
         re: Regex::new(&p).unwrap_or_else(|e| panic!("period regex {p}: {e}")),
         read,
@@ -97,6 +102,14 @@ static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         mk(format!(r"\b(\d{{1,2}})-({MONTH_EN})-((?:19|20)\d{{2}})\b"), |c| {
             Some(Expr::Date(Some(c[3].parse().ok()?), month_number(&c[2])?, num(c, 1)?))
         }),
+        // between January 24, 2022 and October 31, 2023
+        mk(format!(r"\b(?:[Bb]etween|[Ff]rom)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until|through)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\b"), |c| {
+            Some(Expr::DateRange((c[3].parse().ok()?, month_number(&c[1])?, num(c, 2)?), (c[6].parse().ok()?, month_number(&c[4])?, num(c, 5)?)))
+        }),
+        mk(format!(r"(?i)\b(?:between|from)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})\b"), |c| {
+            Some(Expr::DateRange((c[3].parse().ok()?, month_number(&c[2])?, num(c, 1)?), (c[6].parse().ok()?, month_number(&c[5])?, num(c, 4)?)))
+        }),
+        mk(r"(?i)\b(?:the\s+)?same\s+(?:period|months?|quarter)\s+(?:of|in)\s+((?:19|20)\d{2})\b".into(), |c| Some(Expr::Rel(Rel::SamePeriodIn(c[1].parse().ok()?)))),
         // 22 August 2023, 22. August, 22 августа 2023 года
         mk(format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({month})\b(?:,?\s+((?:19|20)\d{{2}})\b{YEAR_SUFFIX})?"), |c| {
             let y = c.get(3).and_then(|m| m.as_str().parse().ok());
@@ -170,6 +183,28 @@ static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
     ]
 });
 
+static SEASON_NEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)season|marketing|harvest|grain|wheat|сезон|маркетинг|зерн|урожа|Saison|Wirtschaftsjahr").expect("season regex"));
+static FISCAL_NEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)fiscal|financial\s+year|FY|crore|lakh|Rs|rupee|India").expect("fiscal regex"));
+
+/// "2022-23": a July-June season near grain words, an April-March fiscal year in Indian
+/// context, else the two calendar years.
+fn fiscal(expr: Expr, text: &str, s: usize, e: usize) -> Expr {
+    let Expr::Year(y1, y2) = expr else { return expr };
+    if y2 != y1 + 1 {
+        return expr;
+    }
+    let near = &text[super::ceil_boundary(text, s.saturating_sub(80))..super::floor_boundary(text, e + 80)];
+    if SEASON_NEAR.is_match(near) {
+        Expr::SplitYear(y1, y2, 7)
+    } else if FISCAL_NEAR.is_match(near) || FISCAL_NEAR.is_match(&text[..super::floor_boundary(text, 3000)]) {
+        Expr::SplitYear(y1, y2, 4)
+    } else {
+        expr
+    }
+}
+
 fn quarter(c: &regex::Captures<'_>, oi: usize, yi: usize) -> Option<Expr> {
     let q = ordinal(&c[oi])?;
     Some(Expr::Months(year_ref(c.get(yi)), 3 * q - 2, 3 * q))
@@ -183,6 +218,9 @@ fn half(c: &regex::Captures<'_>, oi: usize, yi: usize) -> Option<Expr> {
 static BASELINE_LEFT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bthan|\bcompared\s+(?:with|to)|\bfrom|\bversus|\bvs\.?|\bagainst|\bon|\bover|\bim\s+Vergleich\s+zu|\bgegenüber|по\s+сравнению\s+с|порівняно\s+з|\bvon)(?:\s+(?:in|during|for|at|of|the|dem|der|im))*\s+$").expect("baseline regex")
 });
+
+static SINCE_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:since|seit|с|з)(?:\s+(?:at\s+least|the\s+start\s+of|the\s+beginning\s+of|early|late|mid-?))?\s+$").expect("since regex"));
 
 static NOT_A_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s?(?:%|per\s?cent|percent|tonnes|tons|barrels|cars|units|people|troops|soldiers|[a-z]+s\s+of\b)").expect("year filter")
@@ -227,17 +265,34 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
     }
     let mut out = Vec::with_capacity(chosen.len());
     let mut main: Option<(NaiveDate, NaiveDate)> = None;
+    // the latest period the story has reached: "the year" and comparisons refer to it
+    let mut latest: Option<(NaiveDate, NaiveDate)> = None;
     for (s, e, expr) in chosen {
         let left = super::left_window(text, s, 40);
         let comparison = BASELINE_LEFT.is_match(left);
-        let (kind, start, end, baseline) = resolve(expr, published, main, comparison);
+        let since = !comparison && SINCE_LEFT.is_match(left);
+        let expr = fiscal(expr, text, s, e);
+        let (mut kind, mut start, mut end, baseline) = resolve(expr, published, main, latest, comparison);
+        if since && start.is_some() {
+            // "since March 2022", "the highest since at least 2015": from then to publication
+            kind = RawKind::Period;
+            end = published;
+            if end.is_none() {
+                start = start.filter(|_| false);
+            }
+        }
         let mut r = RawClaim::new(kind, text, s, e);
         r.start = start;
         r.end = end;
         r.baseline = baseline;
-        if !baseline {
+        // only spans that a later "the same period" or "the year" can refer back to
+        let anchors = matches!(expr, Expr::Months(..) | Expr::Year(..) | Expr::SplitYear(..) | Expr::DateRange(..) | Expr::Rel(Rel::ThisYear | Rel::LastYear)) && !since;
+        if !baseline && anchors {
             if let (Some(a), Some(b)) = (start, end) {
                 main = Some((a, b));
+                if latest.is_none_or(|l| b > l.1) {
+                    latest = Some((a, b));
+                }
             }
         }
         out.push(r);
@@ -247,9 +302,9 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
 
 type Resolved = (RawKind, Option<NaiveDate>, Option<NaiveDate>, bool);
 
-fn resolve(expr: Expr, published: Option<NaiveDate>, main: Option<(NaiveDate, NaiveDate)>, comparison: bool) -> Resolved {
+fn resolve(expr: Expr, published: Option<NaiveDate>, main: Option<(NaiveDate, NaiveDate)>, latest: Option<(NaiveDate, NaiveDate)>, comparison: bool) -> Resolved {
     let pub_year = published.map(|d| d.year());
-    let context_year = main.map(|m| m.1.year()).or(pub_year);
+    let context_year = latest.map(|m| m.1.year()).or(pub_year);
     let period = |a: Option<NaiveDate>, b: Option<NaiveDate>| (RawKind::Period, a, b, false);
     match expr {
         Expr::Date(y, m, d) => {
@@ -270,8 +325,12 @@ fn resolve(expr: Expr, published: Option<NaiveDate>, main: Option<(NaiveDate, Na
                 YearRef::This => pub_year,
                 YearRef::Last => pub_year.map(|y| y - 1),
                 YearRef::Context => {
-                    // a bare month: the latest such month not after publication
-                    if m1 == m2 && main.is_none() {
+                    if let (true, Some(m)) = (comparison, latest) {
+                        // "compared with November": the latest such months before the main period
+                        let y = m.0.year();
+                        Some(if last_day(y, m2) >= m.0 { y - 1 } else { y })
+                    } else if m1 == m2 && main.is_none() {
+                        // a bare month: the latest such month not after publication
                         published.map(|p| if m1 > p.month() { p.year() - 1 } else { p.year() })
                     } else {
                         context_year
@@ -280,13 +339,25 @@ fn resolve(expr: Expr, published: Option<NaiveDate>, main: Option<(NaiveDate, Na
             };
             let Some(y) = y else { return period(None, None) };
             let (a, b) = months(y, m1, m2);
-            let baseline = comparison && matches!(yr, YearRef::Last | YearRef::Abs(_)) && main.is_some_and(|m| m.0 > b);
+            let baseline = comparison && latest.is_some_and(|m| m.0 > b);
             (RawKind::Period, Some(a), Some(b), baseline)
         }
         Expr::Year(y1, y2) => {
             let (a, b) = (ymd(y1, 1, 1), ymd(y2, 12, 31));
-            let baseline = comparison && main.is_some_and(|m| m.0 > b);
+            let baseline = comparison && latest.is_some_and(|m| m.0 > b);
             (RawKind::Period, Some(a), Some(b), baseline)
+        }
+        Expr::SplitYear(y1, y2, m) => (RawKind::Period, Some(ymd(y1, m, 1)), Some(last_day(y2, m - 1)), false),
+        Expr::DateRange(a, b) => {
+            let (a, b) = (NaiveDate::from_ymd_opt(a.0, a.1, a.2), NaiveDate::from_ymd_opt(b.0, b.1, b.2));
+            (RawKind::Period, a, b, false)
+        }
+        Expr::Rel(Rel::SamePeriodIn(y)) => {
+            let s = main.map(|(a, b)| {
+                let d = y - b.year();
+                (shift_years(a, d), shift_years(b, d))
+            });
+            (RawKind::Period, s.map(|x| x.0).or(Some(ymd(y, 1, 1))), s.map(|x| x.1).or(Some(ymd(y, 12, 31))), true)
         }
         Expr::Rel(rel) => resolve_rel(rel, published, main, comparison),
     }
@@ -297,6 +368,7 @@ fn resolve_rel(rel: Rel, published: Option<NaiveDate>, main: Option<(NaiveDate, 
     let py = p.map(|d| d.year());
     let shifted = |m: Option<(NaiveDate, NaiveDate)>| m.map(|(a, b)| (shift_years(a, -1), shift_years(b, -1)));
     match rel {
+        Rel::SamePeriodIn(_) => (RawKind::Period, None, None, true),
         Rel::SamePeriodLastYear => {
             let s = shifted(main);
             (RawKind::Period, s.map(|x| x.0), s.map(|x| x.1), true)
@@ -367,6 +439,9 @@ pub fn publication_date_in_text(text: &str) -> Option<NaiveDate> {
     let m = month_number(&c[1])?;
     let d: u32 = c[2].parse().ok()?;
     let y: i32 = ANY_YEAR.find_iter(text).filter_map(|m| m.as_str().parse().ok()).max()?;
+    // early in a year, wire stories report the year just ended as a whole ("in 2023")
+    let full_year = [format!("in {y}"), format!("for {y}"), format!("{y} as a whole"), format!("of {y}")];
+    let y = if m <= 2 && full_year.iter().any(|p| text.contains(p.as_str())) { y + 1 } else { y };
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
@@ -403,19 +478,23 @@ mod tests {
         let r = one("in September exports", "September");
         assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
         let r = one("in fiscal 2012-13 the", "2012-13");
-        assert_eq!((r.start, r.end), (d(2012, 1, 1), d(2013, 12, 31)));
+        assert_eq!((r.start, r.end), (d(2012, 4, 1), d(2013, 3, 31)));
+        let r = one("wheat exports in the 2022-23 season", "2022-23");
+        assert_eq!((r.start, r.end), (d(2022, 7, 1), d(2023, 6, 30)));
+        let r = one("a deficit in 2022-23 overall", "2022-23");
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2023, 12, 31)));
     }
 
     #[test]
     fn baselines_follow_the_main_period() {
         let t = "rose in the first seven months of this year, up 36% from the same period last year.";
-        let r = one(t, "same period last year");
+        let r = one(t, "the same period last year");
         assert!(r.baseline);
         assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 7, 31)));
         let t = "In the first seven months of the year, sales doubled than in the same period a year earlier.";
         let r = one(t, "the first seven months of the year");
         assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 7, 31)));
-        let r = one(t, "same period a year earlier");
+        let r = one(t, "the same period a year earlier");
         assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 7, 31)));
     }
 
@@ -431,7 +510,7 @@ mod tests {
 
     #[test]
     fn other_languages() {
-        let r = one("за первые семь месяцев этого года", "первые семь месяцев этого года");
+        let r = one("за первые семь месяцев этого года", "за первые семь месяцев этого года");
         assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 7, 31)));
         let r = one("im ersten Halbjahr 2022", "ersten Halbjahr 2022");
         assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 6, 30)));
@@ -446,5 +525,26 @@ mod tests {
         assert_eq!(publication_date_in_text("Kyiv, 13.10.2023. Text"), d(2023, 10, 13));
         assert_eq!(publication_date_in_text("BEIJING, April 13 (Reuters) - China's exports in 2023 rose"), d(2023, 4, 13));
         assert_eq!(publication_date_in_text("No date here."), None);
+    }
+}
+#[cfg(test)]
+mod perf_probe {
+    #[test]
+    #[ignore]
+    fn probe() {
+        let mut corpus = String::new();
+        for l in std::fs::read_to_string("/work/main/samples/devset/articles.jsonl").unwrap().lines() {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            corpus.push_str(v["text"].as_str().unwrap());
+        }
+        for (i, p) in super::PATTERNS.iter().enumerate() {
+            let _ = p.re.find(&corpus);
+            let t = std::time::Instant::now();
+            let n = p.re.captures_iter(&corpus).count();
+            println!("pattern {i}: {:?} {n}", t.elapsed());
+        }
+        let t = std::time::Instant::now();
+        let _ = super::find(&corpus, super::Lang::En, None);
+        println!("find total {:?} for {} bytes", t.elapsed(), corpus.len());
     }
 }

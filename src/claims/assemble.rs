@@ -1,0 +1,463 @@
+//! The claim builder: reads each recognised figure in its sentence and clause.
+//!
+//! ```text
+//! sentence  "During this period, Chinese exports to Russia increased by 73%, even though ..."
+//! clause    "Chinese exports to Russia increased by 73%"
+//! figure    73% change +1          -> metric exports (the nearest flow word in the clause)
+//! flow      "Chinese exports to Russia" -> subject China, counterpart Russia
+//! period    "During this period"   -> the period and baseline carried from before
+//! source    none here              -> the paragraph's attribution, else "Source:", else outlet
+//! ```
+//!
+//! A clause without its own flow word ("up from 25% before ...", "which is six times more")
+//! continues the previous figure of the sentence and inherits its metric, parties and item.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::gazetteer::{self, Mention};
+use super::sentences::{self, Sentence};
+use super::{attribution, calendar, figures, items, lang, periods, Approx, Attribution, Claim, ClaimKind, Document, Metric, PeriodRef, RawClaim, RawKind};
+
+static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|бюджет\w*|видатк\w*|витрат\w*))\b").expect("metric regex")
+});
+
+static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:during\s+(?:this|that|the\s+same)\s+period|in\s+(?:the\s+same|this|that)\s+period|over\s+(?:the\s+same|this|that)\s+period|in\s+that\s+(?:month|year|quarter)|that\s+month|over\s+that\s+time|im\s+selben\s+Zeitraum|im\s+gleichen\s+Zeitraum|за\s+(?:этот|тот\s+же|аналогичный)\s+период|за\s+(?:цей|той\s+самий)\s+період)\b").expect("back-reference regex")
+});
+
+static HEDGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(estimates?|estimated|could|may|might|reportedly|allegedly|expected\s+to|forecasts?|projected|likely|probably|possibly|rumou?red|unconfirmed|schätzt|vermutlich|angeblich|по\s+оценкам|предположительно|якобы|може|ймовірно|нібито|за\s+оцінками)\b").expect("hedge words regex")
+});
+
+static OF_DENOMINATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:of|des|от|від)\s+(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$").expect("denominator regex"));
+
+/// Whether a good named earlier keeps applying in later paragraphs.
+const ITEM_CARRY_ACROSS: bool = false;
+
+static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)").expect("per-unit price regex")
+});
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:Background|Context|Reminder|Recap)\s*:").expect("label regex"));
+
+/// Byte ranges of the clauses of a sentence: split at , ; : ( ) – — and "while", "but",
+/// "even though", "although", "whereas" (commas inside numbers do not split).
+fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut cuts = vec![0usize];
+    for (i, ch) in s.char_indices() {
+        let split = match ch {
+            ',' => !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|c| c.is_ascii_digit())),
+            ';' | ':' | '(' | ')' | '–' | '—' => true,
+            _ => false,
+        };
+        if split {
+            cuts.push(i + ch.len_utf8());
+        }
+    }
+    for w in [" while ", " whereas ", " but ", " even though ", " although ", " though ", " which "] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(w) {
+            cuts.push(from + p + 1);
+            from += p + w.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(s.len());
+    cuts.windows(2).filter(|w| w[1] > w[0]).map(|w| (base + w[0], base + w[1])).collect()
+}
+
+fn metric_of(idx: usize) -> Metric {
+    match idx {
+        1 => Metric::Trade,
+        2 => Metric::Exports,
+        3 => Metric::Imports,
+        4 => Metric::Production,
+        5 => Metric::Revenue,
+        6 => Metric::Price,
+        7 => Metric::Spending,
+        _ => Metric::Other,
+    }
+}
+
+/// A metric keyword found in a span: (metric, start, end).
+fn metric_words(text: &str, s: usize, e: usize) -> Vec<(Metric, usize, usize)> {
+    let mut out = Vec::new();
+    for c in METRIC_WORDS.captures_iter(&text[s..e]) {
+        let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else { continue };
+        let Some(m) = c.get(idx) else { continue };
+        out.push((metric_of(idx), s + m.start(), s + m.end()));
+    }
+    out
+}
+
+/// What a clause says about a figure: metric and the two parties.
+#[derive(Debug, Clone, Default)]
+struct Reading {
+    metric: Option<Metric>,
+    subject: Option<String>,
+    counterpart: Option<String>,
+    item: Option<String>,
+}
+
+/// Reads metric and parties from a clause around a figure.
+fn read_clause(text: &str, clause: (usize, usize), fig: &RawClaim, places: &[Mention]) -> Reading {
+    let words = metric_words(text, clause.0, clause.1);
+    let mut r = Reading::default();
+    let inside: Vec<&Mention> = places.iter().filter(|m| m.start >= clause.0 && m.end <= clause.1).collect();
+    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| if *e <= fig.span[0] { fig.span[0] - e } else { s.saturating_sub(fig.span[1]) }) else {
+        r.subject = inside.first().map(|m| m.name.clone());
+        return r;
+    };
+    r.metric = Some(metric);
+    let before: Vec<&&Mention> = inside.iter().filter(|m| m.end <= ms).collect();
+    let after: Vec<&&Mention> = inside.iter().filter(|m| m.start >= me).collect();
+    let word = text[ms..me].to_lowercase();
+    // "to X" / "from X" / "with X" right after the keyword
+    let prep_after = |preps: &[&str]| -> Option<String> {
+        after.iter().find(|m| {
+            let gap = text[me..m.start].to_lowercase();
+            preps.iter().any(|p| gap.trim_end().ends_with(p)) && gap.len() < 60
+        })
+        .map(|m| m.name.clone())
+    };
+    let is_verb = word.ends_with("ed") || matches!(word.as_str(), "sold" | "bought" | "spent" | "supplies" | "sells" | "buys" | "sell" | "buy");
+    match metric {
+        Metric::Exports => {
+            r.subject = before.last().map(|m| m.name.clone()).or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
+            r.counterpart = prep_after(&["to", "nach", "в", "до", "into"]).or_else(|| {
+                // "China sold Russia ...": the object right after the verb
+                if is_verb {
+                    after.first().filter(|m| text[me..m.start].trim().is_empty() || text[me..m.start].trim() == "to").map(|m| m.name.clone())
+                } else {
+                    None
+                }
+            });
+        }
+        Metric::Imports => {
+            let importer = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+            let exporter = prep_after(&["from", "aus", "из", "з", "із"]).or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
+            r.subject = exporter;
+            r.counterpart = importer;
+        }
+        Metric::Trade => {
+            let mut names: Vec<String> = Vec::new();
+            for m in before.iter().rev().take(1).chain(after.iter()) {
+                if !names.contains(&m.name) {
+                    names.push(m.name.clone());
+                }
+            }
+            if before.is_empty() {
+                names.sort_by_key(|n| inside.iter().position(|m| &m.name == n));
+            }
+            r.subject = names.first().cloned();
+            r.counterpart = names.get(1).cloned();
+        }
+        _ => {
+            r.subject = before.last().map(|m| m.name.clone()).or_else(|| inside.first().map(|m| m.name.clone()));
+        }
+    }
+    if r.subject.is_some() && r.subject == r.counterpart {
+        r.counterpart = None;
+    }
+    r
+}
+
+fn period_ref(r: &RawClaim) -> PeriodRef {
+    PeriodRef { start: r.start, end: r.end, surface: r.surface.clone() }
+}
+
+/// Builds the claims of one document.
+pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
+    let text = doc.text;
+    let lang = lang::detect(text);
+    let published = doc.published.or_else(|| periods::publication_date_in_text(text));
+    let times = periods::find(text, lang, published);
+    let mut figs: Vec<RawClaim> = figures::find(text, lang, &times).into_iter().filter(|f| f.kind.claim_kind().is_some() && !f.vague).collect();
+    drop_headline_repeats(text, doc.title, &mut figs);
+    let orgs = gazetteer::organisations(text);
+    let places: Vec<Mention> = gazetteer::countries(text, &orgs)
+        .into_iter()
+        .filter(|m| !times.iter().any(|t| t.span[0] <= m.start && m.end <= t.span[1]))
+        .collect();
+    // the country the article is mostly about: the subject of last resort
+    let topic = {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in gazetteer::countries(text, &[]) {
+            match counts.iter_mut().find(|(n, _)| *n == m.name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((m.name.clone(), 1)),
+            }
+        }
+        counts.iter().max_by_key(|(_, c)| *c).map(|(n, _)| n.clone())
+    };
+    let doc_source = attribution::source_line(text);
+    let outlet = doc.outlet.map(|o| Attribution { name: o.to_string(), surface: o.to_string(), person: None, organisation: Some(o.to_string()) });
+    let sents = sentences::split(text);
+
+    let mut out = Vec::new();
+    let mut ctx_period: Option<PeriodRef> = None;
+    let mut ctx_baseline: Option<PeriodRef> = None;
+    let mut para_attr: Option<(usize, Attribution)> = None;
+    let mut doc_attr: Option<Attribution> = None;
+    let mut label_para: Option<usize> = None;
+    let mut last_para = usize::MAX;
+    let mut ctx_reading: Option<(usize, Reading)> = None;
+    let mut ctx_item: Option<String> = None;
+    let mut ctx_item_para = usize::MAX;
+    for Sentence { start, end, para } in sents {
+        let sentence = &text[start..end];
+        if para != last_para {
+            last_para = para;
+            if LABEL.is_match(sentence) {
+                label_para = Some(para);
+            }
+        }
+        if let Some(a) = attribution::in_sentence(text, start, sentence, &orgs) {
+            // a releasing organisation keeps speaking for the rest of the article; a person
+            // quoted only for their paragraph
+            let has_figures = figs.iter().any(|f| f.span[0] >= start && f.span[1] <= end);
+            if a.person.is_none() && a.organisation.is_some() && para <= 2 && (has_figures || para <= 2) {
+                doc_attr = Some(a.clone());
+            }
+            para_attr = Some((para, a));
+        }
+        let s_times: Vec<&RawClaim> = times.iter().filter(|t| t.span[0] >= start && t.span[1] <= end).collect();
+        let s_figs: Vec<&RawClaim> = figs.iter().filter(|f| f.span[0] >= start && f.span[1] <= end).collect();
+        let backref = BACK_REF.is_match(sentence);
+        let mains: Vec<&&RawClaim> = s_times.iter().filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some())).collect();
+        let bases: Vec<&&RawClaim> = s_times.iter().filter(|t| t.baseline).collect();
+        let cls = clauses(sentence, start);
+        let hedge = HEDGE_WORDS.captures(sentence).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase());
+        let source = if label_para == Some(para) {
+            outlet.clone().or_else(|| doc_source.clone())
+        } else {
+            para_attr
+                .as_ref()
+                .filter(|(p, _)| *p == para)
+                .map(|(_, a)| a.clone())
+                .or_else(|| doc_attr.clone())
+                .or_else(|| doc_source.clone())
+                .or_else(|| outlet.clone())
+        };
+        let mut prev: Option<Reading> = None;
+        for f in &s_figs {
+            let Some(kind) = f.kind.claim_kind() else { continue };
+            let clause = cls.iter().copied().find(|c| c.0 <= f.span[0] && f.span[0] < c.1).unwrap_or((start, end));
+            // period: own clause, else an earlier clause, else the sentence, else carried
+            let own = mains.iter().filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1).min_by_key(|t| dist(t.span, f.span));
+            // an earlier clause only when it opens the sentence ("In 2022, exports fell"), not
+            // an aside ("Saudi Arabia, the top supplier for most of 2022, shipped ...")
+            let first_clause = cls.first().copied().unwrap_or((start, end));
+            let clause_of = |at: usize| cls.iter().copied().find(|c| c.0 <= at && at < c.1).unwrap_or((start, end));
+            let with_figure = |c: (usize, usize)| s_figs.iter().any(|g| g.span[0] >= c.0 && g.span[0] < c.1);
+            let earlier = mains
+                .iter()
+                .filter(|t| t.span[1] <= clause.0 && (t.span[0] < first_clause.1 || with_figure(clause_of(t.span[0]))))
+                .max_by_key(|t| t.span[0]);
+            // a level "up from 17% a year earlier": the comparison period is the figure's own
+            let own_base = bases.iter().filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1).min_by_key(|t| dist(t.span, f.span));
+            let level_in_past = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio) && own.is_none() && own_base.is_some();
+            let _ = backref;
+            let later_or_aside = if ctx_period.is_some() { None } else { mains.first() };
+            let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
+                _ if level_in_past => (own_base.map(|t| period_ref(t)), false),
+                Some(t) => (Some(period_ref(t)), false),
+                None if ctx_period.is_some() => (ctx_period.clone(), true),
+                None => (published.map(|d| PeriodRef { start: Some(d), end: Some(d), surface: String::new() }), false),
+            };
+            let baseline = if matches!(kind, ClaimKind::Change | ClaimKind::Ratio) {
+                let own_b = bases.iter().filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1).min_by_key(|t| dist(t.span, f.span));
+                match own_b.or(bases.first()) {
+                    Some(t) => Some(period_ref(t)),
+                    None if from_ctx && ctx_baseline.is_some() => ctx_baseline.clone(),
+                    // a change with no stated baseline is against the same span a year before
+                    None => period.as_ref().and_then(year_before),
+                }
+            } else {
+                None
+            };
+            let mut reading = read_clause(text, clause, f, &places);
+            if reading.metric.is_none() {
+                if let Some(p) = &prev {
+                    reading = p.clone();
+                } else {
+                    let whole = read_clause(text, (start, end), f, &places);
+                    reading = if whole.metric.is_some() || whole.subject.is_some() { whole } else { ctx_reading.as_ref().map(|(_, r)| r.clone()).unwrap_or_default() };
+                }
+            } else if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
+                complete(&mut reading, p, &text[clause.0..clause.1]);
+            }
+            // the good: counted noun, else the nearest named good in the clause, the sentence,
+            // the figure this clause continues, the article so far
+            // "6% of GDP": the whole a share is taken of is not the item
+            let near = |a: usize, b: usize| {
+                items::find(text, a, b)
+                    .into_iter()
+                    .filter(|x| !(x.0 >= f.span[1] && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0])))
+                    .min_by_key(|x| dist([x.0, x.1], f.span))
+                    .map(|x| x.2.to_string())
+            };
+            let inherited = reading.item.clone();
+            let lex = near(clause.0, clause.1).or_else(|| near(start, end));
+            let mut unit = f.unit.clone().unwrap_or_default();
+            if reading.subject.is_none() && reading.counterpart.is_none() {
+                reading.subject = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone()).or_else(|| topic.clone());
+            }
+            let item = if unit == "unit" {
+                let it = lex.clone().or(inherited).or_else(|| ctx_item.clone());
+                if let Some(i) = &it {
+                    unit = figures::singular(i.rsplit(' ').next().unwrap_or(i));
+                }
+                it
+            } else {
+                f.item.clone().or(lex).or(inherited).or_else(|| ctx_item.clone().filter(|_| ITEM_CARRY_ACROSS || ctx_item_para == para))
+            };
+            reading.item = item.clone();
+            if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
+                ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
+                ctx_item_para = para;
+            }
+            let mut metric = reading.metric.unwrap_or(Metric::Other);
+            // a money figure per barrel or tonne is a price; GDP growth is production; inflation
+            // is a price change
+            if kind == ClaimKind::Amount && PER_UNIT_PRICE.is_match(&text[f.span[1]..super::floor_boundary(text, f.span[1] + 20)]) {
+                metric = Metric::Price;
+            } else if matches!(metric, Metric::Other | Metric::Spending) || reading.metric.is_none() {
+                match item.as_deref() {
+                    Some("GDP") => metric = Metric::Production,
+                    Some("consumer prices") => metric = Metric::Price,
+                    _ => {}
+                }
+            }
+            if kind == ClaimKind::Share {
+                metric = match metric {
+                    Metric::Imports => Metric::ShareOfImports,
+                    Metric::Exports => Metric::ShareOfExports,
+                    m => m,
+                };
+            }
+            let confidence = confidence(&reading, period.is_some(), source.is_some(), f, kind);
+            out.push(Claim {
+                article: doc.id.to_string(),
+                surface: f.surface.clone(),
+                span: f.span,
+                sentence: sentence.to_string(),
+                kind,
+                value: f.value.unwrap_or(0.0),
+                low: f.low,
+                high: f.high,
+                unit,
+                approx: f.approx,
+                metric,
+                subject: reading.subject.clone(),
+                counterpart: reading.counterpart.clone(),
+                item,
+                period,
+                baseline,
+                source: source.clone(),
+                hedge: hedge.clone(),
+                confidence,
+                lang: lang.code().to_string(),
+            });
+            prev = Some(reading);
+        }
+        if let Some(p) = prev {
+            ctx_reading = Some((para, p));
+        }
+        if let Some(t) = mains.iter().find(|t| t.kind == RawKind::Period) {
+            ctx_period = Some(period_ref(t));
+            ctx_baseline = bases.first().map(|t| period_ref(t));
+        }
+    }
+    out
+}
+
+/// Byte length of the headline when the text opens with one (the title, or a first line without
+/// sentence punctuation followed by a blank line).
+fn headline_len(text: &str, title: Option<&str>) -> usize {
+    let first = text.split('\n').next().unwrap_or("");
+    let is_title = title.is_some_and(|t| !t.trim().is_empty() && first.trim() == t.trim());
+    let looks_like = !first.trim_end().ends_with(['.', '!', '?', '"']) && text[first.len()..].starts_with("\n\n");
+    if is_title || looks_like {
+        first.len()
+    } else {
+        0
+    }
+}
+
+/// A headline figure that the body repeats is one claim, not two: the body's copy is kept.
+fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClaim>) {
+    let h = headline_len(text, title);
+    if h == 0 {
+        return;
+    }
+    let body: Vec<(RawKind, f64)> = figs.iter().filter(|f| f.span[0] >= h).map(|f| (f.kind, f.value.unwrap_or(0.0))).collect();
+    figs.retain(|f| f.span[0] >= h || !body.iter().any(|(k, v)| *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)));
+}
+
+/// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
+/// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
+fn complete(r: &mut Reading, p: &Reading, clause: &str) {
+    let flip = matches!((r.metric, p.metric), (Some(Metric::Imports), Some(Metric::Exports)) | (Some(Metric::Exports), Some(Metric::Imports)));
+    let (ps, pc) = if flip { (p.counterpart.clone(), p.subject.clone()) } else { (p.subject.clone(), p.counterpart.clone()) };
+    match (&r.subject, &r.counterpart) {
+        (None, None) => {
+            r.subject = ps;
+            r.counterpart = pc;
+        }
+        (Some(s), None) if r.metric == Some(Metric::Imports) && !clause.contains("total") && !clause.contains("overall") => {
+            let other = [ps, pc].into_iter().flatten().find(|n| n != s);
+            r.counterpart = other;
+        }
+        (None, Some(c)) => {
+            r.subject = [ps, pc].into_iter().flatten().find(|n| n != c);
+        }
+        _ => {}
+    }
+}
+
+fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
+    let (a, b) = (p.start?, p.end?);
+    if a == b {
+        return None;
+    }
+    Some(PeriodRef { start: Some(calendar::shift_years(a, -1)), end: Some(calendar::shift_years(b, -1)), surface: String::new() })
+}
+
+fn dist(a: [usize; 2], b: [usize; 2]) -> usize {
+    if a[1] <= b[0] {
+        b[0] - a[1]
+    } else {
+        a[0].saturating_sub(b[1])
+    }
+}
+
+/// A heuristic probability that every field is right; calibrated on the dev set.
+fn confidence(r: &Reading, has_period: bool, has_source: bool, f: &RawClaim, kind: ClaimKind) -> f64 {
+    let mut c: f64 = 0.95;
+    if r.metric.is_none() {
+        c -= 0.25;
+    }
+    if r.subject.is_none() {
+        c -= 0.15;
+    }
+    if !has_period {
+        c -= 0.1;
+    }
+    if !has_source {
+        c -= 0.05;
+    }
+    if kind == ClaimKind::Count && f.item.is_none() {
+        c -= 0.1;
+    }
+    if f.approx != Approx::Exact {
+        c -= 0.02;
+    }
+    c.clamp(0.05, 1.0)
+}

@@ -1,0 +1,105 @@
+//! Goods and budget lines a figure can be about: "crude oil", "LNG", "cars", "microchips",
+//! "grain", "military aid", "budget deficit", "consumer prices", in four languages, mapped to one
+//! English name.
+//!
+//! Why a lexicon: the item is the narrow thing a figure measures ("exports of crude oil", "car
+//! exports", "inflation slowed to 5.1%" is about consumer prices), and news keeps to a small
+//! vocabulary of war-economy goods; a lexicon gives stable names that can be compared across
+//! articles and languages.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// (canonical name, pattern), most specific first.
+const ITEMS: &[(&str, &str)] = &[
+    ("oil and gas", r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*"),
+    ("Urals crude", r"Urals"),
+    ("Brent crude", r"Brent"),
+    ("refined products", r"refined\s+(?:oil\s+)?products|oil\s+products|petroleum\s+products|нефтепродукт\w*|нафтопродукт\w*"),
+    ("sunflower oil", r"sunflower\s+oil|подсолнечн\w+\s+масл\w*|соняшников\w+\s+ол\w*"),
+    ("crude oil", r"crude(?:\s+oil)?|oil|нефт[ьиию]\w*|нафт[аиуо]\w*|Rohöl|Öl"),
+    ("LNG", r"LNG|liquefied\s+natural\s+gas|СПГ|ЗПГ|Flüssiggas"),
+    ("pipeline gas", r"pipeline\s+gas|pipeline\s+(?:deliveries|supplies|exports)|gas|газ[аау]?|Gas"),
+    ("coal", r"coal|угол\w*|вугілл\w*|Kohle"),
+    ("wheat", r"wheat|пшениц\w*|пшениц\w*|Weizen"),
+    ("corn", r"corn|maize|кукуруз\w*|кукурудз\w*|Mais"),
+    ("barley", r"barley|ячмен\w*|ячмін\w*|Gerste"),
+    ("grain", r"grains?|зерн\w*|Getreide"),
+    ("fertilisers", r"fertili[sz]ers?|удобрени\w*|добрив\w*|Düngemittel"),
+    ("cars", r"(?:passenger\s+)?cars|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw"),
+    ("microchips", r"micro-?chips|chips|semiconductors|microelectronics|микросхем\w*|мікросхем\w*|Chips|Halbleiter"),
+    ("excavators", r"excavators"),
+    ("drones", r"drones|беспилотник\w*|дрон\w*|Drohnen"),
+    ("weapons", r"weapons|arms|оруж\w*|зброї|зброя|Waffen"),
+    ("military aid", r"military\s+(?:aid|assistance|support)|Militärhilfe|военн\w+\s+помощ\w*|військов\w+\s+допомог\w*"),
+    ("aid", r"aid|assistance|Hilfe|помощ\w*|допомог\w*"),
+    ("defence", r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*"),
+    ("budget deficit", r"(?:budget\s+)?deficit|Haushaltsdefizit|Defizit|дефицит\w*|дефіцит\w*"),
+    ("current account surplus", r"current[\s-]+account"),
+    ("trade surplus", r"trade\s+surplus"),
+    ("trade deficit", r"trade\s+deficit"),
+    ("GDP", r"GDP|gross\s+domestic\s+product|economy|ВВП|BIP|Wirtschaftsleistung|Wirtschaft"),
+    ("consumer prices", r"inflation|consumer\s+prices|инфляци\w*|інфляці\w*|Inflation|Verbraucherpreise"),
+    ("key rate", r"key\s+(?:interest\s+)?rate|policy\s+rate|Leitzins\w*|ключев\w+\s+ставк\w*|обліков\w+\s+ставк\w*"),
+    ("international reserves", r"(?:international|foreign[\s-]+exchange|FX|gold\s+and\s+foreign\s+currency)\s+reserves|міжнародн\w+\s+резерв\w*|международн\w+\s+резерв\w*"),
+    ("fossil fuels", r"fossil\s+fuels?"),
+];
+
+struct Lexicon {
+    find: Regex,
+    who: Vec<(&'static str, Regex)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let alts: Vec<&str> = ITEMS.iter().map(|(_, p)| *p).collect();
+    let find = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)", alts.join("|"))).expect("item lexicon regex");
+    let who = ITEMS.iter().map(|(n, p)| (*n, Regex::new(&format!("(?i)^(?:{p})$")).expect("item regex"))).collect();
+    Lexicon { find, who }
+});
+
+/// Items named in `text[s..e]`: (start, end, canonical name), in text order.
+pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'static str)> {
+    let lex = &*LEXICON;
+    let hay = &text[s..e];
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < hay.len() {
+        let Some(m) = lex.find.find_at(hay, at) else { break };
+        let raw = m.as_str();
+        let lead = raw.chars().next().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
+        let trail = raw.chars().next_back().filter(|c| !c.is_alphanumeric() && raw.len() > lead).map_or(0, char::len_utf8);
+        let (a, b) = (m.start() + lead, m.end() - trail);
+        at = b.max(at + 1);
+        while at < hay.len() && !hay.is_char_boundary(at) {
+            at += 1;
+        }
+        if a >= b {
+            continue;
+        }
+        if let Some((name, _)) = lex.who.iter().find(|(_, r)| r.is_match(&hay[a..b])) {
+            out.push((s + a, s + b, *name));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<&'static str> {
+        find(t, 0, t.len()).into_iter().map(|x| x.2).collect()
+    }
+
+    #[test]
+    fn goods_in_four_languages() {
+        assert_eq!(names("Shipments of crude oil from Russia"), vec!["crude oil"]);
+        assert_eq!(names("Russia's oil and gas revenues"), vec!["oil and gas"]);
+        assert_eq!(names("Annual inflation accelerated"), vec!["consumer prices"]);
+        assert_eq!(names("Нефтегазовые доходы бюджета"), vec!["oil and gas"]);
+        assert_eq!(names("експорт зерна"), vec!["grain"]);
+        assert_eq!(names("die Militärhilfe für die Ukraine"), vec!["military aid"]);
+        assert_eq!(names("the key rate to 12%"), vec!["key rate"]);
+    }
+}
