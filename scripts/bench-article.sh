@@ -8,11 +8,17 @@
 # then prints both F1 and pages/s and the speed ratio. Both run single-threaded.
 set -euo pipefail
 
-# The claimledger command that runs the benchmark; it must accept `--peer DIR` and `--json`.
-BENCH_CMD=${BENCH_CMD:-"/work/scratch/article-dev/target/release/bench"}
-# Later: BENCH_CMD="target/release/claimledger bench-article"
-
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+# The claimledger command that runs the benchmark; it must accept `--peer DIR` and `--json`.
+# Default: `claimledger bench-article` from a release build (built here when missing).
+if [[ -z "${BENCH_CMD:-}" ]]; then
+    if [[ ! -x "$ROOT/target/release/claimledger" ]]; then
+        echo "== building target/release/claimledger" >&2
+        (cd "$ROOT" && cargo build --release --bin claimledger >&2)
+    fi
+    BENCH_CMD="$ROOT/target/release/claimledger bench-article"
+fi
 PEER=${1:-"$ROOT/../shared/peer/article-extraction-benchmark"}
 VENV=$(mktemp -d /tmp/bench-article-venv.XXXXXX)
 trap 'rm -rf "$VENV"' EXIT
@@ -45,3 +51,4 @@ if d.get("pages"):
 checks = ours.get("metric_checks", [])
 print("metric check:", ", ".join(f"{c['tool']} {'OK' if c['matches'] else 'MISMATCH'}" for c in checks))
 PY
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"

@@ -47,6 +47,8 @@ pub struct FileConfig {
     pub extract: ExtractSection,
     #[serde(default)]
     pub model: ModelSection,
+    #[serde(default)]
+    pub web: WebSection,
     #[serde(default, rename = "source")]
     pub sources: Vec<SourceConfig>,
 }
@@ -55,6 +57,8 @@ pub struct FileConfig {
 #[serde(deny_unknown_fields)]
 pub struct LedgerSection {
     pub path: Option<PathBuf>,
+    pub suggest_links: Option<bool>,
+    pub suggest_min_score: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -69,6 +73,25 @@ pub struct CrawlSection {
     pub max_body_bytes: Option<u64>,
     pub allow_private_hosts: Option<Vec<String>>,
     pub archive_dir: Option<PathBuf>,
+    pub max_decompressed_bytes: Option<u64>,
+    pub max_redirects: Option<usize>,
+    pub host_time_budget: Option<String>,
+    pub backoff: Option<String>,
+    pub max_backoff: Option<String>,
+    pub drain_timeout: Option<String>,
+    pub max_pages_per_source: Option<usize>,
+    #[serde(default)]
+    pub relevance: RelevanceSection,
+}
+
+/// `[crawl.relevance]`: semantic relevance against topic descriptions (sentence embeddings).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelevanceSection {
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    pub threshold: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -89,6 +112,27 @@ pub struct ModelSection {
     pub dir: Option<PathBuf>,
 }
 
+/// `[web]`: the review page of `claimledger serve`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSection {
+    /// Address to listen on ("127.0.0.1:8080").
+    pub addr: Option<String>,
+    /// Shared secret reviewers sign in with; required to listen on anything but loopback.
+    pub token: Option<String>,
+}
+
+/// Resolved `[web]` settings.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    pub addr: std::net::SocketAddr,
+    /// `None`: no sign-in (only allowed on loopback).
+    pub token: Option<String>,
+}
+
+/// Where `claimledger serve` listens by default: loopback only.
+pub const DEFAULT_WEB_ADDR: &str = "127.0.0.1:8080";
+
 /// What a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +145,8 @@ pub enum SourceKind {
     Sitemap,
     /// A seed page whose same-site links are fetched.
     Page,
+    /// A WARC file (`.warc` / `.warc.gz`) or a folder of them, e.g. an earlier crawl's archive.
+    Warc,
 }
 
 /// One `[[source]]` entry.
@@ -117,6 +163,17 @@ pub struct SourceConfig {
     pub keywords: Vec<String>,
     /// Overrides `[schedule] every` for this source.
     pub every: Option<String>,
+    /// Links followed beyond the seed/feed/sitemap (0: only the URLs they list).
+    #[serde(default)]
+    pub max_depth: u32,
+    /// Hosts whose links are followed (default: the seed's host).
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Regexes: a URL must match one of `include` (if any) and none of `exclude`.
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// Resolved settings every command works from.
@@ -125,11 +182,15 @@ pub struct Settings {
     /// Where the settings came from (`None`: the embedded defaults).
     pub origin: Option<PathBuf>,
     pub ledger_path: PathBuf,
+    /// Sentence-embedding link suggestions between entries at ingest (needs the model).
+    pub suggest_links: bool,
+    pub suggest_min_score: f64,
     pub crawl: CrawlSettings,
     pub schedule_every: Duration,
     pub min_confidence: f64,
     pub model_dir: PathBuf,
     pub sources: Vec<SourceConfig>,
+    pub web: WebSettings,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +204,25 @@ pub struct CrawlSettings {
     pub max_body_bytes: u64,
     pub allow_private_hosts: Vec<String>,
     pub archive_dir: Option<PathBuf>,
+    pub max_decompressed_bytes: u64,
+    pub max_redirects: usize,
+    /// Time one run may spend on one host (fetching and waiting for retries).
+    pub host_time_budget: Duration,
+    /// First retry delay; doubles each attempt up to `max_backoff`, with +-25% jitter.
+    pub backoff: Duration,
+    pub max_backoff: Duration,
+    /// How long a stopped crawl waits for requests in flight.
+    pub drain_timeout: Duration,
+    pub max_pages_per_source: usize,
+    pub relevance: Option<RelevanceSettings>,
+}
+
+/// Semantic relevance, when switched on: pages scoring below `threshold` against every topic
+/// are skipped (and the score recorded).
+#[derive(Debug, Clone)]
+pub struct RelevanceSettings {
+    pub topics: Vec<String>,
+    pub threshold: f64,
 }
 
 impl Settings {
@@ -201,8 +281,14 @@ impl Settings {
                 return Err(invalid(format!("two sources are named {:?}", s.name)));
             }
             duration("source.every", s.every.as_ref(), Duration::ZERO)?;
-            if s.kind != SourceKind::Directory && url::Url::parse(&s.location).is_err() {
+            let local = matches!(s.kind, SourceKind::Directory | SourceKind::Warc);
+            if !local && url::Url::parse(&s.location).is_err() {
                 return Err(invalid(format!("source {:?}: location {:?} is not a URL", s.name, s.location)));
+            }
+            for re in s.include.iter().chain(&s.exclude) {
+                if let Err(e) = regex::Regex::new(re) {
+                    return Err(invalid(format!("source {:?}: pattern {re:?} is not a regex: {e}", s.name)));
+                }
             }
         }
         let sources = file
@@ -210,7 +296,7 @@ impl Settings {
             .iter()
             .cloned()
             .map(|mut s| {
-                if s.kind == SourceKind::Directory {
+                if matches!(s.kind, SourceKind::Directory | SourceKind::Warc) {
                     s.location = anchor(PathBuf::from(&s.location)).to_string_lossy().into_owned();
                 }
                 s
@@ -219,6 +305,11 @@ impl Settings {
         Ok(Settings {
             origin: None,
             ledger_path: anchor(file.ledger.path.clone().unwrap_or_else(|| "claimledger.sqlite".into())),
+            suggest_links: file.ledger.suggest_links.unwrap_or(true),
+            suggest_min_score: match file.ledger.suggest_min_score.unwrap_or(0.75) {
+                v if (0.0..=1.0).contains(&v) => v,
+                v => return Err(invalid(format!("ledger.suggest_min_score = {v} is outside 0..1"))),
+            },
             crawl: CrawlSettings {
                 user_agent: c.user_agent.clone().unwrap_or_else(|| DEFAULT_USER_AGENT.into()),
                 concurrency,
@@ -233,9 +324,39 @@ impl Settings {
                     Some(p) => Some(anchor(p.clone())),
                     None => Some(anchor("archive".into())),
                 },
+                max_decompressed_bytes: c.max_decompressed_bytes.unwrap_or(50_000_000),
+                max_redirects: c.max_redirects.unwrap_or(10),
+                host_time_budget: duration(
+                    "crawl.host_time_budget",
+                    c.host_time_budget.as_ref(),
+                    Duration::from_secs(1800),
+                )?,
+                backoff: duration("crawl.backoff", c.backoff.as_ref(), Duration::from_millis(500))?,
+                max_backoff: duration("crawl.max_backoff", c.max_backoff.as_ref(), Duration::from_secs(30))?,
+                drain_timeout: duration("crawl.drain_timeout", c.drain_timeout.as_ref(), Duration::from_secs(30))?,
+                max_pages_per_source: c.max_pages_per_source.unwrap_or(10_000),
+                relevance: match &c.relevance {
+                    r if r.enabled == Some(true) => {
+                        if r.topics.is_empty() {
+                            return Err(invalid("crawl.relevance is enabled but has no topics".into()));
+                        }
+                        let threshold = r.threshold.unwrap_or(0.25);
+                        if !(-1.0..=1.0).contains(&threshold) {
+                            return Err(invalid(format!("crawl.relevance.threshold = {threshold} is outside -1..1")));
+                        }
+                        Some(RelevanceSettings { topics: r.topics.clone(), threshold })
+                    }
+                    _ => None,
+                },
             },
             schedule_every: duration("schedule.every", file.schedule.every.as_ref(), Duration::from_secs(3600))?,
             min_confidence,
+            web: WebSettings {
+                addr: file.web.addr.as_deref().unwrap_or(DEFAULT_WEB_ADDR).parse().map_err(|e| {
+                    invalid(format!("web.addr = {:?} is not an address like \"127.0.0.1:8080\": {e}", file.web.addr))
+                })?,
+                token: file.web.token.clone().filter(|t| !t.trim().is_empty()),
+            },
             model_dir: anchor(file.model.dir.clone().unwrap_or_else(|| "models/all-MiniLM-L6-v2".into())),
             sources,
         })

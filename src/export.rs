@@ -2,7 +2,9 @@
 //! (flat, one row per claim, safe to open in a spreadsheet). The CLI and the web page both call
 //! [`export`], so a download from the browser and `claimledger export` are the same bytes.
 //!
-//! JSON and JSONL carry every field, every sighting and the review history ([`ClaimDetail`]).
+//! JSON and JSONL carry every field, every sighting and the review history ([`ClaimDetail`]);
+//! [`json_schema`] describes one such record (committed as `docs/claim.schema.json`; a JSON export
+//! is an array of them).
 
 use crate::ledger::{ClaimDetail, ClaimFilter, ExportError, Store};
 use std::io::Write;
@@ -33,9 +35,30 @@ impl ExportFormat {
 }
 
 const CSV_HEADER: &[&str] = &[
-    "id", "status", "kind", "value", "low", "high", "unit", "approx", "metric", "subject", "counterpart", "item",
-    "period_start", "period_end", "baseline_start", "baseline_end", "surface", "sightings", "outlets",
-    "conflicts", "source", "url", "sentence", "reviews",
+    "id",
+    "status",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "approx",
+    "metric",
+    "subject",
+    "counterpart",
+    "item",
+    "period_start",
+    "period_end",
+    "baseline_start",
+    "baseline_end",
+    "surface",
+    "sightings",
+    "outlets",
+    "conflicts",
+    "source",
+    "url",
+    "sentence",
+    "reviews",
 ];
 
 /// A spreadsheet must never read a cell as a formula: text starting with = + - @ (or a tab or
@@ -45,6 +68,15 @@ pub fn neutralise_cell(s: &str) -> String {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
         _ => s.to_string(),
     }
+}
+
+/// The JSON Schema of one exported claim (a JSONL line, or an element of the JSON array),
+/// generated from [`ClaimDetail`].
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ClaimDetail);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 fn to_io(e: impl std::fmt::Display) -> std::io::Error {
@@ -77,7 +109,9 @@ pub fn export(
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(CSV_HEADER).map_err(to_io)?;
-            let n = store.export(filter, &mut |d: ClaimDetail| w.write_record(csv_row(&d)).map_err(to_io))?;
+            let n = store.export(filter, &mut |d: ClaimDetail| {
+                w.write_record(csv_row(&d)).map_err(to_io)
+            })?;
             w.flush()?;
             n
         }
@@ -111,10 +145,16 @@ fn csv_row(d: &ClaimDetail) -> Vec<String> {
         neutralise_cell(&e.surface),
         e.sightings.to_string(),
         e.outlets.to_string(),
-        e.conflicts.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" "),
+        e.conflicts
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         first.map(|s| opt(&s.source)).unwrap_or_default(),
         first.map(|s| opt(&s.url)).unwrap_or_default(),
-        first.map(|s| neutralise_cell(&s.sentence)).unwrap_or_default(),
+        first
+            .map(|s| neutralise_cell(&s.sentence))
+            .unwrap_or_default(),
         d.history.len().to_string(),
     ]
 }

@@ -51,6 +51,8 @@ pub enum Command {
     Conformance(commands::conformance::Args),
     /// Verify the integrity of the ledger.
     Check(commands::check::Args),
+    /// Run the article-extraction benchmark.
+    BenchArticle(commands::bench_article::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,6 +73,10 @@ fn main() -> ExitCode {
         .init();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let code = commands::exit_code(&e);
             eprintln!("error: {e:#}");

@@ -53,7 +53,8 @@ impl std::fmt::Display for Skip {
 pub fn page_to_record(page: &FetchedPage, source: &SourceConfig) -> Result<ArticleRecord, Skip> {
     let ct = page.content_type.clone().unwrap_or_default().to_ascii_lowercase();
     let is_text = ct.starts_with("text/plain") || page.url.ends_with(".txt");
-    let is_html = ct.is_empty() || ct.contains("html") || ct.contains("xml");
+    // Feeds and sitemaps (`application/xml`, `application/rss+xml`) are not articles; XHTML is.
+    let is_html = ct.is_empty() || ct.contains("html");
     if !is_text && !is_html {
         return Err(Skip::NotHtml(ct));
     }
@@ -61,7 +62,7 @@ pub fn page_to_record(page: &FetchedPage, source: &SourceConfig) -> Result<Artic
     let mut record = if is_text {
         ArticleRecord::from_text(page.url.clone(), body)
     } else {
-        ArticleRecord::from_html(page.url.clone(), &body, Some(&page.url))
+        ArticleRecord::from_html(page.url.clone(), &body, Some(&page.final_url))
     };
     if record.url.is_none() {
         record.url = Some(page.url.clone());
@@ -88,6 +89,18 @@ pub fn is_relevant(text: &str, keywords: &[String]) -> bool {
     }
     let lower = text.to_lowercase();
     keywords.iter().any(|k| lower.contains(&k.to_lowercase()))
+}
+
+/// The extraction half of [`process_page`]: blocking CPU work that needs no ledger, so the
+/// crawler runs it on a worker pool and only the write goes through the single ledger writer.
+pub fn extract_page(
+    page: &FetchedPage,
+    source: &SourceConfig,
+    min_confidence: f64,
+) -> Result<(ArticleRecord, Vec<Claim>), Skip> {
+    let record = page_to_record(page, source)?;
+    let claims = extract_claims(&record, min_confidence);
+    Ok((record, claims))
 }
 
 /// What happened to one page.

@@ -123,6 +123,94 @@ fn non_utf8_bytes_decode_and_extract() {
     assert_eq!(a.lang.as_deref(), Some("ru"));
 }
 
+const PARA: &str = "<p>Grain exports fell by 12 per cent in August, the ministry said, after strikes on the ports of Odesa and Izmail.</p>";
+
+/// Regression: a short blog post fell under the 500-byte strict minimum, and the loose retry
+/// took the reader comments below it for the article.
+#[test]
+fn comment_sections_never_join_a_short_post() {
+    let html = format!(
+        r#"<body><main><article class="post"><div class="entry-content">{PARA}</div></article>
+        <div id="comments" class="comments-area"><ol class="comment-list">{}</ol></div></main></body>"#,
+        r#"<li class="comment"><div class="comment-body"><p>I disagree with the figures here, they look far too low to me, honestly.</p></div></li>"#.repeat(10)
+    );
+    let t = extract(&html, None).text;
+    assert!(t.contains("Grain exports fell"), "{t}");
+    assert!(!t.contains("I disagree"), "{t}");
+}
+
+/// Regression: WordPress "related posts" as `<article>`s inside the post outscored the post.
+#[test]
+fn teaser_articles_inside_an_article_are_left_out() {
+    let teaser = r#"<article class="post"><h3>Other story</h3><p>A teaser for another story, with enough words, commas, and length to score well.</p></article>"#;
+    let html = format!(
+        r#"<body><article class="post"><div>{}</div></article><article class="post related">{}</article></body>"#,
+        PARA.repeat(5),
+        teaser.repeat(6)
+    );
+    let t = extract(&html, None).text;
+    assert!(t.contains("Grain exports fell"), "{t}");
+    assert!(!t.contains("A teaser"), "{t}");
+}
+
+/// Regression: a story split into chunks under separate grid cells kept only the best chunk.
+#[test]
+fn body_split_over_blocks_with_the_same_class_is_joined() {
+    let html = format!(
+        r#"<body><article><div class="grid"><div class="article__body">{}</div></div>
+        <div class="ad">Ad</div>
+        <div class="grid"><div class="article__body"><p>The second half of the story names the buyers, the prices and the volumes.</p>{}</div></div></article></body>"#,
+        PARA.repeat(4),
+        PARA.repeat(2)
+    );
+    let t = extract(&html, None).text;
+    assert!(t.contains("second half of the story"), "{t}");
+}
+
+/// Regression: Barron's wraps the body in `div.paywall` and prints a reprint notice above it.
+#[test]
+fn paywall_wrapper_is_text_and_reprint_notice_is_not() {
+    let html = format!(
+        r#"<body><div class="print-header"><p>This copy is for your personal, non-commercial use only. To order presentation-ready copies visit http://www.djreprints.com.</p></div>
+        <article><div class="article__body"><div class="paywall">{}</div></div></article></body>"#,
+        PARA.repeat(5)
+    );
+    let t = extract(&html, None).text;
+    assert!(t.starts_with("Grain exports fell"), "{t}");
+    assert!(!t.contains("non-commercial"), "{t}");
+}
+
+#[test]
+fn related_story_list_kickers_and_bylines_are_dropped() {
+    let html = format!(
+        r#"<body><article><div class="story-body"><div>GRAIN MARKETS</div><p>By Anna Koval | August 22, 2023 at 9:30 AM</p>{}
+        <div class="heading-h3">More Great Stories</div><ul><li>Steel output rises, <a href="/a">read the full story here now</a></li></ul>
+        <p>Image 1 of 5</p></div></article></body>"#,
+        PARA.repeat(4)
+    );
+    let t = extract(&html, None).text;
+    assert!(t.starts_with("Grain exports fell"), "{t}");
+    for junk in [
+        "GRAIN MARKETS",
+        "Anna Koval",
+        "More Great",
+        "Steel output",
+        "Image 1",
+    ] {
+        assert!(!t.contains(junk), "{junk} in {t}");
+    }
+}
+
+#[test]
+fn collapsed_bootstrap_panels_are_hidden() {
+    let html = format!(
+        r#"<body><article>{}<div class="collapse" id="letter"><p>A word to our loyal readers: support us with a donation, today, please.</p></div></article></body>"#,
+        PARA.repeat(4)
+    );
+    let t = extract(&html, None).text;
+    assert!(!t.contains("loyal readers"), "{t}");
+}
+
 fn assert_clean(a: &Article) {
     assert!(!a.text.starts_with(char::is_whitespace) && !a.text.ends_with(char::is_whitespace));
     assert!(!a.text.contains("\n\n\n"));

@@ -35,6 +35,8 @@ pub(super) struct Container {
     pub unlikely: bool,
     /// For tables: some cell holds long text or a nested table (so rows are not data rows).
     pub layout_table: bool,
+    /// The `class` attribute, to find the other chunks of a body split over sibling blocks.
+    pub class: Box<str>,
 }
 
 /// Inline text of one block element.
@@ -181,6 +183,7 @@ impl Walker {
             paragraphs: 0,
             layout_table: false,
             unlikely,
+            class: el.value().attr("class").unwrap_or("").trim().into(),
         });
         self.open.push(self.layout.containers.len() - 1);
         self.open_ids.push(id);
@@ -336,6 +339,15 @@ pub fn debug_candidates(html: &str) -> String {
     let mut idx: Vec<usize> = (0..l.containers.len()).collect();
     idx.sort_by(|&a, &b| l.containers[b].score.total_cmp(&l.containers[a].score));
     let mut s = format!("chosen {chosen:?} blocks {}\n", l.blocks.len());
+    let mut at = chosen.first().copied();
+    while let Some(i) = at {
+        let c = &l.containers[i];
+        s.push_str(&format!(
+            "  up {i} {} {:?} score {:.1} text {}\n",
+            c.tag, c.class, c.score, c.text_len
+        ));
+        at = c.parent;
+    }
     for i in idx.into_iter().take(8) {
         let c = &l.containers[i];
         s.push_str(&format!(

@@ -81,7 +81,10 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
         ("листопад", 11),
         ("груд", 12),
     ];
-    TABLE.iter().find(|(p, _)| w.starts_with(p)).map(|(_, n)| *n)
+    TABLE
+        .iter()
+        .find(|(p, _)| w.starts_with(p))
+        .map(|(_, n)| *n)
 }
 
 /// Small counts used in "the first seven months" in the four languages.
@@ -162,7 +165,10 @@ pub(super) fn ordinal(word: &str) -> Option<u32> {
         ("перш", 1),
         ("друг", 2),
     ];
-    pairs.iter().find(|(p, _)| w.starts_with(p)).map(|(_, n)| *n)
+    pairs
+        .iter()
+        .find(|(p, _)| w.starts_with(p))
+        .map(|(_, n)| *n)
 }
 
 #[cfg(test)]

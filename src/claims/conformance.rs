@@ -32,7 +32,11 @@ pub struct SuiteResult {
 
 impl SuiteResult {
     fn new(suite: &str, category: &str) -> SuiteResult {
-        SuiteResult { suite: suite.into(), category: category.into(), ..Default::default() }
+        SuiteResult {
+            suite: suite.into(),
+            category: category.into(),
+            ..Default::default()
+        }
     }
 
     fn record(&mut self, ok: bool, input: &str) {
@@ -106,49 +110,103 @@ fn is_quantity(r: &RawClaim) -> bool {
 }
 
 /// Recognizers-Text model files: each case passes when every expected result is found.
-fn rt_model(path: &Path, name: &str, check: impl Fn(&Value, &[RawClaim]) -> bool, nothing: impl Fn(&RawClaim) -> bool, report: &mut ConformanceReport) {
+fn rt_model(
+    path: &Path,
+    name: &str,
+    check: impl Fn(&Value, &[RawClaim]) -> bool,
+    nothing: impl Fn(&RawClaim) -> bool,
+    report: &mut ConformanceReport,
+) {
     let Some(Value::Array(cases)) = read_json(path) else {
         report.unreadable.push(path.display().to_string());
         return;
     };
     let mut res = SuiteResult::new("Recognizers-Text", name);
     for case in &cases {
-        let Some(input) = case.get("Input").and_then(Value::as_str) else { continue };
+        let Some(input) = case.get("Input").and_then(Value::as_str) else {
+            continue;
+        };
         let got = recognise(input, reference(case));
-        let expected = case.get("Results").and_then(Value::as_array).cloned().unwrap_or_default();
-        let ok = if expected.is_empty() { !got.iter().any(&nothing) } else { expected.iter().all(|e| check(e, &got)) };
+        let expected = case
+            .get("Results")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let ok = if expected.is_empty() {
+            !got.iter().any(&nothing)
+        } else {
+            expected.iter().all(|e| check(e, &got))
+        };
         res.record(ok, input);
     }
     report.results.push(res);
 }
 
 fn check_currency(e: &Value, got: &[RawClaim]) -> bool {
-    let Some(r) = e.get("Resolution") else { return false };
-    let (Some(v), Some(iso)) = (r.get("value").and_then(num), currency_iso(r)) else { return false };
-    got.iter().any(|g| g.kind == RawKind::Amount && g.unit.as_deref() == Some(iso.as_str()) && g.value.is_some_and(|x| close(x, v)))
+    let Some(r) = e.get("Resolution") else {
+        return false;
+    };
+    let (Some(v), Some(iso)) = (r.get("value").and_then(num), currency_iso(r)) else {
+        return false;
+    };
+    got.iter().any(|g| {
+        g.kind == RawKind::Amount
+            && g.unit.as_deref() == Some(iso.as_str())
+            && g.value.is_some_and(|x| close(x, v))
+    })
 }
 
 fn check_percent(e: &Value, got: &[RawClaim]) -> bool {
-    let Some(v) = e.get("Resolution").and_then(|r| r.get("value")).and_then(num) else { return false };
-    got.iter().any(|g| g.unit.as_deref() == Some("%") && g.value.is_some_and(|x| close(x.abs(), v.abs())))
+    let Some(v) = e
+        .get("Resolution")
+        .and_then(|r| r.get("value"))
+        .and_then(num)
+    else {
+        return false;
+    };
+    got.iter()
+        .any(|g| g.unit.as_deref() == Some("%") && g.value.is_some_and(|x| close(x.abs(), v.abs())))
 }
 
 fn check_number(e: &Value, got: &[RawClaim]) -> bool {
-    let Some(v) = e.get("Resolution").and_then(|r| r.get("value")).and_then(num) else { return false };
-    got.iter().any(|g| is_quantity(g) && (g.value.is_some_and(|x| close(x.abs(), v.abs())) || g.low.is_some_and(|x| close(x, v)) || g.high.is_some_and(|x| close(x, v))))
+    let Some(v) = e
+        .get("Resolution")
+        .and_then(|r| r.get("value"))
+        .and_then(num)
+    else {
+        return false;
+    };
+    got.iter().any(|g| {
+        is_quantity(g)
+            && (g.value.is_some_and(|x| close(x.abs(), v.abs()))
+                || g.low.is_some_and(|x| close(x, v))
+                || g.high.is_some_and(|x| close(x, v)))
+    })
 }
 
 /// "[20,30)", "(20,35]", "(,30)", "[20,)": compares the finite bounds.
 fn check_range(e: &Value, got: &[RawClaim]) -> bool {
-    let Some(s) = e.get("Resolution").and_then(|r| r.get("value")).and_then(Value::as_str) else { return false };
+    let Some(s) = e
+        .get("Resolution")
+        .and_then(|r| r.get("value"))
+        .and_then(Value::as_str)
+    else {
+        return false;
+    };
     let inner = s.trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'));
     let mut parts = inner.split(',');
     let lo: Option<f64> = parts.next().and_then(|p| p.trim().parse().ok());
     let hi: Option<f64> = parts.next().and_then(|p| p.trim().parse().ok());
     got.iter().any(|g| match (lo, hi) {
-        (Some(l), Some(h)) => g.low.is_some_and(|x| close(x, l)) && g.high.is_some_and(|x| close(x, h)),
-        (Some(l), None) => g.approx == super::Approx::AtLeast && g.value.is_some_and(|x| close(x, l)),
-        (None, Some(h)) => g.approx == super::Approx::AtMost && g.value.is_some_and(|x| close(x, h)),
+        (Some(l), Some(h)) => {
+            g.low.is_some_and(|x| close(x, l)) && g.high.is_some_and(|x| close(x, h))
+        }
+        (Some(l), None) => {
+            g.approx == super::Approx::AtLeast && g.value.is_some_and(|x| close(x, l))
+        }
+        (None, Some(h)) => {
+            g.approx == super::Approx::AtMost && g.value.is_some_and(|x| close(x, h))
+        }
         (None, None) => false,
     })
 }
@@ -165,9 +223,15 @@ fn rt_periods(path: &Path, report: &mut ConformanceReport) {
     };
     let mut res = SuiteResult::new("Recognizers-Text", "DateTime/English/DatePeriodParser.json");
     for case in &cases {
-        let Some(input) = case.get("Input").and_then(Value::as_str) else { continue };
+        let Some(input) = case.get("Input").and_then(Value::as_str) else {
+            continue;
+        };
         let got = recognise(input, reference(case));
-        let expected = case.get("Results").and_then(Value::as_array).cloned().unwrap_or_default();
+        let expected = case
+            .get("Results")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let ok = if expected.is_empty() {
             !got.iter().any(|g| g.kind == RawKind::Period)
         } else {
@@ -175,8 +239,16 @@ fn rt_periods(path: &Path, report: &mut ConformanceReport) {
                 let value = e.get("Value");
                 ["PastResolution", "FutureResolution"].iter().any(|k| {
                     let r = value.and_then(|v| v.get(*k));
-                    let (s, en) = (date_of(r.and_then(|r| r.get("startDate"))), date_of(r.and_then(|r| r.get("endDate"))));
-                    got.iter().any(|g| g.is_time() && g.start == s && s.is_some() && g.end.map(|d| d + Duration::days(1)) == en)
+                    let (s, en) = (
+                        date_of(r.and_then(|r| r.get("startDate"))),
+                        date_of(r.and_then(|r| r.get("endDate"))),
+                    );
+                    got.iter().any(|g| {
+                        g.is_time()
+                            && g.start == s
+                            && s.is_some()
+                            && g.end.map(|d| d + Duration::days(1)) == en
+                    })
                 })
             })
         };
@@ -188,7 +260,10 @@ fn rt_periods(path: &Path, report: &mut ConformanceReport) {
 /// quantulum3 quantities.json: each expected money, percentage or dimensionless quantity.
 fn quantulum(peer: &Path, report: &mut ConformanceReport) {
     let path = peer.join("quantulum3/tests/quantities.json");
-    let (Some(Value::Array(cases)), Some(units)) = (read_json(&path), read_json(&peer.join("quantulum3/lexicon/units.json"))) else {
+    let (Some(Value::Array(cases)), Some(units)) = (
+        read_json(&path),
+        read_json(&peer.join("quantulum3/lexicon/units.json")),
+    ) else {
         report.unreadable.push(path.display().to_string());
         return;
     };
@@ -196,21 +271,46 @@ fn quantulum(peer: &Path, report: &mut ConformanceReport) {
     let mut pct = SuiteResult::new("quantulum3", "percentages");
     let mut count = SuiteResult::new("quantulum3", "counts (dimensionless)");
     for case in &cases {
-        let Some(input) = case.get("req").and_then(Value::as_str) else { continue };
+        let Some(input) = case.get("req").and_then(Value::as_str) else {
+            continue;
+        };
         let got = recognise(input, None);
-        for q in case.get("res").and_then(Value::as_array).into_iter().flatten() {
-            let (Some(unit), Some(v)) = (q.get("unit").and_then(Value::as_str), q.get("value").and_then(num)) else { continue };
+        for q in case
+            .get("res")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (Some(unit), Some(v)) = (
+                q.get("unit").and_then(Value::as_str),
+                q.get("value").and_then(num),
+            ) else {
+                continue;
+            };
             let surface = q.get("surface").and_then(Value::as_str).unwrap_or("");
             let label = format!("{input} => {surface}");
-            if let Some(iso) = units.get(unit).and_then(|u| u.get("currency_code")).and_then(Value::as_str) {
-                let ok = got.iter().any(|g| g.kind == RawKind::Amount && g.unit.as_deref() == Some(iso) && g.value.is_some_and(|x| close(x, v)));
+            if let Some(iso) = units
+                .get(unit)
+                .and_then(|u| u.get("currency_code"))
+                .and_then(Value::as_str)
+            {
+                let ok = got.iter().any(|g| {
+                    g.kind == RawKind::Amount
+                        && g.unit.as_deref() == Some(iso)
+                        && g.value.is_some_and(|x| close(x, v))
+                });
                 money.record(ok, &label);
             } else if unit == "percentage" {
-                let ok = got.iter().any(|g| g.unit.as_deref() == Some("%") && g.value.is_some_and(|x| close(x.abs(), v)));
+                let ok = got.iter().any(|g| {
+                    g.unit.as_deref() == Some("%") && g.value.is_some_and(|x| close(x.abs(), v))
+                });
                 pct.record(ok, &label);
             } else if unit == "dimensionless" {
                 // years are time expressions here, not numbers; both count as found
-                let ok = got.iter().any(|g| g.value.is_some_and(|x| close(x, v)) || (g.is_time() && g.surface.contains(surface) && !surface.is_empty()));
+                let ok = got.iter().any(|g| {
+                    g.value.is_some_and(|x| close(x, v))
+                        || (g.is_time() && g.surface.contains(surface) && !surface.is_empty())
+                });
                 count.record(ok, &label);
             }
         }
@@ -222,11 +322,38 @@ fn quantulum(peer: &Path, report: &mut ConformanceReport) {
 pub fn run(peer_dir: &Path) -> ConformanceReport {
     let mut report = ConformanceReport::default();
     let rt = peer_dir.join("recognizers-text/Specs");
-    rt_model(&rt.join("NumberWithUnit/English/CurrencyModel.json"), "NumberWithUnit/English/CurrencyModel.json", check_currency, |g| g.kind == RawKind::Amount, &mut report);
-    rt_model(&rt.join("Number/English/PercentModel.json"), "Number/English/PercentModel.json", check_percent, |g| g.unit.as_deref() == Some("%"), &mut report);
-    rt_model(&rt.join("Number/English/NumberModel.json"), "Number/English/NumberModel.json", check_number, |g| is_quantity(g), &mut report);
-    rt_model(&rt.join("Number/English/NumberRangeModel.json"), "Number/English/NumberRangeModel.json", check_range, |g| g.low.is_some(), &mut report);
-    rt_periods(&rt.join("DateTime/English/DatePeriodParser.json"), &mut report);
+    rt_model(
+        &rt.join("NumberWithUnit/English/CurrencyModel.json"),
+        "NumberWithUnit/English/CurrencyModel.json",
+        check_currency,
+        |g| g.kind == RawKind::Amount,
+        &mut report,
+    );
+    rt_model(
+        &rt.join("Number/English/PercentModel.json"),
+        "Number/English/PercentModel.json",
+        check_percent,
+        |g| g.unit.as_deref() == Some("%"),
+        &mut report,
+    );
+    rt_model(
+        &rt.join("Number/English/NumberModel.json"),
+        "Number/English/NumberModel.json",
+        check_number,
+        is_quantity,
+        &mut report,
+    );
+    rt_model(
+        &rt.join("Number/English/NumberRangeModel.json"),
+        "Number/English/NumberRangeModel.json",
+        check_range,
+        |g| g.low.is_some(),
+        &mut report,
+    );
+    rt_periods(
+        &rt.join("DateTime/English/DatePeriodParser.json"),
+        &mut report,
+    );
     quantulum(peer_dir, &mut report);
     report
 }
@@ -236,7 +363,15 @@ impl fmt::Display for ConformanceReport {
         writeln!(f, "| suite | file / category | cases | passed | rate |")?;
         writeln!(f, "|---|---|---:|---:|---:|")?;
         for r in &self.results {
-            writeln!(f, "| {} | {} | {} | {} | {:.1}% |", r.suite, r.category, r.cases, r.passed, r.rate())?;
+            writeln!(
+                f,
+                "| {} | {} | {} | {} | {:.1}% |",
+                r.suite,
+                r.category,
+                r.cases,
+                r.passed,
+                r.rate()
+            )?;
         }
         for u in &self.unreadable {
             writeln!(f, "\nunreadable: {u}")?;

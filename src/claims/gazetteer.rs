@@ -24,58 +24,172 @@ pub(super) struct Mention {
 
 /// Canonical name, then patterns: names, adjectives (prefixed `~`), capitals and other languages.
 const COUNTRIES: &[(&str, &str)] = &[
-    ("China", r"China|PRC|Beijing|~Chinese|China's|Chinas|Китай|Китая|Китаю|Китаем|Китае|Китаї|Китаєм|Пекин|Пекін|~китайск\w*|~китайськ\w*"),
-    ("Russia", r"Russia|Russian Federation|Moscow|Kremlin|~Russians?|Russland|Moskau|~russische\w*|Росси[яиюей]|Россией|Росі[яїює]|Росією|Москв[аеуы]|Кремль|~российск\w*|~російськ\w*|РФ"),
-    ("Ukraine", r"Ukraine|Kyiv|Kiev|~Ukrainians?|Ukraine|Kiew|~ukrainische\w*|Украин[аыеуой]|Україн[аиіуою]|Украйн\w*|Киев\w*|Києв\w*|~украинск\w*|~українськ\w*"),
-    ("United States", r"United States|U\.S\.|US|USA|America|Washington|~Americans?|USA|Vereinigte Staaten|~amerikanische\w*|США|Вашингтон\w*|~американск\w*|~американськ\w*"),
-    ("European Union", r"European Union|EU|Brussels|~European|Europe|EU-Staaten|Europäische Union|ЕС|Евросоюз\w*|ЄС|Євросоюз\w*|Європ\w*|Европ\w*"),
-    ("Germany", r"Germany|Berlin|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*"),
-    ("India", r"India|New Delhi|Delhi|~Indians?|Indien|~indische\w*|Инди[яиюей]|Інді[яїю]|~индийск\w*|~індійськ\w*"),
-    ("Turkey", r"Turkey|Türkiye|Ankara|~Turkish|~Turks?|Türkei|~türkische\w*|Турци[яиюей]|Туреччин\w*|~турецк\w*|~турецьк\w*"),
-    ("Iran", r"Iran|Tehran|~Iranians?|~iranische\w*|Иран\w*|Іран\w*|~иранск\w*|~іранськ\w*"),
-    ("North Korea", r"North Korea|Pyongyang|~North Koreans?|Nordkorea|КНДР|Северн\w+ Коре\w+|Північн\w+ Коре\w+"),
-    ("South Korea", r"South Korea|Seoul|~South Koreans?|Südkorea|Южн\w+ Коре\w+|Південн\w+ Коре\w+"),
-    ("Belarus", r"Belarus|Minsk|~Belarusians?|Weißrussland|Belarus|Беларус\w*|Белорусси\w*|Білорус\w*|~белорусск\w*|~білоруськ\w*"),
-    ("Kazakhstan", r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|Казахстан\w*|~казахстанск\w*"),
-    ("Kyrgyzstan", r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*"),
-    ("Armenia", r"Armenia|Yerevan|~Armenians?|Armenien|Армени\w*|Вірмені\w*"),
+    (
+        "China",
+        r"China|PRC|Beijing|~Chinese|China's|Chinas|Китай|Китая|Китаю|Китаем|Китае|Китаї|Китаєм|Пекин|Пекін|~китайск\w*|~китайськ\w*",
+    ),
+    (
+        "Russia",
+        r"Russia|Russian Federation|Moscow|Kremlin|~Russians?|Russland|Moskau|~russische\w*|Росси[яиюей]|Россией|Росі[яїює]|Росією|Москв[аеуы]|Кремль|~российск\w*|~російськ\w*|РФ",
+    ),
+    (
+        "Ukraine",
+        r"Ukraine|Kyiv|Kiev|~Ukrainians?|Ukraine|Kiew|~ukrainische\w*|Украин[аыеуой]|Україн[аиіуою]|Украйн\w*|Киев\w*|Києв\w*|~украинск\w*|~українськ\w*",
+    ),
+    (
+        "United States",
+        r"United States|U\.S\.|US|USA|America|Washington|~Americans?|USA|Vereinigte Staaten|~amerikanische\w*|США|Вашингтон\w*|~американск\w*|~американськ\w*",
+    ),
+    (
+        "European Union",
+        r"European Union|EU|Brussels|~European|Europe|EU-Staaten|Europäische Union|ЕС|Евросоюз\w*|ЄС|Євросоюз\w*|Європ\w*|Европ\w*",
+    ),
+    (
+        "Germany",
+        r"Germany|Berlin|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*",
+    ),
+    (
+        "India",
+        r"India|New Delhi|Delhi|~Indians?|Indien|~indische\w*|Инди[яиюей]|Інді[яїю]|~индийск\w*|~індійськ\w*",
+    ),
+    (
+        "Turkey",
+        r"Turkey|Türkiye|Ankara|~Turkish|~Turks?|Türkei|~türkische\w*|Турци[яиюей]|Туреччин\w*|~турецк\w*|~турецьк\w*",
+    ),
+    (
+        "Iran",
+        r"Iran|Tehran|~Iranians?|~iranische\w*|Иран\w*|Іран\w*|~иранск\w*|~іранськ\w*",
+    ),
+    (
+        "North Korea",
+        r"North Korea|Pyongyang|~North Koreans?|Nordkorea|КНДР|Северн\w+ Коре\w+|Північн\w+ Коре\w+",
+    ),
+    (
+        "South Korea",
+        r"South Korea|Seoul|~South Koreans?|Südkorea|Южн\w+ Коре\w+|Південн\w+ Коре\w+",
+    ),
+    (
+        "Belarus",
+        r"Belarus|Minsk|~Belarusians?|Weißrussland|Belarus|Беларус\w*|Белорусси\w*|Білорус\w*|~белорусск\w*|~білоруськ\w*",
+    ),
+    (
+        "Kazakhstan",
+        r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|Казахстан\w*|~казахстанск\w*",
+    ),
+    (
+        "Kyrgyzstan",
+        r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*",
+    ),
+    (
+        "Armenia",
+        r"Armenia|Yerevan|~Armenians?|Armenien|Армени\w*|Вірмені\w*",
+    ),
     ("Georgia", r"Georgia|Tbilisi|~Georgians?|Georgien|Грузи\w*"),
     ("Uzbekistan", r"Uzbekistan|Tashkent|~Uzbeks?|Узбекистан\w*"),
-    ("United Arab Emirates", r"United Arab Emirates|UAE|Dubai|Abu Dhabi|~Emirati|ОАЭ|ОАЕ"),
-    ("Saudi Arabia", r"Saudi Arabia|Riyadh|~Saudis?|Саудовск\w+ Арави\w+|Саудівськ\w+ Аравi\w+"),
-    ("Japan", r"Japan|Tokyo|~Japanese|Япони\w*|~японск\w*|~японськ\w*"),
-    ("United Kingdom", r"United Kingdom|Britain|Great Britain|UK|U\.K\.|London|~British|Großbritannien|Великобритани\w*|Великобритані\w*"),
-    ("France", r"France|Paris|~French|Frankreich|Франци\w*|Франці\w*"),
+    (
+        "United Arab Emirates",
+        r"United Arab Emirates|UAE|Dubai|Abu Dhabi|~Emirati|ОАЭ|ОАЕ",
+    ),
+    (
+        "Saudi Arabia",
+        r"Saudi Arabia|Riyadh|~Saudis?|Саудовск\w+ Арави\w+|Саудівськ\w+ Аравi\w+",
+    ),
+    (
+        "Japan",
+        r"Japan|Tokyo|~Japanese|Япони\w*|~японск\w*|~японськ\w*",
+    ),
+    (
+        "United Kingdom",
+        r"United Kingdom|Britain|Great Britain|UK|U\.K\.|London|~British|Großbritannien|Великобритани\w*|Великобритані\w*",
+    ),
+    (
+        "France",
+        r"France|Paris|~French|Frankreich|Франци\w*|Франці\w*",
+    ),
     ("Italy", r"Italy|Rome|~Italians?|Italien|Итали\w*|Італі\w*"),
-    ("Poland", r"Poland|Warsaw|~Polish|~Poles|Polen|Польш\w*|Польщ\w*"),
-    ("Finland", r"Finland|Helsinki|~Finnish|Finnland|Финлянди\w*|Фінлянді\w*"),
-    ("Norway", r"Norway|Oslo|~Norwegian|Norwegen|Норвеги\w*|Норвегі\w*"),
-    ("Netherlands", r"Netherlands|Holland|~Dutch|Niederlande|Нидерланд\w*|Нідерланд\w*"),
-    ("Hungary", r"Hungary|Budapest|~Hungarian|Ungarn|Венгри\w*|Угорщин\w*"),
-    ("Slovakia", r"Slovakia|~Slovak|Slowakei|Словаки\w*|Словаччин\w*"),
-    ("Austria", r"Austria|Vienna|~Austrian|Österreich|Австри\w*|Австрі\w*"),
-    ("Brazil", r"Brazil|~Brazilian|Brasilien|Бразили\w*|Бразилі\w*"),
+    (
+        "Poland",
+        r"Poland|Warsaw|~Polish|~Poles|Polen|Польш\w*|Польщ\w*",
+    ),
+    (
+        "Finland",
+        r"Finland|Helsinki|~Finnish|Finnland|Финлянди\w*|Фінлянді\w*",
+    ),
+    (
+        "Norway",
+        r"Norway|Oslo|~Norwegian|Norwegen|Норвеги\w*|Норвегі\w*",
+    ),
+    (
+        "Netherlands",
+        r"Netherlands|Holland|~Dutch|Niederlande|Нидерланд\w*|Нідерланд\w*",
+    ),
+    (
+        "Hungary",
+        r"Hungary|Budapest|~Hungarian|Ungarn|Венгри\w*|Угорщин\w*",
+    ),
+    (
+        "Slovakia",
+        r"Slovakia|~Slovak|Slowakei|Словаки\w*|Словаччин\w*",
+    ),
+    (
+        "Austria",
+        r"Austria|Vienna|~Austrian|Österreich|Австри\w*|Австрі\w*",
+    ),
+    (
+        "Brazil",
+        r"Brazil|~Brazilian|Brasilien|Бразили\w*|Бразилі\w*",
+    ),
     ("Egypt", r"Egypt|Cairo|~Egyptian|Ägypten|Египт\w*|Єгипт\w*"),
     ("Syria", r"Syria|Damascus|~Syrian|Syrien|Сири\w*|Сирі\w*"),
     ("Israel", r"Israel|~Israeli|Израил\w*|Ізраїл\w*"),
-    ("Azerbaijan", r"Azerbaijan|Baku|~Azerbaijani|Aserbaidschan|Азербайджан\w*"),
-    ("Vietnam", r"Vietnam|Hanoi|~Vietnamese|Вьетнам\w*|В'єтнам\w*"),
+    (
+        "Azerbaijan",
+        r"Azerbaijan|Baku|~Azerbaijani|Aserbaidschan|Азербайджан\w*",
+    ),
+    (
+        "Vietnam",
+        r"Vietnam|Hanoi|~Vietnamese|Вьетнам\w*|В'єтнам\w*",
+    ),
     ("Malaysia", r"Malaysia|~Malaysian|Малайзи\w*|Малайзі\w*"),
     ("Singapore", r"Singapore|Singapur|Сингапур\w*|Сінгапур\w*"),
     ("Hong Kong", r"Hong Kong|Гонконг\w*"),
     ("Taiwan", r"Taiwan|Taipei|~Taiwanese|Тайван\w*"),
-    ("Switzerland", r"Switzerland|~Swiss|Schweiz|Швейцари\w*|Швейцарі\w*"),
+    (
+        "Switzerland",
+        r"Switzerland|~Swiss|Schweiz|Швейцари\w*|Швейцарі\w*",
+    ),
     ("Canada", r"Canada|Ottawa|~Canadian|Kanada|Канад\w*"),
     ("Mongolia", r"Mongolia|~Mongolian|Монголи\w*|Монголі\w*"),
-    ("Serbia", r"Serbia|Belgrade|~Serbian|Serbien|Серби\w*|Сербі\w*"),
+    (
+        "Serbia",
+        r"Serbia|Belgrade|~Serbian|Serbien|Серби\w*|Сербі\w*",
+    ),
     ("Moldova", r"Moldova|Chisinau|~Moldovan|Молдов\w*"),
-    ("Lithuania", r"Lithuania|Vilnius|~Lithuanian|Litauen|Литв\w*"),
+    (
+        "Lithuania",
+        r"Lithuania|Vilnius|~Lithuanian|Litauen|Литв\w*",
+    ),
     ("Latvia", r"Latvia|Riga|~Latvian|Lettland|Латви\w*|Латві\w*"),
-    ("Estonia", r"Estonia|Tallinn|~Estonian|Estland|Эстони\w*|Естоні\w*"),
-    ("Romania", r"Romania|Bucharest|~Romanian|Rumänien|Румыни\w*|Румуні\w*"),
-    ("Bulgaria", r"Bulgaria|~Bulgarian|Bulgarien|Болгари\w*|Болгарі\w*"),
-    ("Greece", r"Greece|Athens|~Greek|Griechenland|Греци\w*|Греці\w*"),
-    ("Spain", r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*"),
+    (
+        "Estonia",
+        r"Estonia|Tallinn|~Estonian|Estland|Эстони\w*|Естоні\w*",
+    ),
+    (
+        "Romania",
+        r"Romania|Bucharest|~Romanian|Rumänien|Румыни\w*|Румуні\w*",
+    ),
+    (
+        "Bulgaria",
+        r"Bulgaria|~Bulgarian|Bulgarien|Болгари\w*|Болгарі\w*",
+    ),
+    (
+        "Greece",
+        r"Greece|Athens|~Greek|Griechenland|Греци\w*|Греці\w*",
+    ),
+    (
+        "Spain",
+        r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*",
+    ),
 ];
 
 /// Organisation head words: a capitalised phrase holding one is an organisation.
@@ -103,18 +217,28 @@ static COUNTRY_RE: LazyLock<Entry> = LazyLock::new(|| {
             }
             all.push(p.trim_start_matches('~'));
         }
-        let anchored = |v: &Vec<&str>| (!v.is_empty()).then(|| Regex::new(&format!("^(?:{})$", v.join("|"))).expect("country name regex"));
+        let anchored = |v: &Vec<&str>| {
+            (!v.is_empty()).then(|| super::big_regex(&format!("^(?:{})$", v.join("|"))))
+        };
         who.push((*name, anchored(&nouns), anchored(&adjs)));
     }
-    let find = Regex::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])", all.join("|"))).expect("country regex");
+    let find = super::big_regex(&format!(
+        r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])",
+        all.join("|")
+    ));
     Entry { find, who }
 });
 
 /// Which country a mention names: (canonical name, written as an adjective).
 fn identify(word: &str) -> Option<(&'static str, bool)> {
-    let w = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+    let w = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
     for (name, noun, adj) in &COUNTRY_RE.who {
-        if noun.as_ref().is_some_and(|r| r.is_match(w)) || noun.as_ref().is_some_and(|r| r.is_match(word)) {
+        if noun.as_ref().is_some_and(|r| r.is_match(w))
+            || noun.as_ref().is_some_and(|r| r.is_match(word))
+        {
             return Some((name, false));
         }
         if adj.as_ref().is_some_and(|r| r.is_match(w)) {
@@ -126,29 +250,44 @@ fn identify(word: &str) -> Option<(&'static str, bool)> {
 
 static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     let cap = r"(?:[A-Z][\p{L}&'’-]*|of|for|and|the|de|of the)";
-    Regex::new(&format!(
-        r"\b(?:(?:The[ \t]+|the[ \t]+)?(?:{KNOWN_ORGS})\b|(?:[A-Z][\p{{L}}&'’.-]*[ \t]+)*(?:[A-Z][\p{{L}}.-]*[ \t]+)?(?:{ORG_HEADS})(?:[ \t]+{cap})*(?:[ \t]+[A-Z][\p{{L}}-]*)?)"
+    super::big_regex(&format!(
+        r"(?-u:\b)(?:(?:The[ \t]+|the[ \t]+)?(?:{KNOWN_ORGS})(?-u:\b)|(?:[A-Z][\p{{L}}&'’.-]*[ \t]+)*(?:[A-Z][\p{{L}}.-]*[ \t]+)?(?:{ORG_HEADS})(?:[ \t]+{cap})*(?:[ \t]+[A-Z][\p{{L}}-]*)?)"
     ))
-    .expect("org regex")
 });
 
 /// Organisations written in lower case in running text ("the finance ministry said").
 static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)\b").expect("lower-case org regex")
+    super::big_regex(
+        r"(?:^|[^\p{L}\p{N}])(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)(?:[^\p{L}\p{N}]|$)",
+    )
 });
 
 /// Organisations in `text` (spans and names without a leading "the").
 pub(super) fn organisations(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = LOWER_ORG
         .find_iter(text)
-        .map(|m| Mention { start: m.start(), end: m.end(), name: m.as_str().to_string(), org: true, adjective: false })
+        .filter_map(|m| {
+            // the match carries a delimiter on each side
+            let t = m.as_str();
+            let lead = t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let core = t.trim_matches(|c: char| !c.is_alphanumeric());
+            (!core.is_empty()).then(|| Mention {
+                start: m.start() + lead,
+                end: m.start() + lead + core.len(),
+                name: core.to_string(),
+                org: true,
+                adjective: false,
+            })
+        })
         .collect();
     for m in ORG_RE.find_iter(text) {
         let mut s = m.as_str();
         // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
         loop {
             let t = s.trim_end();
-            let cut = ["of", "for", "and", "on", "the", "of the", "de"].iter().find_map(|w| t.strip_suffix(w).filter(|r| r.ends_with(' ')));
+            let cut = ["of", "for", "and", "on", "the", "of the", "de"]
+                .iter()
+                .find_map(|w| t.strip_suffix(w).filter(|r| r.ends_with(' ')));
             match cut {
                 Some(r) => s = r.trim_end(),
                 None => {
@@ -158,18 +297,35 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             }
         }
         // a sentence-final dot is not part of the name ("Customs." but "U.S." stays)
-        if s.ends_with('.') && s[..s.len() - 1].chars().next_back().is_some_and(|c| c.is_lowercase()) {
+        if s.ends_with('.')
+            && s[..s.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase())
+        {
             s = &s[..s.len() - 1];
         }
-        let lead = s.len() - s.trim_start_matches("The ").trim_start_matches("the ").len();
+        let lead = s.len()
+            - s.trim_start_matches("The ")
+                .trim_start_matches("the ")
+                .len();
         let name = &s[lead..];
         if name.len() < 2 || !name.chars().next().is_some_and(|c| c.is_uppercase()) {
             continue;
         }
-        if out.iter().any(|o| o.start < m.start() + s.len() && m.start() < o.end) {
+        if out
+            .iter()
+            .any(|o| o.start < m.start() + s.len() && m.start() < o.end)
+        {
             continue;
         }
-        out.push(Mention { start: m.start(), end: m.start() + s.len(), name: name.to_string(), org: true, adjective: false });
+        out.push(Mention {
+            start: m.start(),
+            end: m.start() + s.len(),
+            name: name.to_string(),
+            org: true,
+            adjective: false,
+        });
     }
     out.sort_by_key(|m| m.start);
     out
@@ -180,11 +336,21 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        let Some(m) = COUNTRY_RE.find.find_at(text, at) else { break };
+        let Some(m) = COUNTRY_RE.find.find_at(text, at) else {
+            break;
+        };
         // the match carries one delimiter on each side; the name is inside
         let raw = m.as_str();
-        let lead = raw.chars().next().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
-        let trail = raw.chars().next_back().filter(|c| !c.is_alphanumeric() && raw.len() > lead).map_or(0, char::len_utf8);
+        let lead = raw
+            .chars()
+            .next()
+            .filter(|c| !c.is_alphanumeric())
+            .map_or(0, char::len_utf8);
+        let trail = raw
+            .chars()
+            .next_back()
+            .filter(|c| !c.is_alphanumeric() && raw.len() > lead)
+            .map_or(0, char::len_utf8);
         let (start, mut end) = (m.start() + lead, m.end() - trail);
         // resume at the delimiter that ended the match so adjacent names are found
         at = end.max(at + 1);
@@ -195,9 +361,15 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
             continue;
         }
         let word = &text[start..end];
-        let Some((name, adjective)) = identify(word) else { continue };
+        let Some((name, adjective)) = identify(word) else {
+            continue;
+        };
         if word.ends_with("'s") || word.ends_with("’s") {
-            end -= if word.ends_with("'s") { 2 } else { "’s".len() };
+            end -= if word.ends_with("'s") {
+                2
+            } else {
+                "’s".len()
+            };
         }
         if orgs.iter().any(|o| o.start <= start && end <= o.end) {
             continue;
@@ -205,7 +377,13 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
         if &text[start..end] == "US" && text[end..].starts_with('$') {
             continue;
         }
-        out.push(Mention { start, end, name: name.to_string(), org: false, adjective });
+        out.push(Mention {
+            start,
+            end,
+            name: name.to_string(),
+            org: false,
+            adjective,
+        });
     }
     out
 }
@@ -226,10 +404,19 @@ mod tests {
 
     #[test]
     fn countries_and_adjectives() {
-        assert_eq!(names("Chinese exports to Russia rose"), vec!["China", "Russia"]);
-        assert_eq!(names("Russian imports of Chinese equipment"), vec!["Russia", "China"]);
+        assert_eq!(
+            names("Chinese exports to Russia rose"),
+            vec!["China", "Russia"]
+        );
+        assert_eq!(
+            names("Russian imports of Chinese equipment"),
+            vec!["Russia", "China"]
+        );
         assert_eq!(names("Beijing supplies Moscow"), vec!["China", "Russia"]);
-        assert_eq!(names("The Bank of Finland estimates that China is"), vec!["China"]);
+        assert_eq!(
+            names("The Bank of Finland estimates that China is"),
+            vec!["China"]
+        );
         assert_eq!(names("Экспорт Китая в Россию"), vec!["China", "Russia"]);
         assert_eq!(names("Експорт Китаю до Росії"), vec!["China", "Russia"]);
         assert_eq!(country_of("Chinese"), Some("China"));
@@ -238,6 +425,14 @@ mod tests {
     #[test]
     fn organisations_by_head_word() {
         let o: Vec<String> = organisations("The Bank of Finland estimates, the Atlantic Council said, and Reuters reported, according to the General Administration of Customs.").into_iter().map(|m| m.name).collect();
-        assert_eq!(o, vec!["Bank of Finland", "Atlantic Council", "Reuters", "General Administration of Customs"]);
+        assert_eq!(
+            o,
+            vec![
+                "Bank of Finland",
+                "Atlantic Council",
+                "Reuters",
+                "General Administration of Customs"
+            ]
+        );
     }
 }

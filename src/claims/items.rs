@@ -13,36 +13,81 @@ use regex::Regex;
 
 /// (canonical name, pattern), most specific first.
 const ITEMS: &[(&str, &str)] = &[
-    ("oil and gas", r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*"),
+    (
+        "oil and gas",
+        r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*",
+    ),
     ("Urals crude", r"Urals"),
     ("Brent crude", r"Brent"),
-    ("refined products", r"refined\s+(?:oil\s+)?products|oil\s+products|petroleum\s+products|нефтепродукт\w*|нафтопродукт\w*"),
-    ("sunflower oil", r"sunflower\s+oil|подсолнечн\w+\s+масл\w*|соняшников\w+\s+ол\w*"),
-    ("crude oil", r"crude(?:\s+oil)?|oil|нефт[ьиию]\w*|нафт[аиуо]\w*|Rohöl|Öl"),
+    (
+        "refined products",
+        r"refined\s+(?:oil\s+)?products|oil\s+products|petroleum\s+products|нефтепродукт\w*|нафтопродукт\w*",
+    ),
+    (
+        "sunflower oil",
+        r"sunflower\s+oil|подсолнечн\w+\s+масл\w*|соняшников\w+\s+ол\w*",
+    ),
+    (
+        "crude oil",
+        r"crude(?:\s+oil)?|oil|нефт[ьиию]\w*|нафт[аиуо]\w*|Rohöl|Öl",
+    ),
     ("LNG", r"LNG|liquefied\s+natural\s+gas|СПГ|ЗПГ|Flüssiggas"),
-    ("pipeline gas", r"pipeline\s+gas|pipeline\s+(?:deliveries|supplies|exports)|gas|газ[аау]?|Gas"),
+    (
+        "pipeline gas",
+        r"pipeline\s+gas|pipeline\s+(?:deliveries|supplies|exports)|gas|газ[аау]?|Gas",
+    ),
     ("coal", r"coal|угол\w*|вугілл\w*|Kohle"),
     ("wheat", r"wheat|пшениц\w*|пшениц\w*|Weizen"),
     ("corn", r"corn|maize|кукуруз\w*|кукурудз\w*|Mais"),
     ("barley", r"barley|ячмен\w*|ячмін\w*|Gerste"),
     ("grain", r"grains?|зерн\w*|Getreide"),
-    ("fertilisers", r"fertili[sz]ers?|удобрени\w*|добрив\w*|Düngemittel"),
-    ("cars", r"(?:passenger\s+)?cars|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw"),
-    ("microchips", r"micro-?chips|chips|semiconductors|microelectronics|микросхем\w*|мікросхем\w*|Chips|Halbleiter"),
+    (
+        "fertilisers",
+        r"fertili[sz]ers?|удобрени\w*|добрив\w*|Düngemittel",
+    ),
+    (
+        "cars",
+        r"(?:passenger\s+)?cars|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw",
+    ),
+    (
+        "microchips",
+        r"micro-?chips|chips|semiconductors|microelectronics|микросхем\w*|мікросхем\w*|Chips|Halbleiter",
+    ),
     ("excavators", r"excavators"),
     ("drones", r"drones|беспилотник\w*|дрон\w*|Drohnen"),
     ("weapons", r"weapons|arms|оруж\w*|зброї|зброя|Waffen"),
-    ("military aid", r"military\s+(?:aid|assistance|support)|Militärhilfe|военн\w+\s+помощ\w*|військов\w+\s+допомог\w*"),
+    (
+        "military aid",
+        r"military\s+(?:aid|assistance|support)|Militärhilfe|военн\w+\s+помощ\w*|військов\w+\s+допомог\w*",
+    ),
     ("aid", r"aid|assistance|Hilfe|помощ\w*|допомог\w*"),
-    ("defence", r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*"),
-    ("budget deficit", r"(?:budget\s+)?deficit|Haushaltsdefizit|Defizit|дефицит\w*|дефіцит\w*"),
+    (
+        "defence",
+        r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*",
+    ),
+    (
+        "budget deficit",
+        r"(?:budget\s+)?deficit|Haushaltsdefizit|Defizit|дефицит\w*|дефіцит\w*",
+    ),
     ("current account surplus", r"current[\s-]+account"),
     ("trade surplus", r"trade\s+surplus"),
     ("trade deficit", r"trade\s+deficit"),
-    ("GDP", r"GDP|gross\s+domestic\s+product|economy|ВВП|BIP|Wirtschaftsleistung|Wirtschaft"),
-    ("consumer prices", r"inflation|consumer\s+prices|инфляци\w*|інфляці\w*|Inflation|Verbraucherpreise"),
-    ("key rate", r"key\s+(?:interest\s+)?rate|policy\s+rate|Leitzins\w*|ключев\w+\s+ставк\w*|обліков\w+\s+ставк\w*"),
-    ("international reserves", r"(?:international|foreign[\s-]+exchange|FX|gold\s+and\s+foreign\s+currency)\s+reserves|міжнародн\w+\s+резерв\w*|международн\w+\s+резерв\w*"),
+    (
+        "GDP",
+        r"GDP|gross\s+domestic\s+product|economy|ВВП|BIP|Wirtschaftsleistung|Wirtschaft",
+    ),
+    (
+        "consumer prices",
+        r"inflation|consumer\s+prices|инфляци\w*|інфляці\w*|Inflation|Verbraucherpreise",
+    ),
+    (
+        "key rate",
+        r"key\s+(?:interest\s+)?rate|policy\s+rate|Leitzins\w*|ключев\w+\s+ставк\w*|обліков\w+\s+ставк\w*",
+    ),
+    (
+        "international reserves",
+        r"(?:international|foreign[\s-]+exchange|FX|gold\s+and\s+foreign\s+currency)\s+reserves|міжнародн\w+\s+резерв\w*|международн\w+\s+резерв\w*",
+    ),
     ("fossil fuels", r"fossil\s+fuels?"),
 ];
 
@@ -53,8 +98,14 @@ struct Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let alts: Vec<&str> = ITEMS.iter().map(|(_, p)| *p).collect();
-    let find = Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)", alts.join("|"))).expect("item lexicon regex");
-    let who = ITEMS.iter().map(|(n, p)| (*n, Regex::new(&format!("(?i)^(?:{p})$")).expect("item regex"))).collect();
+    let find = super::big_regex(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)",
+        alts.join("|")
+    ));
+    let who = ITEMS
+        .iter()
+        .map(|(n, p)| (*n, super::big_regex(&format!("(?i)^(?:{p})$"))))
+        .collect();
     Lexicon { find, who }
 });
 
@@ -65,10 +116,20 @@ pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'stati
     let mut out = Vec::new();
     let mut at = 0;
     while at < hay.len() {
-        let Some(m) = lex.find.find_at(hay, at) else { break };
+        let Some(m) = lex.find.find_at(hay, at) else {
+            break;
+        };
         let raw = m.as_str();
-        let lead = raw.chars().next().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
-        let trail = raw.chars().next_back().filter(|c| !c.is_alphanumeric() && raw.len() > lead).map_or(0, char::len_utf8);
+        let lead = raw
+            .chars()
+            .next()
+            .filter(|c| !c.is_alphanumeric())
+            .map_or(0, char::len_utf8);
+        let trail = raw
+            .chars()
+            .next_back()
+            .filter(|c| !c.is_alphanumeric() && raw.len() > lead)
+            .map_or(0, char::len_utf8);
         let (a, b) = (m.start() + lead, m.end() - trail);
         at = b.max(at + 1);
         while at < hay.len() && !hay.is_char_boundary(at) {
@@ -94,12 +155,21 @@ mod tests {
 
     #[test]
     fn goods_in_four_languages() {
-        assert_eq!(names("Shipments of crude oil from Russia"), vec!["crude oil"]);
+        assert_eq!(
+            names("Shipments of crude oil from Russia"),
+            vec!["crude oil"]
+        );
         assert_eq!(names("Russia's oil and gas revenues"), vec!["oil and gas"]);
-        assert_eq!(names("Annual inflation accelerated"), vec!["consumer prices"]);
+        assert_eq!(
+            names("Annual inflation accelerated"),
+            vec!["consumer prices"]
+        );
         assert_eq!(names("Нефтегазовые доходы бюджета"), vec!["oil and gas"]);
         assert_eq!(names("експорт зерна"), vec!["grain"]);
-        assert_eq!(names("die Militärhilfe für die Ukraine"), vec!["military aid"]);
+        assert_eq!(
+            names("die Militärhilfe für die Ukraine"),
+            vec!["military aid"]
+        );
         assert_eq!(names("the key rate to 12%"), vec!["key rate"]);
     }
 }

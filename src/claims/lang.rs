@@ -38,7 +38,9 @@ impl Lang {
     }
 }
 
-const EN_WORDS: &[&str] = &["the", "and", "of", "to", "in", "is", "that", "with", "for", "from"];
+const EN_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "in", "is", "that", "with", "for", "from",
+];
 const DE_WORDS: &[&str] = &[
     "der", "die", "das", "und", "nicht", "ist", "mit", "von", "den", "im", "auf", "für", "sich",
 ];
@@ -63,7 +65,11 @@ pub fn detect(text: &str) -> Lang {
         }
     }
     if cyr > latin {
-        return if uk_marks > ru_marks { Lang::Uk } else { Lang::Ru };
+        return if uk_marks > ru_marks {
+            Lang::Uk
+        } else {
+            Lang::Ru
+        };
     }
     let (mut en, mut de) = (0usize, 0usize);
     for w in head.split(|c: char| !c.is_alphabetic()) {
@@ -94,12 +100,23 @@ mod tests {
 
     #[test]
     fn detects_each_language() {
-        assert_eq!(detect("China's exports to Russia rose by 36% in the first half."), Lang::En);
         assert_eq!(
-            detect("Die Exporte Chinas nach Russland sind im ersten Halbjahr um 36 Prozent gestiegen."),
+            detect("China's exports to Russia rose by 36% in the first half."),
+            Lang::En
+        );
+        assert_eq!(
+            detect(
+                "Die Exporte Chinas nach Russland sind im ersten Halbjahr um 36 Prozent gestiegen."
+            ),
             Lang::De
         );
-        assert_eq!(detect("Экспорт Китая в Россию вырос на 36% за первые семь месяцев."), Lang::Ru);
-        assert_eq!(detect("Експорт Китаю до Росії зріс на 36% за перші сім місяців."), Lang::Uk);
+        assert_eq!(
+            detect("Экспорт Китая в Россию вырос на 36% за первые семь месяцев."),
+            Lang::Ru
+        );
+        assert_eq!(
+            detect("Експорт Китаю до Росії зріс на 36% за перші сім місяців."),
+            Lang::Uk
+        );
     }
 }

@@ -10,22 +10,20 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\b(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|Rs\.?|Rp)\s?\$?|\b(US|C|A|HK|NZ|S|NT|R)\$|([$€£¥₽₴₹]))\s?$",
+    super::big_regex(
+        r"(?:(?-u:\b)(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|Rs\.?|Rp)\s?\$?|(?-u:\b)(US|C|A|HK|NZ|S|NT|R) ?\$|([$€£¥₽₴₹]))\s?$",
     )
-    .expect("currency-before regex")
 });
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::big_regex(
         r"(?i)^(?:\s|\u{a0}|-)?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|lira|liras|tenge|swiss francs?|francs?|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|[$€£¥₽₴₹])(?:[^\p{L}]|$)",
     )
-    .expect("currency-after regex")
 });
 
 /// Single-letter scales right after the number inside money: `$20m`, `$2.174T`, `£3bn`.
 static WEAK_SCALE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s?([mMkKbBtT])(?:[^\p{L}\p{N}]|$)").expect("weak scale regex"));
+    LazyLock::new(|| super::big_regex(r"^\s?([mMkKbBtT])(?:[^\p{L}\p{N}]|$)"));
 
 fn code_iso(code: &str) -> &'static str {
     match code.to_uppercase().trim_end_matches('.') {
@@ -68,7 +66,10 @@ fn symbol_iso(s: &str) -> &'static str {
 fn word_iso(w: &str) -> &'static str {
     let l = w.to_lowercase();
     let l = l.as_str();
-    const CODES: &[&str] = &["usd", "eur", "cny", "rmb", "rub", "uah", "gbp", "jpy", "inr", "chf", "try", "kzt", "byn", "cad", "aud", "hkd"];
+    const CODES: &[&str] = &[
+        "usd", "eur", "cny", "rmb", "rub", "uah", "gbp", "jpy", "inr", "chf", "try", "kzt", "byn",
+        "cad", "aud", "hkd",
+    ];
     if CODES.contains(&l) {
         return code_iso(l);
     }
@@ -90,7 +91,12 @@ fn word_iso(w: &str) -> &'static str {
         "CNY"
     } else if l.starts_with("roub") || l.starts_with("rub") || l.starts_with("руб") {
         "RUB"
-    } else if l.starts_with("hryv") || l.starts_with("hryw") || l.starts_with("griw") || l.starts_with("грив") || l.starts_with("грн") {
+    } else if l.starts_with("hryv")
+        || l.starts_with("hryw")
+        || l.starts_with("griw")
+        || l.starts_with("грив")
+        || l.starts_with("грн")
+    {
         "UAH"
     } else if l.contains("pound") || l == "sterling" {
         "GBP"

@@ -34,18 +34,16 @@ pub(super) struct Num {
 const NUM_WORD: &str = r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|thirds?|quarters?";
 
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:an?[\s-]+)?(?:{w})(?:(?:[\s-]+|\s+and\s+|\s+and\s+an?\s+|\s+an?\s+)(?:{w}))*\b",
+    super::big_regex(&format!(
+        r"(?i)(?-u:\b)(?:an?[\s-]+)?(?:{w})(?:(?:[\s-]+|\s+and\s+|\s+and\s+an?\s+|\s+an?\s+)(?:{w}))*(?-u:\b)",
         w = NUM_WORD
     ))
-    .expect("spelled number regex")
 });
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::big_regex(
         r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
     )
-    .expect("scale regex")
 });
 
 /// Factor of a scale word (lower-cased, trailing dot removed).
@@ -68,7 +66,9 @@ fn scale_factor(word: &str, lang: Lang) -> Option<f64> {
             } else if w.starts_with("млрд") || w.starts_with("миллиард") || w.starts_with("мільярд")
             {
                 1e9
-            } else if w.starts_with("трлн") || w.starts_with("триллион") || w.starts_with("трильйон")
+            } else if w.starts_with("трлн")
+                || w.starts_with("триллион")
+                || w.starts_with("трильйон")
             {
                 1e12
             } else {
@@ -84,7 +84,9 @@ fn is_space_sep(text: &[u8], i: usize) -> Option<usize> {
         Some(b' ') => Some(1),
         Some(0xC2) if text.get(i + 1) == Some(&0xA0) => Some(2),
         // U+202F narrow no-break space, U+2009 thin space
-        Some(0xE2) if text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xAF | 0x89)) => {
+        Some(0xE2)
+            if text.get(i + 1) == Some(&0x80) && matches!(text.get(i + 2), Some(0xAF | 0x89)) =>
+        {
             Some(3)
         }
         _ => None,
@@ -160,11 +162,15 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
 /// German, Russian and Ukrainian number words and fractions ("acht", "zwei Drittel",
 /// "die Hälfte", "четверть", "половину").
 static OTHER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\p{L}])((?:(?:zwei|drei)\s+)?(?:Drittel|Viertel)|(?:die\s+)?Hälfte|(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)(?:\s+(?:Milliarden|Millionen|Billionen))|четверт[ьи]|трет[ьи]|половин[аыуі]|третин[аиуі]|чверт[ьі])(?:[^\p{L}]|$)").expect("other number words regex")
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])((?:(?:zwei|drei)\s+)?(?:Drittel|Viertel)|(?:die\s+)?Hälfte|(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)(?:\s+(?:Milliarden|Millionen|Billionen))|четверт[ьи]|трет[ьи]|половин[аыуі]|третин[аиуі]|чверт[ьі])(?:[^\p{L}]|$)",
+    )
 });
 
 fn other_value(s: &str) -> Option<(f64, bool)> {
-    let l = s.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let l = s
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     let first = l.split_whitespace().next().unwrap_or("");
     let small = match first {
         "zwei" => 2.0,
@@ -248,7 +254,11 @@ pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
     for (k, w) in words.iter().enumerate() {
         match *w {
             "hundred" => {
-                current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                current = if current == 0.0 {
+                    100.0
+                } else {
+                    current * 100.0
+                };
                 any = true;
             }
             "thousand" | "million" | "billion" | "trillion" => {
@@ -291,9 +301,10 @@ pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
                     current += 1.0;
                     continue;
                 }
-                if v >= 1.0 && current > 0.0 && current % 10.0 == 0.0 && current >= 20.0 && v < 10.0 {
-                    current += v;
-                } else if current > 0.0 && current >= 100.0 && current % 100.0 == 0.0 {
+                let tens_then_unit =
+                    v >= 1.0 && current % 10.0 == 0.0 && current >= 20.0 && v < 10.0;
+                let hundreds_then_rest = current >= 100.0 && current % 100.0 == 0.0;
+                if tens_then_unit || hundreds_then_rest {
                     current += v;
                 } else if current > 0.0 && v > 0.0 {
                     // "seven eight": not one number
@@ -335,7 +346,11 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         // ".5" written without the leading zero
         let mut start = i;
         let mut value = value;
-        if start > 0 && b[start - 1] == b'.' && (start < 2 || !b[start - 2].is_ascii_digit()) && !grouped {
+        if start > 0
+            && b[start - 1] == b'.'
+            && (start < 2 || !b[start - 2].is_ascii_digit())
+            && !grouped
+        {
             let frac = format!("0.{}", &text[i..end]);
             if let Ok(v) = frac.parse::<f64>() {
                 if !decimal {
@@ -344,7 +359,17 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
                 }
             }
         }
-        let mut num = Num { start, end, value, spelled: false, int_digits, grouped, decimal, scale: None, fraction: false };
+        let mut num = Num {
+            start,
+            end,
+            value,
+            spelled: false,
+            int_digits,
+            grouped,
+            decimal,
+            scale: None,
+            fraction: false,
+        };
         if let Some((e, f)) = scale_after(text, end, lang) {
             num.end = e;
             num.value *= f;
@@ -355,7 +380,9 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
     }
     for m in SPELLED.find_iter(text) {
         let s = m.as_str();
-        let Some((value, fraction)) = spelled_value(s) else { continue };
+        let Some((value, fraction)) = spelled_value(s) else {
+            continue;
+        };
         let mut num = Num {
             start: m.start(),
             end: m.end(),
@@ -368,15 +395,31 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
             fraction,
         };
         let lower = s.to_lowercase();
-        if lower.ends_with("thousand") || lower.ends_with("million") || lower.ends_with("billion") || lower.ends_with("trillion") {
+        if lower.ends_with("thousand")
+            || lower.ends_with("million")
+            || lower.ends_with("billion")
+            || lower.ends_with("trillion")
+        {
             num.scale = Some(1.0);
         }
         out.push(num);
     }
     for c in OTHER_WORDS.captures_iter(text) {
         let Some(m) = c.get(1) else { continue };
-        let Some((value, fraction)) = other_value(m.as_str()) else { continue };
-        let mut num = Num { start: m.start(), end: m.end(), value, spelled: true, int_digits: 0, grouped: false, decimal: false, scale: None, fraction };
+        let Some((value, fraction)) = other_value(m.as_str()) else {
+            continue;
+        };
+        let mut num = Num {
+            start: m.start(),
+            end: m.end(),
+            value,
+            spelled: true,
+            int_digits: 0,
+            grouped: false,
+            decimal: false,
+            scale: None,
+            fraction,
+        };
         if let Some((e, f)) = scale_after(text, num.end, lang) {
             num.end = e;
             num.value *= f;
@@ -395,7 +438,12 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
             // "2 млн 147 тис.": a smaller scaled number right after a scaled one adds to it
             let gap = &text[last.end..n.start];
             if let (Some(a), Some(b)) = (last.scale, n.scale) {
-                if b < a && b > 1.0 && gap.chars().all(char::is_whitespace) && !gap.is_empty() && n.value < a {
+                if b < a
+                    && b > 1.0
+                    && gap.chars().all(char::is_whitespace)
+                    && !gap.is_empty()
+                    && n.value < a
+                {
                     last.value += n.value;
                     last.end = n.end;
                     continue;
@@ -419,15 +467,30 @@ mod tests {
 
     #[test]
     fn digit_forms() {
-        assert_eq!(one("sold 341,000 cars", Lang::En), ("341,000".into(), 341000.0));
-        assert_eq!(one("a 2,77,000 figure", Lang::En), ("2,77,000".into(), 277000.0));
-        assert_eq!(one("some 816 000 tonnes", Lang::En), ("816 000".into(), 816000.0));
+        assert_eq!(
+            one("sold 341,000 cars", Lang::En),
+            ("341,000".into(), 341000.0)
+        );
+        assert_eq!(
+            one("a 2,77,000 figure", Lang::En),
+            ("2,77,000".into(), 277000.0)
+        );
+        assert_eq!(
+            one("some 816 000 tonnes", Lang::En),
+            ("816 000".into(), 816000.0)
+        );
         assert_eq!(one("grew 134.5 now", Lang::En), ("134.5".into(), 134.5));
         assert_eq!(one("1,5 Mrd. Euro", Lang::De), ("1,5 Mrd.".into(), 1.5e9));
         assert_eq!(one("1.500 Tonnen", Lang::De), ("1.500".into(), 1500.0));
-        assert_eq!(one("US$134 billion in", Lang::En), ("134 billion".into(), 134e9));
+        assert_eq!(
+            one("US$134 billion in", Lang::En),
+            ("134 billion".into(), 134e9)
+        );
         assert_eq!(one("$1.2bn.", Lang::En), ("1.2bn".into(), 1.2e9));
-        assert_eq!(one("5,7 трлн рублей", Lang::Ru), ("5,7 трлн".into(), 5.7e12));
+        assert_eq!(
+            one("5,7 трлн рублей", Lang::Ru),
+            ("5,7 трлн".into(), 5.7e12)
+        );
         assert_eq!(one("12 тис. тонн", Lang::Uk), ("12 тис.".into(), 12e3));
         assert_eq!(one("in 2022.", Lang::En), ("2022".into(), 2022.0));
     }
@@ -435,9 +498,15 @@ mod tests {
     #[test]
     fn spelled_forms() {
         assert_eq!(one("seven months", Lang::En), ("seven".into(), 7.0));
-        assert_eq!(one("twenty-three tanks", Lang::En), ("twenty-three".into(), 23.0));
+        assert_eq!(
+            one("twenty-three tanks", Lang::En),
+            ("twenty-three".into(), 23.0)
+        );
         assert_eq!(one("two and a half million barrels", Lang::En).1, 2.5e6);
-        assert_eq!(one("a third of imports", Lang::En), ("a third".into(), 1.0 / 3.0));
+        assert_eq!(
+            one("a third of imports", Lang::En),
+            ("a third".into(), 1.0 / 3.0)
+        );
         assert_eq!(one("one hundred and five", Lang::En).1, 105.0);
         assert_eq!(one("three hundred thousand", Lang::En).1, 300000.0);
     }

@@ -13,10 +13,9 @@ use regex::Regex;
 use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:\s|\u{a0})?(%|percentage[\s-]points?|per\s?cent(?:age)?\s+points?|pct\.?\s+points?|p\.p\.|ppts?|pps|pp|basis\s+points?|bps|bp|per\s?cent|percent|pct\.?|Prozentpunkte?n?|Prozent|процентн(?:ых|ого|ый)\s+пункт(?:а|ов)?|п\.\s?п\.|процент(?:а|ов)?|відсотков(?:их|ого|ий)\s+пункт(?:и|ів)?|в\.\s?п\.|відсот(?:ок|ки|ків|ка))",
+    super::big_regex(
+        r"(?i)^(?:\s|\u{a0})?(%|percentage[\s-]points?|per\s?cent(?:age)?\s+points?|pct\.?\s+points?|p\.p\.|ppts?|pps|pp|basis\s+points?|bps|bp|per\s?cents?|percents?|percentages?|pct\.?|Prozentpunkte?n?|Prozent|процентн(?:ых|ого|ый)\s+пункт(?:а|ов)?|п\.\s?п\.|процент(?:а|ов)?|відсотков(?:их|ого|ий)\s+пункт(?:и|ів)?|в\.\s?п\.|відсот(?:ок|ки|ків|ка))",
     )
-    .expect("percent regex")
 });
 
 /// Percent unit right after `end`: (new end, unit "%" or "pp", factor).
@@ -50,41 +49,54 @@ static DOWN_VERB: &str = r"fell|verlor|verloren|lose|loses|lost|reduce|reduces|l
 
 /// The last change verb before the figure and the words between: (direction, between).
 static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::big_regex(&format!(
         r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$"
     ))
-    .expect("change verb regex")
 });
 
 static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::big_regex(
         r"(?i)^[\s-]*(?:(?:year[\s-]on[\s-]year|y/y|yoy|annual|annualised|annualized|on-year)\s+)?(?:(increase|rise|jump|growth|gain|surge|hike|climb|rally|expansion|more|higher|up|above|Anstieg|Plus|Zuwachs|рост|больше|зростання|більше)|(decrease|decline|drop|fall|slump|contraction|reduction|loss|cut|plunge|slide|less|lower|fewer|down|below|Rückgang|Minus|снижение|падение|сокращение|меньше|зниження|падіння|скорочення|менше))(?:[^\p{L}]|$)",
     )
-    .expect("change noun regex")
 });
 
 static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))\b(?:[^.;]|\.\d){0,90}?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$").expect("change noun before regex")
+    super::big_regex(
+        r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$",
+    )
 });
 
 static BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(plus|\+)|(minus))\s*$|(?:^|\s)(?:um|на)\s+(?:(?:rund|knapp|fast|etwa|mehr\s+als|über|почти|около|более|примерно|майже|близько|понад|приблизно)\s+)?$").expect("by-word regex")
+    super::big_regex(
+        r"(?i)(?:(plus|\+)|(minus))\s*$|(?:^|\s)(?:um|на)\s+(?:(?:rund|knapp|fast|etwa|mehr\s+als|über|почти|около|более|примерно|майже|близько|понад|приблизно)\s+)?$",
+    )
 });
 
-static UP_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|gestiegen|zugelegt|legten|wuchsen)(?:[^\p{{L}}]|$)")).expect("up-any regex"));
+static UP_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(&format!(
+        r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|gestiegen|zugelegt|legten|wuchsen)(?:[^\p{{L}}]|$)"
+    ))
+});
 static DOWN_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{DOWN_VERB}|zurück|sanken|verlor|verloren|lost|упали|снизились|сократились|знизилися|скоротилися|впали)(?:[^\p{{L}}]|$)")).expect("down-any regex")
+    super::big_regex(&format!(
+        r"(?i)(?:^|[^\p{{L}}])(?:{DOWN_VERB}|zurück|sanken|verlor|verloren|lost|упали|снизились|сократились|знизилися|скоротилися|впали)(?:[^\p{{L}}]|$)"
+    ))
 });
 
-static PHRASAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:make|makes|made|making|take|takes|took|set|sets|pick|picked|end|ended|add|adds|added|sum|sums|summed|shore|shored|build|built)\s+$").expect("phrasal regex"));
+static PHRASAL: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?-u:\b)(?:make|makes|made|making|take|takes|took|set|sets|pick|picked|end|ended|add|adds|added|sum|sums|summed|shore|shored|build|built)\s+$",
+    )
+});
 
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rate|rates|yield|yields|interest|tariff|duty|duties|Leitzins\w*|Zins\w*|ставк\w*|доходност\w*)\b").expect("rate regex")
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:rate|rates|yield|yields|interest|tariff|duty|duties|Leitzins\w*|Zins\w*|ставк\w*|доходност\w*)(?:[^\p{L}\p{N}]|$)",
+    )
 });
 
 static LEVEL_PREP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\s)(?:to|from|at|of|reach(?:ed|ing)?|auf|von|до|с|від|з)(?:\s|$)").expect("level prep regex")
+    super::big_regex(r"(?i)(?:^|\s)(?:to|from|at|of|reach(?:ed|ing)?|auf|von|до|с|від|з)(?:\s|$)")
 });
 
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
@@ -105,26 +117,51 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
     // "a decrease of 45.7%", "growth of 3.6%", "inflation accelerated to 4.3%"
     if let Some(c) = NOUN_BEFORE.captures(left) {
         // "a decrease to 13.5%" names a level; "inflation slowed to 5.1%" is still a change
-        let last = left.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
-        let to_level = c.get(3).is_none() && matches!(last.as_str(), "to" | "до" | "auf" | "from" | "von" | "з" | "с");
-        if !to_level && !(RATE.is_match(left) && c.get(3).is_none()) {
-            let dir = if c.get(1).is_some() { 1 } else if c.get(2).is_some() { -1 } else { clause_dir() };
+        let last = left
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let to_level = c.get(3).is_none()
+            && matches!(
+                last.as_str(),
+                "to" | "до" | "auf" | "from" | "von" | "з" | "с"
+            );
+        let rate_level = RATE.is_match(left) && c.get(3).is_none();
+        if !(to_level || rate_level) {
+            let dir = if c.get(1).is_some() {
+                1
+            } else if c.get(2).is_some() {
+                -1
+            } else {
+                clause_dir()
+            };
             return (RawKind::Change, Some(dir));
         }
     }
     // "um 38 Prozent", "на 4,6%", "plus 38 Prozent"
     if let Some(c) = BY_WORD.captures(left) {
-        let dir = if c.get(1).is_some() { 1 } else if c.get(2).is_some() { -1 } else { clause_dir() };
+        let dir = if c.get(1).is_some() {
+            1
+        } else if c.get(2).is_some() {
+            -1
+        } else {
+            clause_dir()
+        };
         return (RawKind::Change, Some(dir));
     }
-    let of_whole = right.trim_start().starts_with("of ") && !right.contains("of its value") && !right.contains("of their value");
+    let of_whole = right.trim_start().starts_with("of ")
+        && !right.contains("of its value")
+        && !right.contains("of their value");
     if let Some(c) = VERB_BEFORE.captures(left) {
         let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
         let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| m.start())];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
         let between = c.get(3).map_or("", |m| m.as_str());
         let dir = if c.get(1).is_some() { 1 } else { -1 };
-        if !particle && !(of_whole && !between.contains("by")) {
+        let share_of_whole = of_whole && !between.contains("by");
+        if !(particle || share_of_whole) {
             if !LEVEL_PREP.is_match(between) || unit == "pp" {
                 return (RawKind::Change, Some(dir));
             }
@@ -165,13 +202,25 @@ mod tests {
     #[test]
     fn change_or_level() {
         use RawKind::*;
-        assert_eq!(classify("exports increased by ", ",", "%"), (Change, Some(1)));
-        assert_eq!(classify("total exports fell by ", ".", "%"), (Change, Some(-1)));
+        assert_eq!(
+            classify("exports increased by ", ",", "%"),
+            (Change, Some(1))
+        );
+        assert_eq!(
+            classify("total exports fell by ", ".", "%"),
+            (Change, Some(-1))
+        );
         assert_eq!(classify("billion, up ", " from", "%"), (Change, Some(1)));
         assert_eq!(classify("imports, up from ", " before", "%"), (Share, None));
         assert_eq!(classify("the share rose to ", ".", "%"), (Share, None));
         assert_eq!(classify("a ", " increase in", "%"), (Change, Some(1)));
-        assert_eq!(classify("source of ", " of Russian imports", "%"), (Share, None));
-        assert_eq!(classify("Экспорт снизился на ", ".", "%"), (Change, Some(-1)));
+        assert_eq!(
+            classify("source of ", " of Russian imports", "%"),
+            (Share, None)
+        );
+        assert_eq!(
+            classify("Экспорт снизился на ", ".", "%"),
+            (Change, Some(-1))
+        );
     }
 }

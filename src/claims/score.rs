@@ -72,20 +72,36 @@ pub enum GoldError {
 
 /// Reads a JSONL gold file; blank lines are skipped.
 pub fn load_gold(path: &Path) -> Result<Vec<GoldClaim>, GoldError> {
-    let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let g = serde_json::from_str(line).map_err(|source| GoldError::Parse { path: path.to_path_buf(), line: i + 1, source })?;
+        let g = serde_json::from_str(line).map_err(|source| GoldError::Parse {
+            path: path.to_path_buf(),
+            line: i + 1,
+            source,
+        })?;
         out.push(g);
     }
     Ok(out)
 }
 
 /// The fields compared on matched pairs.
-pub const FIELDS: [&str; 8] = ["period", "baseline", "subject", "counterpart", "item", "metric", "source", "approx"];
+pub const FIELDS: [&str; 8] = [
+    "period",
+    "baseline",
+    "subject",
+    "counterpart",
+    "item",
+    "metric",
+    "source",
+    "approx",
+];
 
 /// One gold claim that was not found, or one prediction that matched nothing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,23 +182,75 @@ fn show<T: fmt::Debug>(v: &Option<T>) -> String {
 
 /// Field comparisons of a matched pair: (field, right, gold, predicted).
 fn compare(p: &Claim, g: &GoldClaim) -> Vec<(&'static str, bool, String, String)> {
-    let ps = (p.period.as_ref().and_then(|x| x.start), p.period.as_ref().and_then(|x| x.end));
-    let bs = (p.baseline.as_ref().and_then(|x| x.start), p.baseline.as_ref().and_then(|x| x.end));
+    let ps = (
+        p.period.as_ref().and_then(|x| x.start),
+        p.period.as_ref().and_then(|x| x.end),
+    );
+    let bs = (
+        p.baseline.as_ref().and_then(|x| x.start),
+        p.baseline.as_ref().and_then(|x| x.end),
+    );
     let src = p.source.as_ref().map(|s| s.name.clone());
     vec![
-        ("period", ps == (g.period_start, g.period_end), format!("{:?}..{:?}", g.period_start, g.period_end), format!("{:?}..{:?}", ps.0, ps.1)),
-        ("baseline", bs == (g.baseline_start, g.baseline_end), format!("{:?}..{:?}", g.baseline_start, g.baseline_end), format!("{:?}..{:?}", bs.0, bs.1)),
-        ("subject", name_eq(&p.subject, &g.subject), show(&g.subject), show(&p.subject)),
-        ("counterpart", name_eq(&p.counterpart, &g.counterpart), show(&g.counterpart), show(&p.counterpart)),
-        ("item", name_eq(&p.item, &g.item), show(&g.item), show(&p.item)),
-        ("metric", p.metric == g.metric, format!("{:?}", g.metric), format!("{:?}", p.metric)),
-        ("source", name_eq(&src, &g.source), show(&g.source), show(&src)),
-        ("approx", p.approx == g.approx, format!("{:?}", g.approx), format!("{:?}", p.approx)),
+        (
+            "period",
+            ps == (g.period_start, g.period_end),
+            format!("{:?}..{:?}", g.period_start, g.period_end),
+            format!("{:?}..{:?}", ps.0, ps.1),
+        ),
+        (
+            "baseline",
+            bs == (g.baseline_start, g.baseline_end),
+            format!("{:?}..{:?}", g.baseline_start, g.baseline_end),
+            format!("{:?}..{:?}", bs.0, bs.1),
+        ),
+        (
+            "subject",
+            name_eq(&p.subject, &g.subject),
+            show(&g.subject),
+            show(&p.subject),
+        ),
+        (
+            "counterpart",
+            name_eq(&p.counterpart, &g.counterpart),
+            show(&g.counterpart),
+            show(&p.counterpart),
+        ),
+        (
+            "item",
+            name_eq(&p.item, &g.item),
+            show(&g.item),
+            show(&p.item),
+        ),
+        (
+            "metric",
+            p.metric == g.metric,
+            format!("{:?}", g.metric),
+            format!("{:?}", p.metric),
+        ),
+        (
+            "source",
+            name_eq(&src, &g.source),
+            show(&g.source),
+            show(&src),
+        ),
+        (
+            "approx",
+            p.approx == g.approx,
+            format!("{:?}", g.approx),
+            format!("{:?}", p.approx),
+        ),
     ]
 }
 
 fn miss_of(article: &str, surface: &str, kind: ClaimKind, value: f64, unit: &str) -> Miss {
-    Miss { article: article.into(), surface: surface.into(), kind, value, unit: unit.into() }
+    Miss {
+        article: article.into(),
+        surface: surface.into(),
+        kind,
+        value,
+        unit: unit.into(),
+    }
 }
 
 /// Scores `pred` against `gold`.
@@ -192,31 +260,58 @@ pub fn score(pred: &[Claim], gold: &[GoldClaim]) -> EvalReport {
     let mut misses = Vec::new();
     // non-optional gold first, then optional; prefer the same surface, then the best fields
     for pass_optional in [false, true] {
-        for (gi, g) in gold.iter().enumerate().filter(|(_, g)| g.optional == pass_optional) {
+        for (gi, g) in gold
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.optional == pass_optional)
+        {
             let best = pred
                 .iter()
                 .enumerate()
                 .filter(|(pi, p)| !used[*pi] && same_figure(p, g))
-                .max_by_key(|(_, p)| (p.surface == g.surface, compare(p, g).iter().filter(|c| c.1).count()))
+                .max_by_key(|(_, p)| {
+                    (
+                        p.surface == g.surface,
+                        compare(p, g).iter().filter(|c| c.1).count(),
+                    )
+                })
                 .map(|(pi, _)| pi);
             match best {
                 Some(pi) => {
                     used[pi] = true;
                     pairs.push((pi, gi));
                 }
-                None if !g.optional => misses.push(miss_of(&g.article, &g.surface, g.kind, g.value, &g.unit)),
+                None if !g.optional => {
+                    misses.push(miss_of(&g.article, &g.surface, g.kind, g.value, &g.unit))
+                }
                 None => {}
             }
         }
     }
-    let scored: Vec<(usize, usize)> = pairs.iter().copied().filter(|(_, gi)| !gold[*gi].optional).collect();
+    let scored: Vec<(usize, usize)> = pairs
+        .iter()
+        .copied()
+        .filter(|(_, gi)| !gold[*gi].optional)
+        .collect();
     let n_gold = gold.iter().filter(|g| !g.optional).count();
     let n_opt_matched = pairs.len() - scored.len();
     let n_pred = pred.len() - n_opt_matched;
     let tp = scored.len();
-    let precision = if n_pred == 0 { 1.0 } else { tp as f64 / n_pred as f64 };
-    let recall = if n_gold == 0 { 1.0 } else { tp as f64 / n_gold as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let precision = if n_pred == 0 {
+        1.0
+    } else {
+        tp as f64 / n_pred as f64
+    };
+    let recall = if n_gold == 0 {
+        1.0
+    } else {
+        tp as f64 / n_gold as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     let mut right: BTreeMap<String, usize> = FIELDS.iter().map(|f| (f.to_string(), 0)).collect();
     let mut full = 0usize;
     let mut field_errors = Vec::new();
@@ -229,7 +324,13 @@ pub fn score(pred: &[Claim], gold: &[GoldClaim]) -> EvalReport {
             if ok {
                 *right.entry(field.to_string()).or_default() += 1;
             } else {
-                field_errors.push(FieldError { article: g.article.clone(), surface: g.surface.clone(), field: field.into(), gold: gv, predicted: pv });
+                field_errors.push(FieldError {
+                    article: g.article.clone(),
+                    surface: g.surface.clone(),
+                    field: field.into(),
+                    gold: gv,
+                    predicted: pv,
+                });
             }
         }
         if all {
@@ -254,9 +355,16 @@ pub fn score(pred: &[Claim], gold: &[GoldClaim]) -> EvalReport {
         precision,
         recall,
         f1,
-        field_accuracy: right.into_iter().map(|(k, v)| (k, if tp == 0 { 0.0 } else { v as f64 / denom })).collect(),
+        field_accuracy: right
+            .into_iter()
+            .map(|(k, v)| (k, if tp == 0 { 0.0 } else { v as f64 / denom }))
+            .collect(),
         full_claim: if tp == 0 { 0.0 } else { full as f64 / denom },
-        full_claim_of_gold: if n_gold == 0 { 1.0 } else { full as f64 / n_gold as f64 },
+        full_claim_of_gold: if n_gold == 0 {
+            1.0
+        } else {
+            full as f64 / n_gold as f64
+        },
         high_confidence_full: (hi_n > 0).then(|| hi_full as f64 / hi_n as f64),
         misses,
         false_positives,
@@ -266,23 +374,47 @@ pub fn score(pred: &[Claim], gold: &[GoldClaim]) -> EvalReport {
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "gold {}  predicted {}  matched {}", self.gold, self.predicted, self.matched)?;
-        writeln!(f, "precision {:.3}  recall {:.3}  F1 {:.3}", self.precision, self.recall, self.f1)?;
+        writeln!(
+            f,
+            "gold {}  predicted {}  matched {}",
+            self.gold, self.predicted, self.matched
+        )?;
+        writeln!(
+            f,
+            "precision {:.3}  recall {:.3}  F1 {:.3}",
+            self.precision, self.recall, self.f1
+        )?;
         for (k, v) in &self.field_accuracy {
             writeln!(f, "  {k:<12} {v:.3}")?;
         }
-        writeln!(f, "full-claim accuracy {:.3} of matched, {:.3} of gold", self.full_claim, self.full_claim_of_gold)?;
+        writeln!(
+            f,
+            "full-claim accuracy {:.3} of matched, {:.3} of gold",
+            self.full_claim, self.full_claim_of_gold
+        )?;
         if let Some(h) = self.high_confidence_full {
             writeln!(f, "confidence >= 0.9: {h:.3} fully right")?;
         }
         for m in &self.misses {
-            writeln!(f, "MISS  {}: {:?} ({:?} {} {})", m.article, m.surface, m.kind, m.value, m.unit)?;
+            writeln!(
+                f,
+                "MISS  {}: {:?} ({:?} {} {})",
+                m.article, m.surface, m.kind, m.value, m.unit
+            )?;
         }
         for m in &self.false_positives {
-            writeln!(f, "FP    {}: {:?} ({:?} {} {})", m.article, m.surface, m.kind, m.value, m.unit)?;
+            writeln!(
+                f,
+                "FP    {}: {:?} ({:?} {} {})",
+                m.article, m.surface, m.kind, m.value, m.unit
+            )?;
         }
         for e in &self.field_errors {
-            writeln!(f, "FIELD {}: {:?} {}: gold {} predicted {}", e.article, e.surface, e.field, e.gold, e.predicted)?;
+            writeln!(
+                f,
+                "FIELD {}: {:?} {}: gold {} predicted {}",
+                e.article, e.surface, e.field, e.gold, e.predicted
+            )?;
         }
         Ok(())
     }

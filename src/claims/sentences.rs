@@ -16,15 +16,18 @@ pub(super) struct Sentence {
 }
 
 const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "inc", "ltd", "corp", "co",
-    "jr", "sr", "vs", "etc", "approx", "no", "nos", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "mln", "bln", "mrd", "mio", "bio", "tsd", "ca", "bzw",
-    "vgl", "nr", "млрд", "млн", "трлн", "тыс", "тис", "руб", "грн", "г", "гг", "р", "им", "т", "п", "ст",
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "inc",
+    "ltd", "corp", "co", "jr", "sr", "vs", "etc", "approx", "no", "nos", "fig", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
+    "e.u", "e.g", "i.e", "mln", "bln", "mrd", "mio", "bio", "tsd", "ca", "bzw", "vgl", "nr",
+    "млрд", "млн", "трлн", "тыс", "тис", "руб", "грн", "г", "гг", "р", "им", "т", "п", "ст",
 ];
 
 fn is_abbrev(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |i| i + 1);
     let word = before[word_start..].to_lowercase();
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.is_empty() {
@@ -65,9 +68,15 @@ pub(super) fn split(text: &str) -> Vec<Sentence> {
                 let rest = &body[j..];
                 let closes_line = rest.trim().is_empty();
                 let next_ok = rest.starts_with(' ')
-                    && rest.trim_start().chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "\"“«'‘".contains(ch));
+                    && rest.trim_start().chars().next().is_some_and(|ch| {
+                        ch.is_uppercase() || ch.is_ascii_digit() || "\"“«'‘".contains(ch)
+                    });
                 if !closes_line && next_ok && !(c == b'.' && is_abbrev(body, i)) {
-                    out.push(Sentence { start: s, end: base + j, para });
+                    out.push(Sentence {
+                        start: s,
+                        end: base + j,
+                        para,
+                    });
                     let ws = rest.len() - rest.trim_start().len();
                     s = base + j + ws;
                     i = j + ws;
@@ -78,7 +87,11 @@ pub(super) fn split(text: &str) -> Vec<Sentence> {
         }
         let end = base + body.len();
         if end > s {
-            out.push(Sentence { start: s, end, para });
+            out.push(Sentence {
+                start: s,
+                end,
+                para,
+            });
         }
         para += 1;
         line_start = line_end;
@@ -99,7 +112,12 @@ mod tests {
         let t = "Exports rose 1.5% to $3.2 bn. in 2023. The U.S. Treasury said so. Mr. Smith agreed.\n\nNew para here.";
         assert_eq!(
             texts(t),
-            vec!["Exports rose 1.5% to $3.2 bn. in 2023.", "The U.S. Treasury said so.", "Mr. Smith agreed.", "New para here."]
+            vec![
+                "Exports rose 1.5% to $3.2 bn. in 2023.",
+                "The U.S. Treasury said so.",
+                "Mr. Smith agreed.",
+                "New para here."
+            ]
         );
         let s = split(t);
         assert_eq!(s[0].para, s[2].para);
@@ -109,6 +127,9 @@ mod tests {
     #[test]
     fn quotes_and_cyrillic() {
         let t = "\"It is over.\" Then 5 млрд. рублей. Дальше.";
-        assert_eq!(texts(t), vec!["\"It is over.\"", "Then 5 млрд. рублей.", "Дальше."]);
+        assert_eq!(
+            texts(t),
+            vec!["\"It is over.\"", "Then 5 млрд. рублей.", "Дальше."]
+        );
     }
 }

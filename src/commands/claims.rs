@@ -1,7 +1,9 @@
 //! `claimledger claims list|show`: read the ledger.
 
 use super::{Context, UsageError};
-use claimledger::ledger::{ClaimFilter, ReviewStatus, Store};
+use claimledger::ledger::{
+    ClaimDetail, ClaimFilter, LedgerEntry, ReviewStatus, Sighting, SqliteStore, Store,
+};
 use std::io::Write;
 
 /// Filters shared by `claims list` and `export`.
@@ -86,8 +88,15 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
     let store = ctx.open_existing_store()?;
     let mut out = std::io::stdout().lock();
     match cmd {
-        ClaimsCommand::List { filters, format, limit } => {
-            let filter = ClaimFilter { limit, ..filters.filter() };
+        ClaimsCommand::List {
+            filters,
+            format,
+            limit,
+        } => {
+            let filter = ClaimFilter {
+                limit,
+                ..filters.filter()
+            };
             let rows = store.claims(&filter)?;
             match format {
                 ListFormat::Jsonl => {
@@ -97,7 +106,17 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
                     }
                 }
                 ListFormat::Table => {
-                    writeln!(out, "{:>5}  {:<10}  {:<32}  {:<16}  {:<22}  {:<23}  {:>4}  conflicts", "id", "status", "figure", "metric", "subject -> counterpart", "period", "seen")?;
+                    writeln!(
+                        out,
+                        "{:>5}  {:<10}  {:<32}  {:<16}  {:<22}  {:<23}  {:>4}  conflicts",
+                        "id",
+                        "status",
+                        "figure",
+                        "metric",
+                        "subject -> counterpart",
+                        "period",
+                        "seen"
+                    )?;
                     for r in &rows {
                         let who = match (&r.subject, &r.counterpart) {
                             (Some(s), Some(c)) => format!("{s} -> {c}"),
@@ -110,7 +129,12 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
                             r.period_start.as_deref().unwrap_or(""),
                             r.period_end.as_deref().unwrap_or("")
                         );
-                        let conflicts = r.conflicts.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(",");
+                        let conflicts = r
+                            .conflicts
+                            .iter()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",");
                         writeln!(
                             out,
                             "{:>5}  {:<10}  {:<32}  {:<16}  {:<22}  {:<23}  {:>4}  {}",
@@ -125,38 +149,111 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
                         )?;
                     }
                     eprintln!("{} claims", rows.len());
+                    if filters.conflicts {
+                        who_said_what(&store, &rows, &mut out)?;
+                    }
                 }
             }
         }
         ClaimsCommand::Show { id, json } => {
-            let d = store.claim(id)?.ok_or_else(|| UsageError(format!("no claim with id {id}")))?;
+            let d = store
+                .claim(id)?
+                .ok_or_else(|| UsageError(format!("no claim with id {id}")))?;
             if json {
                 serde_json::to_writer_pretty(&mut out, &d)?;
                 out.write_all(b"\n")?;
                 return Ok(());
             }
             let e = &d.entry;
-            writeln!(out, "claim {}: {}  [{}]", e.id, e.surface, e.status.as_str())?;
-            writeln!(out, "  kind {} · value {} {} · {}", e.kind, e.value, e.unit, e.approx)?;
+            writeln!(
+                out,
+                "claim {}: {}  [{}]",
+                e.id,
+                e.surface,
+                e.status.as_str()
+            )?;
+            writeln!(
+                out,
+                "  kind {} · value {} {} · {}",
+                e.kind, e.value, e.unit, e.approx
+            )?;
             if let (Some(l), Some(h)) = (e.low, e.high) {
                 writeln!(out, "  range {l} .. {h}")?;
             }
-            writeln!(out, "  metric {} · subject {} · counterpart {} · item {}", e.metric, opt(&e.subject), opt(&e.counterpart), opt(&e.item))?;
-            writeln!(out, "  period {}..{} · baseline {}..{}", opt(&e.period_start), opt(&e.period_end), opt(&e.baseline_start), opt(&e.baseline_end))?;
-            writeln!(out, "sightings ({}):", d.sightings_list.len())?;
+            writeln!(
+                out,
+                "  metric {} · subject {} · counterpart {} · item {}",
+                e.metric,
+                opt(&e.subject),
+                opt(&e.counterpart),
+                opt(&e.item)
+            )?;
+            writeln!(
+                out,
+                "  period {}..{} · baseline {}..{}",
+                opt(&e.period_start),
+                opt(&e.period_end),
+                opt(&e.baseline_start),
+                opt(&e.baseline_end)
+            )?;
+            if let Some(into) = e.merged_into {
+                writeln!(
+                    out,
+                    "  merged into claim {into} (a more precise figure joined the two)"
+                )?;
+            }
+            writeln!(
+                out,
+                "sightings ({}, {} outlets):",
+                d.sightings_list.len(),
+                e.outlets
+            )?;
             for s in &d.sightings_list {
-                writeln!(out, "  - {} ({}, {}) source: {}", s.url.as_deref().unwrap_or(&s.article), opt(&s.outlet), opt(&s.published), opt(&s.source))?;
-                writeln!(out, "    \"{}\"", s.sentence)?;
+                write_sighting(&mut out, s, "  ")?;
             }
             if !d.conflicting.is_empty() {
-                writeln!(out, "conflicts:")?;
+                writeln!(out, "conflicts (same key, incompatible figure):")?;
                 for c in &d.conflicting {
-                    writeln!(out, "  - claim {}: {} ({} sightings)", c.id, c.surface, c.sightings)?;
+                    writeln!(
+                        out,
+                        "  - claim {}: {} ({} sightings, {})",
+                        c.id,
+                        c.surface,
+                        c.sightings,
+                        c.status.as_str()
+                    )?;
+                    if let Some(cd) = store.claim(c.id)? {
+                        for s in &cd.sightings_list {
+                            write_sighting(&mut out, s, "      ")?;
+                        }
+                    }
+                }
+            }
+            if !d.suggestions.is_empty() {
+                writeln!(out, "may state the same fact (suggestions, not merged):")?;
+                for g in &d.suggestions {
+                    writeln!(
+                        out,
+                        "  - claim {}: {} (score {:.2}, {})",
+                        g.claim_id, g.surface, g.score, g.method
+                    )?;
                 }
             }
             writeln!(out, "review history ({}):", d.history.len())?;
             for h in &d.history {
-                writeln!(out, "  #{} {} {}: {} -> {}{}", h.seq, h.at, h.by, h.from.as_str(), h.to.as_str(), h.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "  #{} {} {}: {} -> {}{}",
+                    h.seq,
+                    h.at,
+                    h.by,
+                    h.from.as_str(),
+                    h.to.as_str(),
+                    h.note
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                )?;
             }
         }
     }
@@ -175,4 +272,71 @@ fn clip(s: &str, n: usize) -> String {
         t.push('…');
         t
     }
+}
+
+fn write_sighting(out: &mut impl Write, s: &Sighting, indent: &str) -> std::io::Result<()> {
+    let origin = if s.same_origin_as.is_empty() {
+        String::new()
+    } else {
+        format!(" · same origin as {}", s.same_origin_as.join(", "))
+    };
+    writeln!(
+        out,
+        "{indent}- {:?} in {} ({}, {}, {}) source: {}{origin}",
+        s.surface,
+        opt(&s.outlet),
+        opt(&s.published),
+        opt(&s.lang),
+        s.url.as_deref().unwrap_or(&s.article),
+        opt(&s.source)
+    )?;
+    writeln!(out, "{indent}  \"{}\"", s.sentence.trim())
+}
+
+/// "Who said 27.8% and who said 28.7%?": each conflicting key with every figure and who said it.
+fn who_said_what(
+    store: &SqliteStore,
+    rows: &[LedgerEntry],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for r in rows {
+        if !seen.insert(r.key.clone()) {
+            continue;
+        }
+        writeln!(out, "\n{}:", r.key)?;
+        let mut ids = vec![r.id];
+        ids.extend(&r.conflicts);
+        ids.sort_unstable();
+        for id in ids {
+            let Some(ClaimDetail {
+                entry,
+                sightings_list,
+                ..
+            }) = store.claim(id)?
+            else {
+                continue;
+            };
+            writeln!(
+                out,
+                "  claim {} says {} ({}, {} sightings):",
+                entry.id,
+                entry.surface,
+                entry.status.as_str(),
+                entry.sightings
+            )?;
+            for s in &sightings_list {
+                writeln!(
+                    out,
+                    "    {:<22} {:<18} {:<10} {:?} source: {}",
+                    clip(opt(&s.outlet), 22),
+                    clip(&s.article, 18),
+                    opt(&s.published),
+                    s.surface,
+                    opt(&s.source)
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

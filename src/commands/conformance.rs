@@ -1,7 +1,8 @@
 //! `claimledger conformance`: runs the recogniser over third-party suites (Recognizers-Text
 //! specs, quantulum3 tests) read from the shared peer folder and prints pass rates as markdown.
 
-use super::{Context, UsageError};
+use super::{peer_dir, Context};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -12,14 +13,8 @@ pub struct Args {
 }
 
 pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<()> {
-    let dir = args
-        .peer
-        .or_else(|| std::env::var_os("CLAIMLEDGER_PEER").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("../shared/peer"));
-    if !dir.is_dir() {
-        return Err(UsageError(format!("peer suites not found at {} (pass --peer DIR)", dir.display())).into());
-    }
+    let dir = peer_dir(args.peer)?;
     let report = claimledger::claims::conformance::run(&dir);
-    println!("{report}");
+    writeln!(std::io::stdout().lock(), "{report}")?;
     Ok(())
 }

@@ -16,9 +16,16 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Print the JSON Schema of one exported claim (docs/claim.schema.json) and exit.
+    #[arg(long)]
+    pub schema: bool,
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
+    if args.schema {
+        print!("{}", claimledger::export::json_schema());
+        return Ok(());
+    }
     let store = ctx.open_existing_store()?;
     let filter = args.filters.filter();
     match &args.output {
@@ -35,7 +42,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             let n = export(&store, &filter, args.format, &mut out)?;
             out.flush()?;
             drop(out);
-            std::fs::rename(&tmp, path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            std::fs::rename(&tmp, path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
             eprintln!("exported {n} claims to {}", path.display());
         }
     }

@@ -48,6 +48,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         if args.published.is_some() {
             rec.published = args.published;
         }
+        // Serialised through `Value` only for `--format json`; JSON Lines keep the types' field order.
         let lines: Vec<serde_json::Value> = match args.stage {
             Stage::Quantities => claimledger::claims::recognise(&rec.text, rec.published)
                 .iter()

@@ -1,8 +1,14 @@
 //! `claimledger ingest`: extract claims from articles and record them in the ledger.
-//! All inputs are read (and validated) before the ledger is touched.
+//! All inputs are read (and validated) before the ledger is touched; then the articles go in by
+//! batches, each batch one transaction (a killed ingest loses at most the batch in flight, and a
+//! rerun skips what is already recorded).
 
 use super::{parse_published, Context};
-use claimledger::ledger::Store;
+use claimledger::input::ArticleRecord;
+use claimledger::ledger::{Store, Suggester};
+
+/// Articles per ingest transaction.
+const BATCH: usize = 32;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -12,6 +18,9 @@ pub struct Args {
     /// Outlet name for inputs that carry none.
     #[arg(long)]
     pub outlet: Option<String>,
+    /// Skip sentence-embedding link suggestions (overrides `[ledger] suggest_links`).
+    #[arg(long)]
+    pub no_suggest: bool,
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 }
@@ -19,18 +28,36 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let records = ctx.load_inputs(&args.inputs)?;
     let mut store = ctx.open_store()?;
+    if ctx.settings.suggest_links && !args.no_suggest {
+        match Suggester::load(
+            &ctx.settings.model_dir,
+            ctx.settings.suggest_min_score as f32,
+        ) {
+            Ok(s) => store.set_suggester(Some(s)),
+            Err(e) => tracing::warn!("link suggestions off for this run: {e}"),
+        }
+    }
     let (mut new_articles, mut claims, mut sightings) = (0, 0, 0);
-    for mut rec in records {
-        if rec.published.is_none() {
-            rec.published = args.published;
+    for chunk in records.chunks(BATCH) {
+        let batch: Vec<(ArticleRecord, Vec<_>)> = chunk
+            .iter()
+            .cloned()
+            .map(|mut rec| {
+                if rec.published.is_none() {
+                    rec.published = args.published;
+                }
+                if rec.outlet.is_none() {
+                    rec.outlet = args.outlet.clone();
+                }
+                let cs = claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence);
+                (rec, cs)
+            })
+            .collect();
+        for o in store.ingest_batch(&batch)? {
+            new_articles += usize::from(o.new_article);
+            claims += o.new_claims;
+            sightings += o.new_sightings;
         }
-        if rec.outlet.is_none() {
-            rec.outlet = args.outlet.clone();
-        }
-        let o = claimledger::pipeline::ingest_record(&mut store, &rec, ctx.settings.min_confidence)?;
-        new_articles += usize::from(o.new_article);
-        claims += o.new_claims;
-        sightings += o.new_sightings;
     }
     let stats = store.stats()?;
     eprintln!(

@@ -2,6 +2,7 @@
 //! mapping of errors to exit codes.
 
 pub mod article;
+pub mod bench_article;
 pub mod check;
 pub mod claims;
 pub mod conformance;
@@ -95,6 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Eval(a) => eval::run(&ctx, a),
         Command::Conformance(a) => conformance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::BenchArticle(a) => bench_article::run(&ctx, a),
     }
 }
 
@@ -109,6 +111,18 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
         }
     }
     1
+}
+
+/// The folder of third-party suites: `--peer`, else $CLAIMLEDGER_PEER, else `../shared/peer`.
+pub fn peer_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let dir = arg
+        .or_else(|| std::env::var_os("CLAIMLEDGER_PEER").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("../shared/peer"));
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(UsageError(format!("peer suites not found at {} (pass --peer DIR)", dir.display())).into())
+    }
 }
 
 /// Parses `YYYY-MM-DD` for `--published`.

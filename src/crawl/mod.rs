@@ -1,19 +1,32 @@
-//! Crawling: turning configured sources into [`FetchedPage`]s and sending each through the
-//! pipeline into the ledger.
+//! Crawling: configured sources to [`FetchedPage`]s, each sent through the pipeline into the
+//! ledger, politely, concurrently, incrementally and resumably.
 //!
 //! ```text
-//! [[source]] ──discover──> URLs / files ──fetch──> FetchedPage ──pipeline::process_page──> ledger
-//!                                                  └─> crawl_log (every fetch, with its outcome)
+//! [[source]] ──discover──> frontier (ledger) ──scheduler──> fetch tasks (global cap, per-host
+//!     slots + delays, robots.txt, retries, SSRF guard, size limits)
+//!          ──FetchedPage──> extraction (blocking pool) ──bounded channel──> ledger writer thread
+//!          (ingest, page validators, crawl log, frontier state, WARC archive, summary)
 //! ```
+//! Directory and WARC sources skip the fetch and join at extraction.
 
 mod directory;
-mod http;
+mod discover;
+mod fetch;
+mod guard;
+mod hosts;
+mod robots;
+mod run;
+mod warc;
+mod writer;
 
-pub use http::{fetch_url, Fetcher};
+pub use discover::{canonical_url, feed_links, page_links, sitemap_locs};
+pub use fetch::{backoff, FetchError, Fetched, Fetcher};
+pub use guard::is_private;
+pub use run::Crawler;
+pub use warc::{warc_files, WarcReader, WarcWriter};
 
-use crate::config::{Settings, SourceConfig, SourceKind};
-use crate::ledger::{FetchRecord, LedgerError, SqliteStore, Store};
-use crate::pipeline::{process_page, PageOutcome};
+use crate::config::Settings;
+use crate::ledger::{LedgerError, SqliteStore};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -32,6 +45,9 @@ pub struct FetchedPage {
     pub body: Vec<u8>,
     pub fetched_at: String,
     pub elapsed_ms: u64,
+    /// URLs redirected from, in order (empty when there was no redirect).
+    #[serde(default)]
+    pub redirects: Vec<String>,
 }
 
 mod body_as_text {
@@ -47,10 +63,22 @@ mod body_as_text {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CrawlError {
-    #[error("{url}: {reason}")]
-    Fetch { url: String, reason: String },
+    #[error("{url}: {source}")]
+    Fetch {
+        url: String,
+        #[source]
+        source: FetchError,
+    },
     #[error("source {source_name:?}: cannot read {path}: {error}")]
-    Directory { source_name: String, path: String, error: std::io::Error },
+    Directory {
+        source_name: String,
+        path: String,
+        error: std::io::Error,
+    },
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+    #[error("the ledger writer stopped unexpectedly")]
+    WriterGone,
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -58,53 +86,67 @@ pub enum CrawlError {
 /// How a crawl run should behave.
 #[derive(Debug, Clone, Default)]
 pub struct CrawlOptions {
-    /// List what would be fetched, fetch nothing, record nothing.
+    /// List what would be fetched, fetch only feeds/sitemaps/seeds, record nothing.
     pub dry_run: bool,
+    /// Only these sources (by name); `None`: all.
+    pub sources: Option<Vec<String>>,
+    /// Becomes `true` to stop: no new requests, in-flight ones get `crawl.drain_timeout`.
+    pub shutdown: Option<tokio::sync::watch::Receiver<bool>>,
+    /// Progress lines on stderr every few seconds.
+    pub progress: bool,
 }
 
 /// Totals of one crawl run, printed at its end.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CrawlSummary {
+    /// Responses with a body (pages, feeds, sitemaps).
     pub fetched: usize,
     pub failed: usize,
+    /// 304 or same bytes as last time: not re-extracted.
     pub unchanged: usize,
     pub new_articles: usize,
+    /// Pages already in the ledger under another URL or an earlier run.
+    pub duplicates: usize,
     pub new_claims: usize,
     pub new_sightings: usize,
+    pub redirected: usize,
+    pub archived: usize,
     /// Skipped pages by reason.
     pub skipped: BTreeMap<String, usize>,
+    /// Failures by reason.
+    pub failures: BTreeMap<String, usize>,
     /// Dry run: what would be fetched.
     pub planned: Vec<String>,
+    /// Stopped by a signal before the frontier was empty (resume with the next run).
+    pub interrupted: bool,
 }
 
 impl std::fmt::Display for CrawlSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "pages fetched: {}, failed: {}, unchanged: {}, new articles: {}, new claims: {}, new sightings: {}",
-            self.fetched, self.failed, self.unchanged, self.new_articles, self.new_claims, self.new_sightings
+            "pages fetched: {}, failed: {}, unchanged: {}, new articles: {}, duplicates: {}, new claims: {}, \
+             new sightings: {}, redirected: {}, archived: {}",
+            self.fetched,
+            self.failed,
+            self.unchanged,
+            self.new_articles,
+            self.duplicates,
+            self.new_claims,
+            self.new_sightings,
+            self.redirected,
+            self.archived
         )?;
         for (why, n) in &self.skipped {
             write!(f, "\nskipped {n}: {why}")?;
         }
-        Ok(())
-    }
-}
-
-impl CrawlSummary {
-    fn record(&mut self, outcome: PageOutcome) {
-        match outcome {
-            PageOutcome::Recorded(o) => {
-                if o.new_article {
-                    self.new_articles += 1;
-                } else {
-                    self.unchanged += 1;
-                }
-                self.new_claims += o.new_claims;
-                self.new_sightings += o.new_sightings;
-            }
-            PageOutcome::Skipped(why) => *self.skipped.entry(why.to_string()).or_default() += 1,
+        for (why, n) in &self.failures {
+            write!(f, "\nfailed {n}: {why}")?;
         }
+        if self.interrupted {
+            write!(f, "\ninterrupted: the next run resumes from the frontier")?;
+        }
+        Ok(())
     }
 }
 
@@ -114,63 +156,19 @@ pub async fn crawl_once(
     store: &mut SqliteStore,
     opts: &CrawlOptions,
 ) -> Result<CrawlSummary, CrawlError> {
-    let mut summary = CrawlSummary::default();
-    let fetcher = Fetcher::new(&settings.crawl)?;
-    for source in &settings.sources {
-        tracing::info!(source = %source.name, kind = ?source.kind, "crawling");
-        let pages = match source.kind {
-            SourceKind::Directory => directory::pages(source, opts.dry_run)?,
-            _ => fetcher.source_pages(source, store, opts.dry_run, &mut summary).await?,
-        };
-        for page in pages {
-            handle_page(store, settings, source, page, opts, &mut summary)?;
-        }
-    }
-    Ok(summary)
+    Crawler::new(settings)?.run(store, opts).await
 }
 
-fn handle_page(
-    store: &mut SqliteStore,
-    settings: &Settings,
-    source: &SourceConfig,
-    page: Result<FetchedPage, CrawlError>,
-    opts: &CrawlOptions,
-    summary: &mut CrawlSummary,
-) -> Result<(), CrawlError> {
-    match page {
-        Ok(page) if opts.dry_run => summary.planned.push(page.url),
-        Ok(page) => {
-            summary.fetched += 1;
-            let outcome = process_page(store, source, &page, settings.min_confidence)?;
-            let skipped = match &outcome {
-                PageOutcome::Skipped(why) => Some(why.to_string()),
-                _ => None,
-            };
-            store.log_fetch(&FetchRecord {
-                url: page.url.clone(),
-                source: source.name.clone(),
-                status: Some(page.status),
-                bytes: page.body.len() as u64,
-                elapsed_ms: page.elapsed_ms,
-                error: None,
-                skipped,
-            })?;
-            summary.record(outcome);
-        }
-        Err(CrawlError::Fetch { url, reason }) => {
-            tracing::warn!(%url, %reason, "fetch failed");
-            summary.failed += 1;
-            store.log_fetch(&FetchRecord {
-                url,
-                source: source.name.clone(),
-                status: None,
-                bytes: 0,
-                elapsed_ms: 0,
-                error: Some(reason),
-                skipped: None,
-            })?;
-        }
-        Err(other) => return Err(other),
+/// Fetches one URL given on the command line (`extract https://...`), with the crawler's
+/// politeness and guards.
+pub async fn fetch_url(url: &str, settings: &Settings) -> Result<FetchedPage, CrawlError> {
+    let fetcher = Fetcher::new(&settings.crawl)?;
+    let fail = |source| CrawlError::Fetch {
+        url: url.to_string(),
+        source,
+    };
+    match fetcher.fetch(url, None).await.map_err(fail)? {
+        Fetched::Page(p) => Ok(p),
+        Fetched::NotModified { .. } => Err(fail(FetchError::Status(304))),
     }
-    Ok(())
 }

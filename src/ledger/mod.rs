@@ -9,11 +9,23 @@
 //! Storage sits behind the [`Store`] trait so a PostgreSQL backend can follow; [`SqliteStore`]
 //! is the embedded default (one file, WAL, migrations embedded in the binary).
 
+mod amend;
+mod ingest;
+mod read;
 pub mod key;
+pub mod neardup;
 mod schema;
 mod sqlite;
+pub mod suggest;
 
+pub use amend::{
+    apply_corrections, Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource, SortKey,
+    CORRECTABLE_FIELDS,
+};
+pub use ingest::{cluster, Figure};
+pub use schema::MIGRATIONS;
 pub use sqlite::{content_hash, SqliteStore};
+pub use suggest::Suggester;
 
 /// Hash of raw fetched bytes (page change detection).
 pub fn content_hash_bytes(b: &[u8]) -> String {
@@ -43,10 +55,12 @@ pub enum LedgerError {
     Conflict { id: i64, expected: i64, current: i64 },
     #[error("ledger data is corrupt: {0}")]
     Corrupt(String),
+    #[error("invalid amendment: {0}")]
+    InvalidAmendment(String),
 }
 
 /// Review state of a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewStatus {
     Unreviewed,
@@ -73,7 +87,7 @@ impl ReviewStatus {
 }
 
 /// One claim in the ledger: the normalised figure, shared by all its sightings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LedgerEntry {
     pub id: i64,
     /// Canonical key without the value (see [`key::claim_key`]); entries sharing it conflict.
@@ -102,10 +116,14 @@ pub struct LedgerEntry {
     /// Ids of entries with the same key and an incompatible value.
     pub conflicts: Vec<i64>,
     pub first_seen: String,
+    /// Set on a reviewed entry whose figures a more precise figure later pulled into another
+    /// entry; the entry is kept (with its review history) but no longer listed.
+    #[serde(default)]
+    pub merged_into: Option<i64>,
 }
 
 /// One place a claim was seen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sighting {
     pub article_id: i64,
     pub article: String,
@@ -119,10 +137,17 @@ pub struct Sighting {
     pub source: Option<String>,
     pub source_surface: Option<String>,
     pub confidence: f64,
+    /// The figure as this sighting wrote it (the entry keeps the most precise one).
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Articles whose text is a near-duplicate of this one (a wire story and its republications),
+    /// by article id: they are one origin, not independent confirmations.
+    #[serde(default)]
+    pub same_origin_as: Vec<String>,
 }
 
 /// One review decision, never changed after it is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReviewEvent {
     pub claim_id: i64,
     pub seq: i64,
@@ -131,16 +156,37 @@ pub struct ReviewEvent {
     pub from: ReviewStatus,
     pub to: ReviewStatus,
     pub note: Option<String>,
+    /// A status change (the default), a note, or a correction of one field.
+    #[serde(default, skip_serializing_if = "EventKind::is_status")]
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<FieldCorrection>,
 }
 
-/// A claim with everything known about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A claim with everything known about it: the unit of the JSON and JSON Lines exports
+/// (`docs/claim.schema.json` is generated from this type).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClaimDetail {
     #[serde(flatten)]
     pub entry: LedgerEntry,
     pub sightings_list: Vec<Sighting>,
+    /// Entries with the same key and an incompatible value, each with its sightings' sources.
     pub conflicting: Vec<LedgerEntry>,
     pub history: Vec<ReviewEvent>,
+    /// Entries that may state the same fact (sentence embeddings); never merged automatically.
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A suggested link to another entry whose sentences say the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Suggestion {
+    pub claim_id: i64,
+    pub surface: String,
+    pub key: String,
+    /// Cosine similarity of the two sentences' embeddings.
+    pub score: f64,
+    pub method: String,
 }
 
 /// A reviewer's decision.
@@ -203,6 +249,56 @@ pub struct PageState {
     pub content_hash: Option<String>,
 }
 
+/// One URL waiting in (or done with) a source's crawl frontier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrontierEntry {
+    pub url: String,
+    /// Links followed from the source's seed to reach it (0: found on the seed, feed or sitemap).
+    pub depth: u32,
+}
+
+/// Where a frontier URL stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrontierState {
+    Pending,
+    Done,
+    Failed,
+}
+
+impl FrontierState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FrontierState::Pending => "pending",
+            FrontierState::Done => "done",
+            FrontierState::Failed => "failed",
+        }
+    }
+}
+
+/// The relevance decision about one page: keyword match, semantic score, verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelevanceRecord {
+    pub url: String,
+    pub source: String,
+    pub keyword: bool,
+    /// Cosine similarity to the closest configured topic, when the model was asked.
+    pub score: Option<f64>,
+    pub relevant: bool,
+    pub reason: Option<String>,
+}
+
+/// A fetched page that went no further, with why (from the crawl log).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedPage {
+    pub at: String,
+    pub source: String,
+    pub url: String,
+    pub reason: String,
+    /// Relevance score, when one was computed.
+    pub score: Option<f64>,
+}
+
 /// Totals for summaries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LedgerStats {
@@ -217,6 +313,11 @@ pub struct LedgerStats {
 pub trait Store {
     /// Records an article and its claims; recording the same article again changes nothing.
     fn ingest(&mut self, article: &ArticleRecord, claims: &[Claim]) -> Result<IngestOutcome, LedgerError>;
+    /// Records many articles at once (one transaction where the backend can); same result as
+    /// ingesting them one by one.
+    fn ingest_batch(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) -> Result<Vec<IngestOutcome>, LedgerError> {
+        batch.iter().map(|(a, cs)| self.ingest(a, cs)).collect()
+    }
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<LedgerEntry>, LedgerError>;
     fn count_claims(&self, filter: &ClaimFilter) -> Result<i64, LedgerError>;
     fn claim(&self, id: i64) -> Result<Option<ClaimDetail>, LedgerError>;
@@ -228,9 +329,28 @@ pub trait Store {
     fn log_fetch(&mut self, record: &FetchRecord) -> Result<(), LedgerError>;
     fn page_state(&self, url: &str) -> Result<Option<PageState>, LedgerError>;
     fn set_page_state(&mut self, url: &str, state: &PageState) -> Result<(), LedgerError>;
+    /// Adds URLs to a source's frontier as pending; `revisit` also re-queues ones already done.
+    /// Returns how many became pending.
+    fn frontier_add(&mut self, source: &str, entries: &[FrontierEntry], revisit: bool) -> Result<usize, LedgerError>;
+    /// The source's pending URLs, oldest first.
+    fn frontier_pending(&self, source: &str) -> Result<Vec<FrontierEntry>, LedgerError>;
+    fn frontier_set(&mut self, source: &str, url: &str, state: FrontierState) -> Result<(), LedgerError>;
+    fn record_relevance(&mut self, record: &RelevanceRecord) -> Result<(), LedgerError>;
+    /// The latest `limit` pages skipped by the crawler, newest first.
+    fn skipped_pages(&self, limit: i64) -> Result<Vec<SkippedPage>, LedgerError>;
     fn stats(&self) -> Result<LedgerStats, LedgerError>;
     /// Integrity problems found (empty when the ledger is sound).
     fn check(&self) -> Result<Vec<String>, LedgerError>;
+    /// Appends a note or a field correction to a claim's history (same version check as review).
+    fn amend(&mut self, id: i64, amendment: &Amendment) -> Result<ReviewEvent, LedgerError>;
+    /// One page of claims in the given order (`filter.limit`/`offset` apply).
+    fn claims_sorted(&self, filter: &ClaimFilter, sort: ClaimSort) -> Result<Vec<LedgerEntry>, LedgerError>;
+    /// Each sighting of a claim with the full extracted claim and the article text it came from.
+    fn sighting_sources(&self, id: i64) -> Result<Vec<SightingSource>, LedgerError>;
+    /// Aggregates for the dashboard.
+    fn dashboard(&self) -> Result<Dashboard, LedgerError>;
+    /// The first claim still unreviewed after `after` (before it, `backwards`), by id.
+    fn next_unreviewed(&self, after: i64, backwards: bool) -> Result<Option<i64>, LedgerError>;
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -98,4 +98,97 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at    TEXT NOT NULL
     );
     "#,
+    // 2: the crawl frontier (a killed crawl resumes from it) and relevance decisions.
+    r#"
+    CREATE TABLE frontier (
+        source     TEXT NOT NULL,
+        url        TEXT NOT NULL,
+        depth      INTEGER NOT NULL DEFAULT 0,
+        state      TEXT NOT NULL DEFAULT 'pending',
+        added_at   TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source, url)
+    );
+    CREATE INDEX frontier_state ON frontier(source, state);
+
+    CREATE TABLE relevance (
+        url        TEXT PRIMARY KEY,
+        source     TEXT NOT NULL,
+        keyword    INTEGER NOT NULL,
+        score      REAL,
+        relevant   INTEGER NOT NULL,
+        reason     TEXT,
+        decided_at TEXT NOT NULL
+    );
+    "#,
+    // 3: review events of other kinds than a status change: a note, or a correction of one field
+    // (the old and new value kept in the event, so the history stays complete and append-only).
+    r#"
+    ALTER TABLE review_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
+    ALTER TABLE review_events ADD COLUMN field TEXT;
+    ALTER TABLE review_events ADD COLUMN old_value TEXT;
+    ALTER TABLE review_events ADD COLUMN new_value TEXT;
+    "#,
+    // 4: ledger v2 (issue 7). Derived state kept in the claims row by the same transaction that
+    // changes its inputs (counters, review status), each sighting's own figure, near-duplicate
+    // articles (MinHash bands and links), sentence-embedding link suggestions, and tombstones for
+    // reviewed claims that a later, more precise figure merged into another entry.
+    r#"
+    ALTER TABLE claims ADD COLUMN status TEXT NOT NULL DEFAULT 'unreviewed';
+    ALTER TABLE claims ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN n_sightings INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN n_outlets INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN n_conflicts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN merged_into INTEGER REFERENCES claims(id);
+    ALTER TABLE sightings ADD COLUMN value REAL;
+    ALTER TABLE sightings ADD COLUMN precision REAL;
+    ALTER TABLE articles ADD COLUMN minhash BLOB;
+
+    CREATE TABLE claim_outlets (
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        outlet   TEXT NOT NULL,
+        PRIMARY KEY (claim_id, outlet)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_bands (
+        band       INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE article_links (
+        a          INTEGER NOT NULL REFERENCES articles(id),
+        b          INTEGER NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_links_b ON article_links(b);
+    CREATE TABLE claim_embeddings (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id),
+        sentence TEXT NOT NULL,
+        vector   BLOB NOT NULL
+    );
+    CREATE TABLE claim_suggestions (
+        a          INTEGER NOT NULL REFERENCES claims(id),
+        b          INTEGER NOT NULL REFERENCES claims(id),
+        score      REAL NOT NULL,
+        method     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_suggestions_b ON claim_suggestions(b);
+    CREATE INDEX claims_live ON claims(merged_into, id);
+
+    UPDATE sightings SET value = json_extract(claim_json, '$.value');
+    INSERT OR IGNORE INTO claim_outlets (claim_id, outlet)
+        SELECT s.claim_id, COALESCE(a.outlet, a.url, a.ext_id) FROM sightings s JOIN articles a ON a.id = s.article_id;
+    UPDATE claims SET
+        n_sightings = (SELECT COUNT(*) FROM sightings s WHERE s.claim_id = claims.id),
+        n_outlets = (SELECT COUNT(*) FROM claim_outlets o WHERE o.claim_id = claims.id),
+        n_conflicts = (SELECT COUNT(*) FROM claims c2 WHERE c2.key = claims.key AND c2.id <> claims.id),
+        version = (SELECT COUNT(*) FROM review_events r WHERE r.claim_id = claims.id),
+        status = COALESCE((SELECT r.to_status FROM review_events r WHERE r.claim_id = claims.id
+                           ORDER BY r.seq DESC LIMIT 1), 'unreviewed');
+
+    CREATE TRIGGER review_events_derive_status AFTER INSERT ON review_events
+        BEGIN UPDATE claims SET status = NEW.to_status, version = NEW.seq WHERE id = NEW.claim_id; END;
+    "#,
 ];

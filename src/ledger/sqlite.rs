@@ -1,6 +1,5 @@
 //! The embedded SQLite ledger: one file, WAL, every ingest and review in one IMMEDIATE transaction.
 
-use super::key::{claim_key, enum_str, precision, values_agree};
 use super::schema::MIGRATIONS;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -8,11 +7,13 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 pub struct SqliteStore {
-    conn: Connection,
-    path: PathBuf,
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
+    /// Sentence-embedding link suggestions at ingest; `None` switches them off.
+    pub(super) suggester: Option<Suggester>,
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -33,9 +34,10 @@ impl SqliteStore {
             }
         }
         let conn = Connection::open(path).map_err(err)?;
-        let mut store = SqliteStore { conn, path: path.to_path_buf() };
+        let mut store = SqliteStore { conn, path: path.to_path_buf(), suggester: None };
         store.configure().map_err(err)?;
         store.migrate()?;
+        super::read::backfill(&mut store.conn).map_err(err)?;
         Ok(store)
     }
 
@@ -54,6 +56,11 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Switches sentence-embedding link suggestions at ingest on (`Some`) or off.
+    pub fn set_suggester(&mut self, suggester: Option<Suggester>) {
+        self.suggester = suggester;
+    }
+
     fn configure(&mut self) -> rusqlite::Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -62,7 +69,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, LedgerError> {
+    pub(super) fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, LedgerError> {
         r.map_err(|source| LedgerError::Sqlite { path: self.path.clone(), source })
     }
 
@@ -94,137 +101,35 @@ impl SqliteStore {
     }
 
     fn entry_query(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
-        let mut sql = String::from(
-            "WITH e AS (SELECT c.id, c.key, c.kind, c.value, c.low, c.high, c.unit, c.approx, c.metric, \
-             c.subject, c.counterpart, c.item, c.period_start, c.period_end, c.baseline_start, c.baseline_end, \
-             c.surface, c.first_seen, \
-             COALESCE((SELECT r.to_status FROM review_events r WHERE r.claim_id = c.id ORDER BY r.seq DESC LIMIT 1), 'unreviewed') AS status, \
-             (SELECT COUNT(*) FROM review_events r WHERE r.claim_id = c.id) AS version, \
-             (SELECT COUNT(*) FROM sightings s WHERE s.claim_id = c.id) AS n_sightings, \
-             (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.url, a.ext_id)) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = c.id) AS n_outlets, \
-             (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id) AS conflicts \
-             FROM claims c) SELECT * FROM e WHERE 1=1",
-        );
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        fn push(sql: &mut String, args: &mut Vec<Box<dyn rusqlite::ToSql>>, clause: &str, v: Box<dyn rusqlite::ToSql>) {
-            sql.push_str(clause);
-            args.push(v);
-        }
-        if let Some(s) = filter.status {
-            push(&mut sql, &mut args, " AND status = ?", Box::new(s.as_str()));
-        }
-        if let Some(m) = &filter.metric {
-            push(&mut sql, &mut args, " AND metric = ?", Box::new(m.clone()));
-        }
-        if let Some(s) = &filter.subject {
-            push(&mut sql, &mut args, " AND lower(subject) = lower(?)", Box::new(s.clone()));
-        }
-        if let Some(s) = &filter.counterpart {
-            push(&mut sql, &mut args, " AND lower(counterpart) = lower(?)", Box::new(s.clone()));
-        }
-        if let Some(o) = &filter.outlet {
-            push(&mut sql, &mut args, " AND EXISTS (SELECT 1 FROM sightings s JOIN articles a ON a.id = s.article_id \
-                 WHERE s.claim_id = e.id AND lower(a.outlet) = lower(?))", Box::new(o.clone()));
-        }
-        if let Some(src) = &filter.source {
-            push(&mut sql, &mut args, " AND EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = e.id AND s.source LIKE '%' || ? || '%')", Box::new(src.clone()));
-        }
-        if let Some(from) = &filter.period_from {
-            push(&mut sql, &mut args, " AND (period_end IS NULL OR period_end >= ?)", Box::new(from.clone()));
-        }
-        if let Some(to) = &filter.period_to {
-            push(&mut sql, &mut args, " AND (period_start IS NULL OR period_start <= ?)", Box::new(to.clone()));
-        }
-        if let Some(n) = filter.min_sightings {
-            push(&mut sql, &mut args, " AND n_sightings >= ?", Box::new(n));
-        }
-        if filter.conflicts_only {
-            sql.push_str(" AND conflicts IS NOT NULL");
-        }
-        if let Some(q) = &filter.search {
-            sql.push_str(
-                " AND (e.surface LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM sightings s \
-                 WHERE s.claim_id = e.id AND s.sentence LIKE '%' || ? || '%'))",
-            );
-            args.push(Box::new(q.clone()));
-            args.push(Box::new(q.clone()));
-        }
-        sql.push_str(" ORDER BY id");
-        if let Some(l) = filter.limit {
-            sql.push_str(&format!(" LIMIT {}", l.max(0)));
-            if let Some(o) = filter.offset {
-                sql.push_str(&format!(" OFFSET {}", o.max(0)));
-            }
-        }
-        (sql, args)
+        Self::entry_query_ordered(filter, "id")
     }
 
-    fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
-        let status: String = r.get("status")?;
-        let conflicts: Option<String> = r.get("conflicts")?;
-        Ok(LedgerEntry {
-            id: r.get("id")?,
-            key: r.get("key")?,
-            kind: r.get("kind")?,
-            value: r.get("value")?,
-            low: r.get("low")?,
-            high: r.get("high")?,
-            unit: r.get("unit")?,
-            approx: r.get("approx")?,
-            metric: r.get("metric")?,
-            subject: r.get("subject")?,
-            counterpart: r.get("counterpart")?,
-            item: r.get("item")?,
-            period_start: r.get("period_start")?,
-            period_end: r.get("period_end")?,
-            baseline_start: r.get("baseline_start")?,
-            baseline_end: r.get("baseline_end")?,
-            surface: r.get("surface")?,
-            status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::Unreviewed),
-            version: r.get("version")?,
-            sightings: r.get("n_sightings")?,
-            outlets: r.get("n_outlets")?,
-            conflicts: conflicts
-                .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
-                .unwrap_or_default(),
-            first_seen: r.get("first_seen")?,
-        })
+    /// The claims query with `order` (a trusted `ORDER BY` list, see [`ClaimSort::sql`]).
+    pub(super) fn entry_query_ordered(filter: &ClaimFilter, order: &str) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+        super::read::entry_query(filter, order)
+    }
+
+    pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
+        super::read::entry_from_row(r)
     }
 
     fn sightings_of(&self, id: i64) -> Result<Vec<Sighting>, LedgerError> {
-        let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT s.article_id, a.ext_id, a.url, a.outlet, a.published, a.lang, s.surface, s.span_start, \
-             s.span_end, s.sentence, s.source, s.source_surface, s.confidence \
-             FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? ORDER BY a.published, s.id",
-        ))?;
-        let rows = st.query_map([id], |r| {
-            Ok(Sighting {
-                article_id: r.get(0)?,
-                article: r.get(1)?,
-                url: r.get(2)?,
-                outlet: r.get(3)?,
-                published: r.get(4)?,
-                lang: r.get(5)?,
-                surface: r.get(6)?,
-                span: [r.get::<_, i64>(7)? as usize, r.get::<_, i64>(8)? as usize],
-                sentence: r.get(9)?,
-                source: r.get(10)?,
-                source_surface: r.get(11)?,
-                confidence: r.get(12)?,
-            })
-        });
-        let rows = self.sql(rows)?;
-        self.sql(rows.collect())
+        self.sql(super::read::sightings_of(&self.conn, id))
     }
 
     fn history_of(&self, id: i64) -> Result<Vec<ReviewEvent>, LedgerError> {
         let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT seq, at, by, from_status, to_status, note FROM review_events WHERE claim_id = ? ORDER BY seq",
+            "SELECT seq, at, by, from_status, to_status, note, kind, field, old_value, new_value \
+             FROM review_events WHERE claim_id = ? ORDER BY seq",
         ))?;
         let rows = st.query_map([id], |r| {
             let from: String = r.get(3)?;
             let to: String = r.get(4)?;
+            let kind: String = r.get(6)?;
+            let field: Option<String> = r.get(7)?;
             Ok(ReviewEvent {
+                kind: EventKind::parse(&kind),
+                correction: field.map(|field| Ok::<_, rusqlite::Error>(FieldCorrection { field, from: r.get(8)?, to: r.get(9)? })).transpose()?,
                 claim_id: id,
                 seq: r.get(0)?,
                 at: r.get(1)?,
@@ -241,19 +146,15 @@ impl SqliteStore {
     fn detail(&self, entry: LedgerEntry) -> Result<ClaimDetail, LedgerError> {
         let mut conflicting = Vec::new();
         for id in &entry.conflicts {
-            let f = ClaimFilter::default();
-            let (mut sql, args) = Self::entry_query(&f);
-            sql = sql.replace(" ORDER BY id", " AND id = ? ORDER BY id");
-            let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-            let mut params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-            params.push(id);
-            if let Some(e) = self.sql(st.query_row(params.as_slice(), Self::entry_from_row).optional())? {
+            let e = self.conn.query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row).optional();
+            if let Some(e) = self.sql(e)? {
                 conflicting.push(e);
             }
         }
         Ok(ClaimDetail {
             sightings_list: self.sightings_of(entry.id)?,
             history: self.history_of(entry.id)?,
+            suggestions: self.sql(super::read::suggestions_of(&self.conn, entry.id))?,
             conflicting,
             entry,
         })
@@ -261,132 +162,34 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn amend(&mut self, id: i64, amendment: &Amendment) -> Result<ReviewEvent, LedgerError> {
+        self.amend_claim(id, amendment)
+    }
+
+    fn claims_sorted(&self, filter: &ClaimFilter, sort: ClaimSort) -> Result<Vec<LedgerEntry>, LedgerError> {
+        self.claims_page(filter, sort)
+    }
+
+    fn sighting_sources(&self, id: i64) -> Result<Vec<SightingSource>, LedgerError> {
+        self.sources_of(id)
+    }
+
+    fn dashboard(&self) -> Result<Dashboard, LedgerError> {
+        self.dashboard_data()
+    }
+
+    fn next_unreviewed(&self, after: i64, backwards: bool) -> Result<Option<i64>, LedgerError> {
+        self.unreviewed_after(after, backwards)
+    }
+
     fn ingest(&mut self, article: &ArticleRecord, claims: &[Claim]) -> Result<IngestOutcome, LedgerError> {
-        let path = self.path.clone();
-        let err = |source| LedgerError::Sqlite { path: path.clone(), source };
-        let hash = content_hash(&article.text);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let existing: Option<i64> = tx
-            .query_row("SELECT id FROM articles WHERE content_hash = ?", [&hash], |r| r.get(0))
-            .optional()
-            .map_err(err)?;
-        if let Some(article_id) = existing {
-            return Ok(IngestOutcome { article_id, ..Default::default() });
-        }
-        let version: i64 = match &article.url {
-            Some(url) => tx
-                .query_row("SELECT COALESCE(MAX(version), 0) + 1 FROM articles WHERE url = ?", [url], |r| r.get(0))
-                .map_err(err)?,
-            None => 1,
-        };
-        let at = now();
-        tx.execute(
-            "INSERT INTO articles (ext_id, url, content_hash, version, title, published, author, outlet, lang, \
-             source_line, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            params![
-                article.id,
-                article.url,
-                hash,
-                version,
-                article.title,
-                article.published.map(|d| d.to_string()),
-                article.author,
-                article.outlet,
-                article.lang,
-                article.source_line,
-                article.text,
-                at
-            ],
-        )
-        .map_err(err)?;
-        let article_id = tx.last_insert_rowid();
-        let mut outcome = IngestOutcome { article_id, new_article: true, ..Default::default() };
-        for c in claims {
-            let key = claim_key(c);
-            let prec = precision(&c.surface, c.value);
-            let mut found = None;
-            {
-                let mut st = tx
-                    .prepare_cached("SELECT id, value, precision FROM claims WHERE key = ? ORDER BY id")
-                    .map_err(err)?;
-                let mut rows = st.query([&key]).map_err(err)?;
-                while let Some(r) = rows.next().map_err(err)? {
-                    let (id, v, p): (i64, f64, f64) = (r.get(0).map_err(err)?, r.get(1).map_err(err)?, r.get(2).map_err(err)?);
-                    if values_agree(c.value, prec, v, p) {
-                        found = Some((id, v, p));
-                        break;
-                    }
-                }
-            }
-            let claim_id = match found {
-                Some((id, v, p)) => {
-                    // Keep the most precise figure; ties go to the smaller value so order does not matter.
-                    if prec < p || (prec == p && c.value < v) {
-                        tx.execute(
-                            "UPDATE claims SET value = ?, low = ?, high = ?, precision = ?, surface = ? WHERE id = ?",
-                            params![c.value, c.low, c.high, prec, c.surface, id],
-                        )
-                        .map_err(err)?;
-                    }
-                    id
-                }
-                None => {
-                    let p = |p: &Option<crate::claims::PeriodRef>, end: bool| {
-                        p.as_ref().and_then(|p| if end { p.end } else { p.start }).map(|d| d.to_string())
-                    };
-                    tx.execute(
-                        "INSERT INTO claims (key, kind, value, low, high, precision, unit, approx, metric, subject, \
-                         counterpart, item, period_start, period_end, baseline_start, baseline_end, surface, first_seen) \
-                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        params![
-                            key,
-                            enum_str(&c.kind),
-                            c.value,
-                            c.low,
-                            c.high,
-                            prec,
-                            c.unit,
-                            enum_str(&c.approx),
-                            enum_str(&c.metric),
-                            c.subject,
-                            c.counterpart,
-                            c.item,
-                            p(&c.period, false),
-                            p(&c.period, true),
-                            p(&c.baseline, false),
-                            p(&c.baseline, true),
-                            c.surface,
-                            at
-                        ],
-                    )
-                    .map_err(err)?;
-                    outcome.new_claims += 1;
-                    tx.last_insert_rowid()
-                }
-            };
-            let json = serde_json::to_string(c).map_err(|e| LedgerError::Corrupt(e.to_string()))?;
-            let n = tx
-                .execute(
-                    "INSERT OR IGNORE INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, \
-                     source, source_surface, confidence, claim_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    params![
-                        claim_id,
-                        article_id,
-                        c.surface,
-                        c.span[0] as i64,
-                        c.span[1] as i64,
-                        c.sentence,
-                        c.source.as_ref().map(|s| s.name.clone()),
-                        c.source.as_ref().map(|s| s.surface.clone()),
-                        c.confidence,
-                        json
-                    ],
-                )
-                .map_err(err)?;
-            outcome.new_sightings += n;
-        }
-        tx.commit().map_err(err)?;
-        Ok(outcome)
+        let mut out = super::ingest::ingest_batch(&mut self.conn, &self.path, &[(article, claims)], self.suggester.as_ref())?;
+        out.pop().ok_or_else(|| LedgerError::Corrupt("ingest recorded nothing".into()))
+    }
+
+    fn ingest_batch(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) -> Result<Vec<IngestOutcome>, LedgerError> {
+        let items: Vec<(&ArticleRecord, &[Claim])> = batch.iter().map(|(a, c)| (a, c.as_slice())).collect();
+        super::ingest::ingest_batch(&mut self.conn, &self.path, &items, self.suggester.as_ref())
     }
 
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<LedgerEntry>, LedgerError> {
@@ -406,11 +209,7 @@ impl Store for SqliteStore {
     }
 
     fn claim(&self, id: i64) -> Result<Option<ClaimDetail>, LedgerError> {
-        let (sql, args) = Self::entry_query(&ClaimFilter::default());
-        let sql = sql.replace(" ORDER BY id", " AND id = ? ORDER BY id");
-        let mut params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        params.push(&id);
-        let entry = self.sql(self.conn.query_row(&sql, params.as_slice(), Self::entry_from_row).optional())?;
+        let entry = self.sql(self.conn.query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row).optional())?;
         entry.map(|e| self.detail(e)).transpose()
     }
 
@@ -446,6 +245,8 @@ impl Store for SqliteStore {
             from,
             to: change.to,
             note: change.note.clone(),
+            kind: EventKind::Status,
+            correction: None,
         };
         tx.execute(
             "INSERT INTO review_events (claim_id, seq, at, by, from_status, to_status, note) VALUES (?,?,?,?,?,?,?)",
@@ -500,44 +301,73 @@ impl Store for SqliteStore {
         self.sql(res).map(|_| ())
     }
 
-    fn stats(&self) -> Result<LedgerStats, LedgerError> {
-        let res = self.conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM sightings), \
-             (SELECT COUNT(*) FROM claims c WHERE EXISTS (SELECT 1 FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id)), \
-             (SELECT COUNT(DISTINCT claim_id) FROM review_events)",
-            [],
-            |r| {
-                Ok(LedgerStats {
-                    articles: r.get(0)?,
-                    claims: r.get(1)?,
-                    sightings: r.get(2)?,
-                    conflicts: r.get(3)?,
-                    reviewed: r.get(4)?,
-                })
-            },
+    fn frontier_add(&mut self, source: &str, entries: &[FrontierEntry], revisit: bool) -> Result<usize, LedgerError> {
+        let path = self.path.clone();
+        let err = |source| LedgerError::Sqlite { path: path.clone(), source };
+        let at = now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let mut n = 0;
+        {
+            let sql = if revisit {
+                "INSERT INTO frontier (source, url, depth, state, added_at, updated_at) VALUES (?1,?2,?3,'pending',?4,?4) \
+                 ON CONFLICT(source, url) DO UPDATE SET state = 'pending', updated_at = excluded.updated_at \
+                 WHERE frontier.state <> 'pending'"
+            } else {
+                "INSERT OR IGNORE INTO frontier (source, url, depth, state, added_at, updated_at) \
+                 VALUES (?1,?2,?3,'pending',?4,?4)"
+            };
+            let mut st = tx.prepare_cached(sql).map_err(err)?;
+            for e in entries {
+                n += st.execute(params![source, e.url, e.depth, at]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(n)
+    }
+
+    fn frontier_pending(&self, source: &str) -> Result<Vec<FrontierEntry>, LedgerError> {
+        let mut st = self.sql(
+            self.conn.prepare("SELECT url, depth FROM frontier WHERE source = ? AND state = 'pending' ORDER BY rowid"),
+        )?;
+        let rows = self.sql(st.query_map([source], |r| Ok(FrontierEntry { url: r.get(0)?, depth: r.get(1)? })))?;
+        self.sql(rows.collect())
+    }
+
+    fn frontier_set(&mut self, source: &str, url: &str, state: FrontierState) -> Result<(), LedgerError> {
+        let res = self.conn.execute(
+            "UPDATE frontier SET state = ?, updated_at = ? WHERE source = ? AND url = ?",
+            params![state.as_str(), now(), source, url],
         );
-        self.sql(res)
+        self.sql(res).map(|_| ())
+    }
+
+    fn record_relevance(&mut self, r: &RelevanceRecord) -> Result<(), LedgerError> {
+        let res = self.conn.execute(
+            "INSERT INTO relevance (url, source, keyword, score, relevant, reason, decided_at) VALUES (?,?,?,?,?,?,?) \
+             ON CONFLICT(url) DO UPDATE SET source = excluded.source, keyword = excluded.keyword, \
+             score = excluded.score, relevant = excluded.relevant, reason = excluded.reason, \
+             decided_at = excluded.decided_at",
+            params![r.url, r.source, r.keyword, r.score, r.relevant, r.reason, now()],
+        );
+        self.sql(res).map(|_| ())
+    }
+
+    fn skipped_pages(&self, limit: i64) -> Result<Vec<SkippedPage>, LedgerError> {
+        let mut st = self.sql(self.conn.prepare(
+            "SELECT l.at, l.source, l.url, l.skipped, r.score FROM crawl_log l LEFT JOIN relevance r ON r.url = l.url \
+             WHERE l.skipped IS NOT NULL ORDER BY l.id DESC LIMIT ?",
+        ))?;
+        let rows = self.sql(st.query_map([limit], |r| {
+            Ok(SkippedPage { at: r.get(0)?, source: r.get(1)?, url: r.get(2)?, reason: r.get(3)?, score: r.get(4)? })
+        }))?;
+        self.sql(rows.collect())
+    }
+
+    fn stats(&self) -> Result<LedgerStats, LedgerError> {
+        self.sql(super::read::stats(&self.conn))
     }
 
     fn check(&self) -> Result<Vec<String>, LedgerError> {
-        let mut problems = Vec::new();
-        let integrity: String = self.sql(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)))?;
-        if integrity != "ok" {
-            problems.push(format!("sqlite integrity_check: {integrity}"));
-        }
-        let checks = [
-            ("claims without sightings", "SELECT COUNT(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = c.id)"),
-            ("sightings of missing claims", "SELECT COUNT(*) FROM sightings s WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = s.claim_id)"),
-            ("sightings of missing articles", "SELECT COUNT(*) FROM sightings s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id)"),
-            ("review histories with gaps", "SELECT COUNT(*) FROM (SELECT claim_id FROM review_events GROUP BY claim_id HAVING MAX(seq) <> COUNT(*))"),
-            ("sightings whose span does not match the article text", "SELECT COUNT(*) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE substr(CAST(a.text AS BLOB), s.span_start + 1, s.span_end - s.span_start) <> CAST(s.surface AS BLOB)"),
-        ];
-        for (what, sql) in checks {
-            let n: i64 = self.sql(self.conn.query_row(sql, [], |r| r.get(0)))?;
-            if n > 0 {
-                problems.push(format!("{n} {what}"));
-            }
-        }
-        Ok(problems)
+        self.sql(super::read::check(&self.conn))
     }
 }

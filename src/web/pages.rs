@@ -1,19 +1,13 @@
-//! HTML of the review pages. Everything that came from a crawled page goes through [`esc`].
+//! HTML shared by the pages, and the claims table. Everything that came from a crawled page goes
+//! through [`esc`]; links are rendered only for http(s) URLs ([`safe_link`]).
 
+use super::auth::Session;
 use super::{TableQuery, PAGE_SIZE};
-use crate::ledger::{ClaimDetail, LedgerEntry, Sighting};
+use crate::ledger::LedgerEntry;
 use std::fmt::Write;
 
-pub const CSS: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}\
-header{background:#1d2330;color:#fff;padding:.6em 1.2em}header a{color:#fff;text-decoration:none;font-weight:600}\
-main{padding:1em 1.2em;max-width:1200px}table{border-collapse:collapse;width:100%;background:#fff}\
-th,td{border-bottom:1px solid #e2e5ea;padding:.35em .5em;text-align:left;vertical-align:top}th{background:#eef0f4}\
-form.filters{display:flex;flex-wrap:wrap;gap:.5em;margin-bottom:1em}form.filters input,form.filters select{padding:.25em}\
-.status-confirmed{color:#176b2c}.status-disputed{color:#a15c00}.status-rejected{color:#a1121b}\
-mark.figure{background:#ffe58a}.card{background:#fff;border:1px solid #e2e5ea;padding:.8em 1em;margin:.8em 0}\
-dl.claim{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{color:#5b6475}\
-.notice{background:#fff3cd;border:1px solid #e0c36a;padding:.6em 1em}.conflict{color:#a1121b;font-weight:600}\
-nav.pages a{margin-right:1em}";
+pub const CSS: &str = include_str!("static/app.css");
+pub const JS: &str = include_str!("static/app.js");
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -32,25 +26,69 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Only http(s) links are rendered as links; anything else (javascript:, data:) is shown as text.
-fn safe_link(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| esc(url.trim()))
+pub fn safe_link(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    matches!(parsed.scheme(), "http" | "https").then(|| esc(parsed.as_str()))
 }
 
-fn layout(title: &str, body: &str) -> String {
+fn header(session: Option<&Session>) -> String {
+    let logout = match session {
+        Some(s) if s.signed_in => format!(
+            "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <button>Sign out</button></form>",
+            esc(&s.csrf)
+        ),
+        _ => String::new(),
+    };
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · claimledger</title>\
-         <link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><header><a href=\"/\">claimledger</a></header>\
-         <main>{body}</main></body></html>",
-        esc(title)
+        "<header><a href=\"/\">claimledger</a><a href=\"/?status=unreviewed\">Unreviewed</a>\
+         <a href=\"/queue\" id=\"start-queue\">Review queue</a><a href=\"/dashboard\">Dashboard</a>{logout}</header>"
     )
 }
 
-pub fn error_page(title: &str, message: &str) -> String {
-    layout(title, &format!("<h1>{}</h1><p class=\"notice\">{}</p>", esc(title), esc(message)))
+fn page(title: &str, body: &str, session: Option<&Session>) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} · claimledger</title>\
+         <link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script></head>\
+         <body>{}<main>{body}</main></body></html>",
+        esc(title),
+        header(session)
+    )
 }
 
-fn fmt_value(e: &LedgerEntry) -> String {
+pub fn layout(title: &str, body: &str, session: &Session) -> String {
+    page(title, body, Some(session))
+}
+
+pub fn error_page(title: &str, message: &str) -> String {
+    page(
+        title,
+        &format!(
+            "<h1>{}</h1><p class=\"notice\" id=\"notice\">{}</p>",
+            esc(title),
+            esc(message)
+        ),
+        None,
+    )
+}
+
+pub fn login_page(message: Option<&str>) -> String {
+    let msg = message
+        .map(|m| format!("<p class=\"notice\" id=\"notice\">{}</p>", esc(m)))
+        .unwrap_or_default();
+    page(
+        "Sign in",
+        &format!(
+            "<h1>Sign in</h1>{msg}<form class=\"card\" method=\"post\" action=\"/login\">\
+             <label>Access token <input type=\"password\" name=\"token\" autocomplete=\"current-password\" required></label> \
+             <button>Sign in</button></form>"
+        ),
+        None,
+    )
+}
+
+pub fn fmt_value(e: &LedgerEntry) -> String {
     let v = |x: f64| {
         if x.abs() >= 1e9 {
             format!("{} bn", trim_num(x / 1e9))
@@ -71,24 +109,63 @@ fn trim_num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn period(start: &Option<String>, end: &Option<String>) -> String {
+pub fn period(start: &Option<String>, end: &Option<String>) -> String {
     match (start, end) {
         (None, None) => String::new(),
-        (s, e) => format!("{} – {}", s.as_deref().unwrap_or("…"), e.as_deref().unwrap_or("…")),
+        (s, e) => format!(
+            "{} – {}",
+            s.as_deref().unwrap_or("…"),
+            e.as_deref().unwrap_or("…")
+        ),
     }
 }
 
-pub fn table_page(q: &TableQuery, rows: &[LedgerEntry], total: i64, page: i64) -> String {
+/// The table's query string (without page/sort unless asked), `&amp;`-joined for attributes.
+fn query_string(q: &TableQuery, with_sort: bool) -> String {
+    let mut s = String::new();
+    let mut fields = vec![
+        ("status", &q.status),
+        ("metric", &q.metric),
+        ("subject", &q.subject),
+        ("counterpart", &q.counterpart),
+        ("outlet", &q.outlet),
+        ("source", &q.source),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("q", &q.q),
+        ("conflicts", &q.conflicts),
+        ("min_sightings", &q.min_sightings),
+    ];
+    if with_sort {
+        fields.push(("sort", &q.sort));
+        fields.push(("dir", &q.dir));
+    }
+    for (k, v) in fields {
+        if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+            let enc: String = url::form_urlencoded::byte_serialize(v.as_bytes()).collect();
+            let _ = write!(s, "&amp;{k}={}", esc(&enc));
+        }
+    }
+    s
+}
+
+fn filters_form(b: &mut String, q: &TableQuery) {
     let val = |v: &Option<String>| esc(v.as_deref().unwrap_or(""));
-    let mut b = String::new();
-    let _ = write!(b, "<h1>Claims</h1><form class=\"filters\" method=\"get\" action=\"/\">");
-    let _ = write!(b, "<input name=\"q\" placeholder=\"search text\" value=\"{}\">", val(&q.q));
-    let _ = write!(b, "<select name=\"status\"><option value=\"\">any status</option>");
+    let _ = write!(
+        b,
+        "<form class=\"filters\" method=\"get\" action=\"/\"><input type=\"search\" name=\"q\" id=\"search\" \
+         placeholder=\"search text (/)\" value=\"{}\"><select name=\"status\" id=\"status-filter\"><option value=\"\">any status</option>",
+        val(&q.q)
+    );
     for s in ["unreviewed", "confirmed", "disputed", "rejected"] {
-        let sel = if q.status.as_deref() == Some(s) { " selected" } else { "" };
+        let sel = if q.status.as_deref() == Some(s) {
+            " selected"
+        } else {
+            ""
+        };
         let _ = write!(b, "<option{sel}>{s}</option>");
     }
-    let _ = write!(b, "</select>");
+    b.push_str("</select>");
     for (name, label, v) in [
         ("metric", "metric", &q.metric),
         ("subject", "subject", &q.subject),
@@ -96,27 +173,91 @@ pub fn table_page(q: &TableQuery, rows: &[LedgerEntry], total: i64, page: i64) -
         ("outlet", "outlet", &q.outlet),
         ("source", "source", &q.source),
     ] {
-        let _ = write!(b, "<input name=\"{name}\" placeholder=\"{label}\" value=\"{}\">", val(v));
+        let _ = write!(
+            b,
+            "<input name=\"{name}\" id=\"filter-{name}\" placeholder=\"{label}\" value=\"{}\">",
+            val(v)
+        );
     }
-    let checked = if q.conflicts.is_some() { " checked" } else { "" };
+    let checked = if q.conflicts.as_deref().is_some_and(|c| !c.is_empty()) {
+        " checked"
+    } else {
+        ""
+    };
     let _ = write!(
         b,
-        "<label><input type=\"checkbox\" name=\"conflicts\" value=\"1\"{checked}> conflicts only</label>\
-         <button type=\"submit\">Filter</button></form>"
+        "<label>period from <input type=\"date\" name=\"from\" value=\"{}\"></label>\
+         <label>to <input type=\"date\" name=\"to\" value=\"{}\"></label>\
+         <label>min. sightings <input type=\"number\" min=\"1\" name=\"min_sightings\" value=\"{}\"></label>\
+         <label><input type=\"checkbox\" name=\"conflicts\" value=\"1\"{checked}> conflicts only</label>\
+         <input type=\"hidden\" name=\"sort\" value=\"{}\"><input type=\"hidden\" name=\"dir\" value=\"{}\">\
+         <button type=\"submit\" id=\"apply-filters\">Filter</button> <a href=\"/\">clear</a></form>",
+        val(&q.from),
+        val(&q.to),
+        val(&q.min_sightings),
+        val(&q.sort),
+        val(&q.dir),
     );
-    let qs = export_query(q);
+}
+
+pub fn table_page(
+    q: &TableQuery,
+    rows: &[LedgerEntry],
+    total: i64,
+    page_no: i64,
+    session: &Session,
+) -> String {
+    let mut b = String::from("<h1>Claims</h1>");
+    if q.done.is_some() {
+        b.push_str(
+            "<p class=\"notice\" id=\"notice\">No unreviewed claim is left in the queue.</p>",
+        );
+    }
+    filters_form(&mut b, q);
+    let qs = query_string(q, false);
+    let qs_sorted = query_string(q, true);
     let _ = write!(
         b,
-        "<p>{total} claims. Export: <a href=\"/export?format=json{qs}\">JSON</a> · \
-         <a href=\"/export?format=jsonl{qs}\">JSONL</a> · <a href=\"/export?format=csv{qs}\">CSV</a></p>"
+        "<p class=\"exports\"><span id=\"total\">{total}</span> claims. Export this selection: \
+         <a class=\"button\" id=\"export-json\" href=\"/export?format=json{qs}\">JSON</a> \
+         <a class=\"button\" id=\"export-jsonl\" href=\"/export?format=jsonl{qs}\">JSONL</a> \
+         <a class=\"button\" id=\"export-csv\" href=\"/export?format=csv{qs}\">CSV</a></p>\
+         <p class=\"help\">Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open, <kbd>/</kbd> search. \
+         On a claim: <kbd>c</kbd> confirm, <kbd>d</kbd> dispute, <kbd>r</kbd> reject, <kbd>n</kbd> note, \
+         <kbd>j</kbd>/<kbd>k</kbd> next/previous unreviewed.</p>"
     );
+    let sort_link = |key: &str, label: &str| {
+        let current = q.sort.as_deref().unwrap_or("id") == key;
+        let desc = q.dir.as_deref() == Some("desc");
+        let dir = if current && !desc { "desc" } else { "asc" };
+        let arrow = match (current, desc) {
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+            _ => "",
+        };
+        format!("<a href=\"/?sort={key}&amp;dir={dir}{qs}\">{label}{arrow}</a>")
+    };
     let _ = write!(
         b,
-        "<table id=\"claims\"><thead><tr><th>#</th><th>Figure</th><th>Value</th><th>Metric</th><th>Subject → counterpart</th>\
-         <th>Item</th><th>Period</th><th>Seen</th><th>Status</th></tr></thead><tbody>"
+        "<table id=\"claims\"><thead><tr><th>{}</th><th>Figure</th><th>{}</th><th>{}</th><th>{}</th><th>Item</th>\
+         <th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        sort_link("id", "#"),
+        sort_link("value", "Value"),
+        sort_link("metric", "Metric"),
+        sort_link("subject", "Subject → counterpart"),
+        sort_link("period", "Period"),
+        sort_link("sightings", "Seen"),
+        sort_link("status", "Status"),
     );
+    if rows.is_empty() {
+        b.push_str("<tr><td colspan=\"9\">No claims match.</td></tr>");
+    }
     for e in rows {
-        let conflict = if e.conflicts.is_empty() { "" } else { " <span class=\"conflict\" title=\"conflicting figures\">⚠</span>" };
+        let conflict = if e.conflicts.is_empty() {
+            ""
+        } else {
+            " <span class=\"conflict\" title=\"conflicting figures\">⚠ conflict</span>"
+        };
         let _ = write!(
             b,
             "<tr><td><a href=\"/claims/{id}\">{id}</a></td><td><a href=\"/claims/{id}\">{}</a>{conflict}</td><td>{}</td>\
@@ -124,138 +265,58 @@ pub fn table_page(q: &TableQuery, rows: &[LedgerEntry], total: i64, page: i64) -
             esc(&e.surface),
             esc(&fmt_value(e)),
             esc(&e.metric),
-            val(&e.subject),
+            esc(e.subject.as_deref().unwrap_or("")),
             e.counterpart.as_deref().map(|c| format!(" → {}", esc(c))).unwrap_or_default(),
-            val(&e.item),
+            esc(e.item.as_deref().unwrap_or("")),
             esc(&period(&e.period_start, &e.period_end)),
             e.sightings,
             id = e.id,
             s = e.status.as_str(),
         );
     }
-    let _ = write!(b, "</tbody></table><nav class=\"pages\">");
-    if page > 1 {
-        let _ = write!(b, "<a href=\"/?page={}{qs}\">← previous</a>", page - 1);
+    b.push_str("</tbody></table>");
+    pagination(&mut b, total, page_no, &qs_sorted);
+    layout("Claims", &b, session)
+}
+
+fn pagination(b: &mut String, total: i64, page_no: i64, qs: &str) {
+    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    b.push_str("<nav class=\"pages\">");
+    let link = |b: &mut String, p: i64, label: &str| {
+        let _ = write!(b, "<a href=\"/?page={p}{qs}\">{label}</a>");
+    };
+    if page_no > 1 {
+        link(b, 1, "« first");
+        link(b, page_no - 1, "← previous");
     }
-    if page * PAGE_SIZE < total {
-        let _ = write!(b, "<a href=\"/?page={}{qs}\">next →</a>", page + 1);
+    let _ = write!(b, "<span>page {page_no} of {last}</span>");
+    if page_no < last {
+        link(b, page_no + 1, "next →");
+        link(b, last, "last »");
     }
     b.push_str("</nav>");
-    layout("Claims", &b)
 }
 
-fn export_query(q: &TableQuery) -> String {
-    let mut s = String::new();
-    for (k, v) in [
-        ("status", &q.status),
-        ("metric", &q.metric),
-        ("subject", &q.subject),
-        ("counterpart", &q.counterpart),
-        ("outlet", &q.outlet),
-        ("source", &q.source),
-        ("q", &q.q),
-        ("conflicts", &q.conflicts),
-    ] {
-        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let _ = write!(s, "&amp;{k}={}", esc(&url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()));
-        }
-    }
-    s
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The sentence with the figure marked; spans are byte offsets into the article, so the surface
-/// is searched for within the sentence.
-fn sentence_with_figure(s: &Sighting) -> String {
-    match s.sentence.find(&s.surface) {
-        Some(i) => format!(
-            "{}<mark class=\"figure\">{}</mark>{}",
-            esc(&s.sentence[..i]),
-            esc(&s.surface),
-            esc(&s.sentence[i + s.surface.len()..])
-        ),
-        None => esc(&s.sentence),
+    #[test]
+    fn only_http_links_survive() {
+        assert_eq!(
+            safe_link("https://example.com/a?b=1&c=<x>").as_deref(),
+            Some("https://example.com/a?b=1&amp;c=%3Cx%3E")
+        );
+        assert_eq!(safe_link("javascript:alert(1)"), None);
+        assert_eq!(safe_link(" JavaScript:alert(1)"), None);
+        assert_eq!(safe_link("data:text/html,<script>"), None);
     }
-}
 
-pub fn claim_page(d: &ClaimDetail, csrf: &str, notice: Option<&str>) -> String {
-    let e = &d.entry;
-    let opt = |v: &Option<String>| esc(v.as_deref().unwrap_or("—"));
-    let mut b = String::new();
-    if let Some(n) = notice {
-        let _ = write!(b, "<p class=\"notice\" id=\"notice\">{}</p>", esc(n));
-    }
-    let _ = write!(b, "<h1>Claim {}: {}</h1><div class=\"card\"><dl class=\"claim\">", e.id, esc(&e.surface));
-    let period_txt = period(&e.period_start, &e.period_end);
-    let baseline_txt = period(&e.baseline_start, &e.baseline_end);
-    for (k, v) in [
-        ("Value", esc(&fmt_value(e))),
-        ("Kind", esc(&e.kind)),
-        ("Approximation", esc(&e.approx)),
-        ("Metric", esc(&e.metric)),
-        ("Subject", opt(&e.subject)),
-        ("Counterpart", opt(&e.counterpart)),
-        ("Item", opt(&e.item)),
-        ("Period", esc(&period_txt)),
-        ("Baseline", esc(&baseline_txt)),
-        ("Status", format!("<span id=\"status\" class=\"status-{0}\">{0}</span>", e.status.as_str())),
-    ] {
-        let _ = write!(b, "<dt>{k}</dt><dd>{v}</dd>");
-    }
-    let _ = write!(b, "</dl></div>");
-    let _ = write!(
-        b,
-        "<form class=\"card\" id=\"review\" method=\"post\" action=\"/claims/{}/review\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">\
-         <label>Decision <select name=\"status\">",
-        e.id,
-        esc(csrf),
-        e.version
-    );
-    for s in ["confirmed", "disputed", "rejected", "unreviewed"] {
-        let _ = write!(b, "<option>{s}</option>");
-    }
-    let _ = write!(
-        b,
-        "</select></label> <label>Reviewer <input name=\"by\" placeholder=\"your name\"></label> \
-         <label>Note <input name=\"note\" size=\"40\"></label> <button type=\"submit\" id=\"submit-review\">Record decision</button></form>"
-    );
-    let _ = write!(b, "<h2>Sightings ({})</h2>", d.sightings_list.len());
-    for s in &d.sightings_list {
-        let link = s
-            .url
-            .as_deref()
-            .and_then(safe_link)
-            .map(|u| format!("<a href=\"{u}\" rel=\"noopener noreferrer\">{u}</a>"))
-            .unwrap_or_else(|| esc(s.url.as_deref().unwrap_or(&s.article)));
-        let _ = write!(
-            b,
-            "<div class=\"card sighting\"><p>{}</p><p><small>{} · {} · source: {} · {}</small></p></div>",
-            sentence_with_figure(s),
-            opt(&s.outlet),
-            opt(&s.published),
-            opt(&s.source),
-            link
+    #[test]
+    fn escaping_covers_attribute_quotes() {
+        assert_eq!(
+            esc("<a href='x' \"y\">&"),
+            "&lt;a href=&#39;x&#39; &quot;y&quot;&gt;&amp;"
         );
     }
-    if !d.conflicting.is_empty() {
-        let _ = write!(b, "<h2 class=\"conflict\">Conflicting figures</h2><ul>");
-        for c in &d.conflicting {
-            let _ = write!(b, "<li><a href=\"/claims/{0}\">#{0}</a> {1} ({2} sightings)</li>", c.id, esc(&c.surface), c.sightings);
-        }
-        b.push_str("</ul>");
-    }
-    let _ = write!(b, "<h2>Review history</h2><table id=\"history\"><thead><tr><th>When</th><th>Who</th><th>From</th><th>To</th><th>Note</th></tr></thead><tbody>");
-    for h in &d.history {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&h.at),
-            esc(&h.by),
-            h.from.as_str(),
-            h.to.as_str(),
-            opt(&h.note)
-        );
-    }
-    b.push_str("</tbody></table>");
-    layout(&format!("Claim {}", e.id), &b)
 }

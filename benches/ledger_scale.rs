@@ -1,0 +1,263 @@
+//! The ledger at scale: ingests N claims (default 1,000,000) generated from realistic templates,
+//! many of them the same figure told by many outlets (rounded differently, in other languages)
+//! and some conflicting (transposed digits, another total), then exports.
+//!
+//! Run: `cargo bench --bench ledger_scale` (release build; `LEDGER_BENCH_CLAIMS=100000` for a
+//! quicker run, `LEDGER_BENCH_DIR` to keep the ledger file). Reports claims/s, file size, the
+//! time of a filtered and of a full JSONL export, and peak memory (VmHWM) along the way.
+
+use claimledger::claims::Claim;
+use claimledger::input::ArticleRecord;
+use claimledger::ledger::{ClaimFilter, SqliteStore, Store};
+use std::time::Instant;
+
+const CLAIMS_PER_ARTICLE: usize = 10;
+const ARTICLES_PER_BATCH: usize = 500;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const METRICS: &[&str] = &[
+    "trade",
+    "exports",
+    "imports",
+    "production",
+    "revenue",
+    "spending",
+];
+const PLACES: &[&str] = &[
+    "China",
+    "Russia",
+    "India",
+    "Turkey",
+    "Kazakhstan",
+    "Germany",
+    "Ukraine",
+    "Iran",
+    "Belarus",
+    "Japan",
+    "Brazil",
+    "Egypt",
+    "Poland",
+    "Georgia",
+    "Armenia",
+    "Uzbekistan",
+    "Kyrgyzstan",
+    "UAE",
+    "Vietnam",
+    "Serbia",
+];
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "Bloomberg",
+    "Interfax",
+    "TASS",
+    "Kyiv Independent",
+    "Handelsblatt",
+    "Nikkei",
+    "Meduza",
+    "Ekonomichna Pravda",
+    "Business Recorder",
+    "The Diplomat",
+    "Asia Markets Daily",
+];
+const SOURCES: &[&str] = &[
+    "General Administration of Customs",
+    "Rosstat",
+    "Bank of Finland",
+    "analysts",
+];
+
+/// The "true" figure of fact number `f`: (metric, subject, counterpart, year, month, kind, value).
+fn fact(
+    f: u64,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+    u32,
+    &'static str,
+    f64,
+) {
+    let mut r = Rng(f.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let metric = METRICS[r.below(METRICS.len() as u64) as usize];
+    let a = PLACES[r.below(PLACES.len() as u64) as usize];
+    let b = PLACES[r.below(PLACES.len() as u64) as usize];
+    let year = 2015 + r.below(10) as i32;
+    let month = 1 + r.below(12) as u32;
+    let (kind, value) = if r.below(2) == 0 {
+        ("amount", (1000 + r.below(90_000)) as f64 * 1e7) // $10.00 billion .. $910 billion, 2 decimals
+    } else {
+        ("change", (r.below(2000) as f64) / 10.0) // 0.0% .. 199.9%
+    };
+    (metric, a, b, year, month, kind, value)
+}
+
+fn surface(kind: &str, value: f64, decimals: usize) -> String {
+    if kind == "amount" {
+        format!("${:.*} billion", decimals, value / 1e9)
+    } else {
+        format!("{:.*}%", decimals.min(1), value)
+    }
+}
+
+fn claim(article: &str, text: &mut String, f: u64, r: &mut Rng) -> Claim {
+    let (metric, a, b, year, month, kind, mut value) = fact(f);
+    // Most outlets repeat the figure, rounded to what they print; a few get it wrong.
+    let decimals = [2, 1, 1, 0][r.below(4) as usize];
+    if r.below(20) == 0 {
+        value *= 1.07;
+    }
+    let s = surface(kind, value, decimals);
+    let written: f64 = s
+        .trim_start_matches('$')
+        .split([' ', '%'])
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let value = if kind == "amount" {
+        written * 1e9
+    } else {
+        written
+    };
+    let sentence = format!(
+        "{a}'s {metric} with {b} came to {s} in {year}-{month:02}, according to {}. ",
+        SOURCES[(f % SOURCES.len() as u64) as usize]
+    );
+    let start = text.len() + sentence.find(&s).unwrap_or(0);
+    text.push_str(&sentence);
+    let end_day = chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .and_then(|d| d.pred_opt());
+    serde_json::from_value(serde_json::json!({
+        "article": article, "surface": s, "span": [start, start + s.len()], "sentence": sentence.trim_end(),
+        "kind": kind, "value": value, "low": null, "high": null, "unit": if kind == "amount" { "USD" } else { "%" },
+        "approx": "exact", "metric": metric, "subject": a, "counterpart": b, "item": null,
+        "period": {"start": format!("{year}-{month:02}-01"), "end": end_day.map(|d| d.to_string()), "surface": ""},
+        "baseline": null, "source": {"name": SOURCES[(f % 4) as usize], "surface": "customs data"},
+        "hedge": null, "confidence": 0.9, "lang": "en"
+    }))
+    .expect("template claim is a Claim")
+}
+
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn main() {
+    let total: usize = std::env::var("LEDGER_BENCH_CLAIMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let facts = (total / 12).max(1) as u64; // ~12 tellings of each fact
+    let keep = std::env::var_os("LEDGER_BENCH_DIR").map(std::path::PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
+    let path = dir.join("bench.sqlite");
+    let _ = std::fs::remove_file(&path);
+    let mut store = SqliteStore::open(&path).expect("open ledger");
+    let mut r = Rng(0x1234_5678_9abc_def1);
+    let articles = total / CLAIMS_PER_ARTICLE;
+    let t0 = Instant::now();
+    let mut done = 0usize;
+    let mut batch = Vec::with_capacity(ARTICLES_PER_BATCH);
+    let mut checkpoints = Vec::new();
+    for i in 0..articles {
+        let id = format!("a{i}");
+        let mut text = String::new();
+        let claims: Vec<Claim> = (0..CLAIMS_PER_ARTICLE)
+            .map(|_| claim(&id, &mut text, r.below(facts), &mut r))
+            .collect();
+        let outlet = OUTLETS[r.below(OUTLETS.len() as u64) as usize];
+        text.push_str(&format!("({outlet}, edition {i})"));
+        let rec = ArticleRecord {
+            id: id.clone(),
+            url: Some(format!(
+                "https://{}.example/{i}",
+                outlet.to_lowercase().replace(' ', "-")
+            )),
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            author: None,
+            outlet: Some(outlet.into()),
+            lang: Some("en".into()),
+            source_line: None,
+            text,
+        };
+        batch.push((rec, claims));
+        if batch.len() == ARTICLES_PER_BATCH || i + 1 == articles {
+            store.ingest_batch(&batch).expect("ingest");
+            done += batch.iter().map(|b| b.1.len()).sum::<usize>();
+            batch.clear();
+            if done % (total / 4).max(1) < ARTICLES_PER_BATCH * CLAIMS_PER_ARTICLE {
+                checkpoints.push(format!(
+                    "{}k claims: {:.0} MB peak",
+                    done / 1000,
+                    peak_rss_mb()
+                ));
+            }
+        }
+    }
+    let ingest = t0.elapsed().as_secs_f64();
+    let stats = store.stats().expect("stats");
+    drop(store);
+    let size = ["", "-wal"]
+        .iter()
+        .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+        .map(|m| m.len())
+        .sum::<u64>() as f64
+        / 1e6;
+    let store = SqliteStore::open(&path).expect("reopen");
+    let export = |filter: &ClaimFilter| {
+        let t = Instant::now();
+        let mut sink = std::io::BufWriter::new(std::io::sink());
+        let n = claimledger::export::export(
+            &store,
+            filter,
+            claimledger::export::ExportFormat::Jsonl,
+            &mut sink,
+        )
+        .expect("export");
+        (n, t.elapsed().as_secs_f64())
+    };
+    let (n_f, t_f) = export(&ClaimFilter {
+        metric: Some("exports".into()),
+        min_sightings: Some(2),
+        ..Default::default()
+    });
+    let (n_all, t_all) = export(&ClaimFilter::default());
+    println!("ledger benchmark: {done} claims in {articles} articles");
+    println!(
+        "  ingest: {ingest:.1} s, {:.0} claims/s",
+        done as f64 / ingest
+    );
+    println!(
+        "  ledger: {} entries, {} sightings, {} in conflict, file {size:.0} MB",
+        stats.claims, stats.sightings, stats.conflicts
+    );
+    println!("  export jsonl --metric exports --min-sightings 2: {n_f} claims in {t_f:.1} s");
+    println!("  export jsonl (all): {n_all} claims in {t_all:.1} s");
+    println!(
+        "  peak memory: {}; end {:.0} MB",
+        checkpoints.join(", "),
+        peak_rss_mb()
+    );
+}

@@ -1,0 +1,272 @@
+//! The single ledger writer: a plain thread that owns its own connection and receives every
+//! crawl outcome through a bounded channel, so SQLite sees one writer and async tasks never
+//! block on it. Per page, in crash-safe order: archive, ingest, page validators, crawl log,
+//! frontier state (a page whose frontier entry is still pending after a kill is simply
+//! fetched again; ingest is idempotent, so nothing is duplicated).
+
+use super::fetch::FetchError;
+use super::warc::WarcWriter;
+use super::{CrawlSummary, FetchedPage};
+use crate::claims::Claim;
+use crate::input::ArticleRecord;
+use crate::ledger::{
+    FetchRecord, FrontierEntry, FrontierState, LedgerError, PageState, SqliteStore, Store,
+};
+use crate::pipeline::Skip;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// What a fetch (or a local read) came to.
+pub enum Outcome {
+    /// 304, or the same bytes as last time.
+    Unchanged {
+        page: Option<FetchedPage>,
+        elapsed_ms: u64,
+    },
+    /// A feed, sitemap or seed page: logged and archived, not extracted.
+    Index(FetchedPage),
+    Extracted {
+        page: FetchedPage,
+        result: Result<(ArticleRecord, Vec<Claim>), Skip>,
+    },
+    Failed {
+        error: FetchError,
+        elapsed_ms: u64,
+    },
+}
+
+pub struct PageReport {
+    pub source: String,
+    /// The frontier URL (None: not from the frontier, e.g. directory or WARC pages).
+    pub frontier_url: Option<String>,
+    /// The URL asked for, for the crawl log.
+    pub url: String,
+    /// Whether the page's validators should be remembered (HTTP pages).
+    pub remember: bool,
+    pub outcome: Outcome,
+}
+
+pub enum Msg {
+    Frontier {
+        source: String,
+        entries: Vec<FrontierEntry>,
+    },
+    Page(Box<PageReport>),
+}
+
+pub struct Writer {
+    store: SqliteStore,
+    archive: Option<WarcWriter>,
+    summary: CrawlSummary,
+    progress: bool,
+    last_progress: Instant,
+}
+
+impl Writer {
+    pub fn new(store: SqliteStore, archive: Option<WarcWriter>, progress: bool) -> Writer {
+        Writer {
+            store,
+            archive,
+            summary: CrawlSummary::default(),
+            progress,
+            last_progress: Instant::now(),
+        }
+    }
+
+    /// Runs until every sender is dropped; returns the run's totals.
+    pub fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<CrawlSummary, LedgerError> {
+        while let Some(msg) = rx.blocking_recv() {
+            match msg {
+                Msg::Frontier { source, entries } => {
+                    self.store.frontier_add(&source, &entries, true)?;
+                }
+                Msg::Page(report) => self.page(*report)?,
+            }
+            if self.progress && self.last_progress.elapsed() >= Duration::from_secs(2) {
+                self.last_progress = Instant::now();
+                let s = &self.summary;
+                eprintln!(
+                    "crawl: {} fetched, {} unchanged, {} failed, {} skipped, {} new articles, {} new claims",
+                    s.fetched,
+                    s.unchanged,
+                    s.failed,
+                    s.skipped.values().sum::<usize>(),
+                    s.new_articles,
+                    s.new_claims
+                );
+            }
+        }
+        if let Some(w) = self.archive.as_mut() {
+            if let Err(e) = w.flush() {
+                tracing::warn!(error = %e, "cannot flush the WARC archive");
+            }
+        }
+        Ok(self.summary)
+    }
+
+    fn archive(&mut self, page: &FetchedPage) {
+        // Pages read from disk or from a WARC are archived already.
+        if !page.url.starts_with("http") || page.elapsed_ms == 0 && page.fetched_at.is_empty() {
+            return;
+        }
+        if let Some(w) = self.archive.as_mut() {
+            match w.write_response(page) {
+                Ok(()) => self.summary.archived += 1,
+                Err(e) => {
+                    tracing::warn!(error = %e, "WARC archiving failed; archiving is off for the rest of this run");
+                    self.archive = None;
+                }
+            }
+        }
+    }
+
+    fn remember(&mut self, r: &PageReport, page: &FetchedPage) -> Result<(), LedgerError> {
+        if !r.remember {
+            return Ok(());
+        }
+        let key = r.frontier_url.as_deref().unwrap_or(&r.url);
+        self.store.set_page_state(
+            key,
+            &PageState {
+                etag: page.etag.clone(),
+                last_modified: page.last_modified.clone(),
+                content_hash: Some(crate::ledger::content_hash_bytes(&page.body)),
+            },
+        )
+    }
+
+    fn page(&mut self, r: PageReport) -> Result<(), LedgerError> {
+        let mut log = FetchRecord {
+            url: r.url.clone(),
+            source: r.source.clone(),
+            status: None,
+            bytes: 0,
+            elapsed_ms: 0,
+            error: None,
+            skipped: None,
+        };
+        let mut state = FrontierState::Done;
+        match &r.outcome {
+            Outcome::Unchanged { page, elapsed_ms } => {
+                self.summary.unchanged += 1;
+                log.status = Some(page.as_ref().map_or(304, |p| p.status));
+                log.bytes = page.as_ref().map_or(0, |p| p.body.len() as u64);
+                log.elapsed_ms = *elapsed_ms;
+                log.skipped = Some("unchanged since the last fetch".into());
+                if let Some(p) = page {
+                    self.summary.fetched += 1;
+                    self.archive(p);
+                }
+            }
+            Outcome::Index(page) => {
+                self.summary.fetched += 1;
+                self.note_page(&mut log, page)?;
+                self.archive(page);
+            }
+            Outcome::Extracted { page, result } => {
+                self.summary.fetched += 1;
+                self.note_page(&mut log, page)?;
+                self.archive(page);
+                match result {
+                    Ok((record, claims)) => {
+                        let o = self.store.ingest(record, claims)?;
+                        if o.new_article {
+                            self.summary.new_articles += 1;
+                        } else {
+                            self.summary.duplicates += 1;
+                        }
+                        self.summary.new_claims += o.new_claims;
+                        self.summary.new_sightings += o.new_sightings;
+                    }
+                    Err(skip) => {
+                        let why = skip.to_string();
+                        *self.summary.skipped.entry(why.clone()).or_default() += 1;
+                        log.skipped = Some(why);
+                    }
+                }
+                self.remember(&r, page)?;
+            }
+            Outcome::Failed { error, elapsed_ms } => {
+                log.status = error.status();
+                log.elapsed_ms = *elapsed_ms;
+                let why = error.to_string();
+                if error.is_skip() {
+                    *self.summary.skipped.entry(why.clone()).or_default() += 1;
+                    log.skipped = Some(why);
+                } else {
+                    self.summary.failed += 1;
+                    *self
+                        .summary
+                        .failures
+                        .entry(failure_kind(error))
+                        .or_default() += 1;
+                    log.error = Some(why);
+                    state = FrontierState::Failed;
+                }
+            }
+        }
+        self.store.log_fetch(&log)?;
+        if let Some(url) = &r.frontier_url {
+            self.store.frontier_set(&r.source, url, state)?;
+        }
+        Ok(())
+    }
+
+    /// Fills the log line of a page and logs each redirect hop before it as its own fetch.
+    fn note_page(&mut self, log: &mut FetchRecord, page: &FetchedPage) -> Result<(), LedgerError> {
+        log.status = Some(page.status);
+        log.bytes = page.body.len() as u64;
+        log.elapsed_ms = page.elapsed_ms;
+        if page.redirects.is_empty() {
+            return Ok(());
+        }
+        self.summary.redirected += 1;
+        let hops = page
+            .redirects
+            .iter()
+            .chain(std::iter::once(&page.final_url))
+            .collect::<Vec<_>>();
+        for pair in hops.windows(2) {
+            self.store.log_fetch(&FetchRecord {
+                url: pair[0].clone(),
+                source: log.source.clone(),
+                status: None,
+                bytes: 0,
+                elapsed_ms: 0,
+                error: None,
+                skipped: Some(format!("redirected to {}", pair[1])),
+            })?;
+        }
+        log.url = page.final_url.clone();
+        Ok(())
+    }
+}
+
+/// A failure's reason without its URL-specific details, for the summary.
+fn failure_kind(e: &FetchError) -> String {
+    match e {
+        FetchError::Network(s) => {
+            let s = s.split(" (after").next().unwrap_or(s);
+            if s.contains("timed out") || s.contains("timeout") {
+                "timed out".into()
+            } else if s.starts_with("HTTP ") {
+                s.to_string()
+            } else {
+                "connection failed".into()
+            }
+        }
+        other => {
+            let s = other.to_string();
+            if s.contains("private address")
+                || s.contains("loopback name")
+                || s.contains("resolves only to private")
+            {
+                "refused: private address".into()
+            } else if let FetchError::RedirectLoop(_) = other {
+                "redirect loop".into()
+            } else {
+                s
+            }
+        }
+    }
+}

@@ -1,0 +1,530 @@
+//! Ingest: one article (or a batch) in one IMMEDIATE transaction.
+//!
+//! ```text
+//! ArticleRecord --content hash--> articles (a known text changes nothing) --MinHash--> article_links
+//! Claim --claim_key--> key --Figure (value, precision)--> claims row (the entry) + sightings row
+//! ```
+//! An entry is a cluster of figures under one key. The clusters are a function of the *set* of
+//! figures seen, never of the order they came in: figures are taken most precise first (then
+//! smallest value), and each joins the first representative it agrees with, else founds an entry.
+//! A new figure that joins an existing representative changes nothing else (the fast path, one
+//! indexed lookup); one that founds an entry may pull figures over from others, so the key is
+//! re-clustered (the slow path, only when a new distinct figure appears). An entry left empty is
+//! deleted, or kept as a tombstone (`merged_into`) when reviewers have already spoken about it.
+//!
+//! Derived state (sighting and outlet counts, conflicts, review status) lives in the claims row
+//! and is maintained in the same transaction, so listing a million claims reads one table;
+//! `claimledger check` recomputes it from scratch and compares.
+
+use super::key::{claim_key, enum_str, precision, values_agree};
+use super::neardup;
+use super::suggest::Suggester;
+use super::*;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+/// A figure as written: its value and the precision its surface gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub value: f64,
+    pub precision: f64,
+}
+
+impl Figure {
+    pub fn of(c: &Claim) -> Figure {
+        Figure {
+            value: c.value,
+            precision: precision(&c.surface, c.value),
+        }
+    }
+
+    /// Canonical order: most precise first, then the smaller value.
+    pub fn canonical_cmp(&self, o: &Figure) -> Ordering {
+        self.precision
+            .total_cmp(&o.precision)
+            .then(self.value.total_cmp(&o.value))
+    }
+
+    pub fn agrees(&self, o: &Figure) -> bool {
+        values_agree(self.value, self.precision, o.value, o.precision)
+    }
+}
+
+/// Clusters figures canonically. Returns the representatives in canonical order and, for each
+/// input figure, the index of its representative.
+pub fn cluster(figs: &[Figure]) -> (Vec<Figure>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..figs.len()).collect();
+    order.sort_by(|a, b| figs[*a].canonical_cmp(&figs[*b]));
+    let mut reps: Vec<Figure> = Vec::new();
+    let mut assign = vec![0; figs.len()];
+    for i in order {
+        let f = figs[i];
+        assign[i] = match reps.iter().position(|r| r.agrees(&f)) {
+            Some(k) => k,
+            None => {
+                reps.push(f);
+                reps.len() - 1
+            }
+        };
+    }
+    (reps, assign)
+}
+
+fn outlet_of(a: &ArticleRecord) -> String {
+    a.outlet
+        .clone()
+        .or_else(|| a.url.clone())
+        .unwrap_or_else(|| a.id.clone())
+}
+
+fn date(p: &Option<crate::claims::PeriodRef>, end: bool) -> Option<String> {
+    p.as_ref()
+        .and_then(|p| if end { p.end } else { p.start })
+        .map(|d| d.to_string())
+}
+
+/// Records one article and its claims inside the caller's transaction. Ids of entries created
+/// are appended to `created` (for link suggestions).
+pub(super) fn ingest_article(
+    conn: &Connection,
+    article: &ArticleRecord,
+    claims: &[Claim],
+    at: &str,
+    created: &mut Vec<i64>,
+) -> rusqlite::Result<IngestOutcome> {
+    let hash = super::content_hash(&article.text);
+    let existing: Option<i64> = conn
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?
+        .query_row([&hash], |r| r.get(0))
+        .optional()?;
+    if let Some(article_id) = existing {
+        return Ok(IngestOutcome {
+            article_id,
+            ..Default::default()
+        });
+    }
+    let version: i64 = match &article.url {
+        Some(url) => conn
+            .prepare_cached("SELECT COALESCE(MAX(version), 0) + 1 FROM articles WHERE url = ?")?
+            .query_row([url], |r| r.get(0))?,
+        None => 1,
+    };
+    let sig = neardup::signature(&article.text);
+    conn.prepare_cached(
+        "INSERT INTO articles (ext_id, url, content_hash, version, title, published, author, outlet, lang, \
+         source_line, text, ingested_at, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    )?
+    .execute(params![
+        article.id,
+        article.url,
+        hash,
+        version,
+        article.title,
+        article.published.map(|d| d.to_string()),
+        article.author,
+        article.outlet,
+        article.lang,
+        article.source_line,
+        article.text,
+        at,
+        neardup::to_blob(&sig)
+    ])?;
+    let article_id = conn.last_insert_rowid();
+    link_near_duplicates(conn, article_id, &sig)?;
+    let mut outcome = IngestOutcome {
+        article_id,
+        new_article: true,
+        ..Default::default()
+    };
+    let outlet = outlet_of(article);
+    let mut spans = HashSet::new();
+    for c in claims {
+        // One sighting per place in the text, whatever the extractor made of it.
+        if !spans.insert(c.span) {
+            continue;
+        }
+        let (new, sighted) = record_claim(conn, article_id, &outlet, c, at, created)?;
+        outcome.new_claims += new;
+        outcome.new_sightings += usize::from(sighted);
+    }
+    Ok(outcome)
+}
+
+pub(super) fn link_near_duplicates(
+    conn: &Connection,
+    article_id: i64,
+    sig: &[u32],
+) -> rusqlite::Result<()> {
+    let bands = neardup::bands(sig);
+    let mut candidates = HashSet::new();
+    {
+        let mut st = conn.prepare_cached("SELECT article_id FROM article_bands WHERE band = ?")?;
+        for b in &bands {
+            let ids = st.query_map([b], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                candidates.insert(id?);
+            }
+        }
+    }
+    let mut get = conn.prepare_cached("SELECT minhash FROM articles WHERE id = ?")?;
+    let mut link = conn
+        .prepare_cached("INSERT OR IGNORE INTO article_links (a, b, similarity) VALUES (?,?,?)")?;
+    for other in candidates {
+        let blob: Option<Vec<u8>> = get.query_row([other], |r| r.get(0)).optional()?.flatten();
+        let sim = blob
+            .map(|b| neardup::similarity(sig, &neardup::from_blob(&b)))
+            .unwrap_or(0.0);
+        if sim >= neardup::SAME_ORIGIN_MIN_SIMILARITY {
+            link.execute(params![other.min(article_id), other.max(article_id), sim])?;
+        }
+    }
+    let mut put =
+        conn.prepare_cached("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?,?)")?;
+    for b in &bands {
+        put.execute(params![b, article_id])?;
+    }
+    Ok(())
+}
+
+/// Returns (entries created, whether a sighting was added).
+fn record_claim(
+    conn: &Connection,
+    article_id: i64,
+    outlet: &str,
+    c: &Claim,
+    at: &str,
+    created: &mut Vec<i64>,
+) -> rusqlite::Result<(usize, bool)> {
+    let key = claim_key(c);
+    let g = Figure::of(c);
+    let mut reps: Vec<(i64, Figure, String)> = {
+        let mut st = conn.prepare_cached(
+            "SELECT id, value, precision, surface FROM claims WHERE key = ? AND merged_into IS NULL",
+        )?;
+        let rows = st.query_map([&key], |r| {
+            Ok((
+                r.get(0)?,
+                Figure {
+                    value: r.get(1)?,
+                    precision: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    reps.sort_by(|a, b| a.1.canonical_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let joined = reps
+        .iter()
+        .find(|(_, r, _)| r.canonical_cmp(&g) != Ordering::Greater && r.agrees(&g));
+    if let Some((id, r, surface)) = joined {
+        if *r == g && c.surface < *surface {
+            conn.prepare_cached("UPDATE claims SET surface = ?, low = ?, high = ? WHERE id = ?")?
+                .execute(params![c.surface, c.low, c.high, id])?;
+        }
+        return Ok((0, add_sighting(conn, *id, article_id, outlet, c, g)?));
+    }
+    let id = insert_entry(conn, c, &key, g, at)?;
+    let sighted = add_sighting(conn, id, article_id, outlet, c, g)?;
+    if reps.is_empty() {
+        created.push(id);
+        return Ok((1, sighted));
+    }
+    let (made, removed) = recluster(conn, &key, at)?;
+    created.push(id);
+    created.extend(made.iter().copied());
+    Ok(((1 + made.len()).saturating_sub(removed), sighted))
+}
+
+fn insert_entry(
+    conn: &Connection,
+    c: &Claim,
+    key: &str,
+    g: Figure,
+    at: &str,
+) -> rusqlite::Result<i64> {
+    // Trade is two-way: store the pair in key order so either telling shows the same way.
+    let (mut subject, mut counterpart) = (c.subject.clone(), c.counterpart.clone());
+    let metric = enum_str(&c.metric);
+    let fold = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
+    if metric == "trade" && fold(&subject) > fold(&counterpart) && counterpart.is_some() {
+        std::mem::swap(&mut subject, &mut counterpart);
+    }
+    conn.prepare_cached(
+        "INSERT INTO claims (key, kind, value, low, high, precision, unit, approx, metric, subject, counterpart, \
+         item, period_start, period_end, baseline_start, baseline_end, surface, first_seen) \
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    )?
+    .execute(params![
+        key,
+        enum_str(&c.kind),
+        g.value,
+        c.low,
+        c.high,
+        g.precision,
+        c.unit,
+        enum_str(&c.approx),
+        metric,
+        subject,
+        counterpart,
+        c.item,
+        date(&c.period, false),
+        date(&c.period, true),
+        date(&c.baseline, false),
+        date(&c.baseline, true),
+        c.surface,
+        at
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn add_sighting(
+    conn: &Connection,
+    claim_id: i64,
+    article_id: i64,
+    outlet: &str,
+    c: &Claim,
+    g: Figure,
+) -> rusqlite::Result<bool> {
+    let json = serde_json::to_string(c)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, \
+             source_surface, confidence, claim_json, value, precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        )?
+        .execute(params![
+            claim_id,
+            article_id,
+            c.surface,
+            c.span[0] as i64,
+            c.span[1] as i64,
+            c.sentence,
+            c.source.as_ref().map(|s| s.name.clone()),
+            c.source.as_ref().map(|s| s.surface.clone()),
+            c.confidence,
+            json,
+            g.value,
+            g.precision
+        ])?;
+    if n == 0 {
+        return Ok(false);
+    }
+    let new_outlet = conn
+        .prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?
+        .execute(params![claim_id, outlet])?;
+    conn.prepare_cached(
+        "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ? WHERE id = ?",
+    )?
+    .execute(params![new_outlet as i64, claim_id])?;
+    Ok(true)
+}
+
+struct Seen {
+    id: i64,
+    claim_id: i64,
+    fig: Figure,
+    surface: String,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+/// Re-derives the entries of `key` from all its figures. Returns (entries created, entries removed).
+pub(super) fn recluster(
+    conn: &Connection,
+    key: &str,
+    at: &str,
+) -> rusqlite::Result<(Vec<i64>, usize)> {
+    let rows: Vec<(i64, i64)> = {
+        let mut st = conn.prepare_cached(
+            "SELECT id, version FROM claims WHERE key = ? AND merged_into IS NULL ORDER BY id",
+        )?;
+        let r = st.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        r.collect::<rusqlite::Result<_>>()?
+    };
+    let seen: Vec<Seen> = {
+        let mut st = conn.prepare_cached(
+            "SELECT s.id, s.claim_id, s.value, s.precision, s.surface, json_extract(s.claim_json, '$.low'), \
+             json_extract(s.claim_json, '$.high') FROM sightings s JOIN claims c ON c.id = s.claim_id \
+             WHERE c.key = ? AND c.merged_into IS NULL ORDER BY s.id",
+        )?;
+        let r = st.query_map([key], |r| {
+            Ok(Seen {
+                id: r.get(0)?,
+                claim_id: r.get(1)?,
+                fig: Figure {
+                    value: r.get(2)?,
+                    precision: r.get(3)?,
+                },
+                surface: r.get(4)?,
+                low: r.get(5)?,
+                high: r.get(6)?,
+            })
+        })?;
+        r.collect::<rusqlite::Result<_>>()?
+    };
+    let figs: Vec<Figure> = seen.iter().map(|s| s.fig).collect();
+    let (reps, assign) = cluster(&figs);
+    let reviewed: HashMap<i64, bool> = rows.iter().map(|(id, v)| (*id, *v > 0)).collect();
+    let mut taken: HashSet<i64> = HashSet::new();
+    let mut target = vec![0i64; reps.len()];
+    let mut made = Vec::new();
+    for (k, rep) in reps.iter().enumerate() {
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for (s, a) in seen.iter().zip(&assign) {
+            if *a == k && !taken.contains(&s.claim_id) {
+                *counts.entry(s.claim_id).or_default() += 1;
+            }
+        }
+        // Keep reviewed entries alive first, then the one holding most of the cluster.
+        let best = counts.iter().max_by(|a, b| {
+            (reviewed.get(a.0).copied().unwrap_or(false), a.1, -a.0).cmp(&(
+                reviewed.get(b.0).copied().unwrap_or(false),
+                b.1,
+                -b.0,
+            ))
+        });
+        let rep_seen = seen
+            .iter()
+            .zip(&assign)
+            .filter(|(s, a)| **a == k && s.fig == *rep)
+            .map(|(s, _)| s)
+            .min_by(|a, b| a.surface.cmp(&b.surface).then(a.id.cmp(&b.id)));
+        let Some(rs) = rep_seen else { continue };
+        let id = match best {
+            Some((id, _)) => *id,
+            None => {
+                let tmpl = rows.first().map(|r| r.0).unwrap_or_default();
+                conn.execute(
+                    "INSERT INTO claims (key, kind, value, low, high, precision, unit, approx, metric, subject, \
+                     counterpart, item, period_start, period_end, baseline_start, baseline_end, surface, first_seen) \
+                     SELECT key, kind, value, low, high, precision, unit, approx, metric, subject, counterpart, item, \
+                     period_start, period_end, baseline_start, baseline_end, surface, ? FROM claims WHERE id = ?",
+                    params![at, tmpl],
+                )?;
+                let id = conn.last_insert_rowid();
+                made.push(id);
+                id
+            }
+        };
+        taken.insert(id);
+        target[k] = id;
+        conn.prepare_cached("UPDATE claims SET value = ?, precision = ?, surface = ?, low = ?, high = ? WHERE id = ?")?
+            .execute(params![rep.value, rep.precision, rs.surface, rs.low, rs.high, id])?;
+    }
+    let mut moved_to: HashMap<i64, HashMap<i64, usize>> = HashMap::new();
+    for (s, a) in seen.iter().zip(&assign) {
+        let to = target[*a];
+        if to != s.claim_id {
+            conn.prepare_cached("UPDATE sightings SET claim_id = ? WHERE id = ?")?
+                .execute(params![to, s.id])?;
+            *moved_to
+                .entry(s.claim_id)
+                .or_default()
+                .entry(to)
+                .or_default() += 1;
+        }
+    }
+    let mut removed = 0;
+    for (id, version) in &rows {
+        if taken.contains(id) {
+            continue;
+        }
+        removed += 1;
+        let into = moved_to.get(id).and_then(|m| {
+            m.iter()
+                .max_by_key(|(to, n)| (**n, -**to))
+                .map(|(to, _)| *to)
+        });
+        conn.execute("DELETE FROM claim_outlets WHERE claim_id = ?", [id])?;
+        conn.execute("DELETE FROM claim_embeddings WHERE claim_id = ?", [id])?;
+        conn.execute("DELETE FROM claim_suggestions WHERE a = ?1 OR b = ?1", [id])?;
+        if *version > 0 {
+            conn.execute(
+                "UPDATE claims SET merged_into = ?, n_sightings = 0, n_outlets = 0, n_conflicts = 0 WHERE id = ?",
+                params![into, id],
+            )?;
+        } else {
+            conn.execute("DELETE FROM claims WHERE id = ?", [id])?;
+        }
+    }
+    for id in &taken {
+        refresh_counts(conn, *id)?;
+    }
+    conn.prepare_cached(
+        "UPDATE claims SET n_conflicts = (SELECT COUNT(*) FROM claims c2 WHERE c2.key = claims.key \
+         AND c2.merged_into IS NULL) - 1 WHERE key = ? AND merged_into IS NULL",
+    )?
+    .execute([key])?;
+    Ok((made, removed))
+}
+
+fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) SELECT s.claim_id, COALESCE(a.outlet, a.url, a.ext_id) \
+         FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ?",
+    )?
+    .execute([id])?;
+    conn.prepare_cached(
+        "UPDATE claims SET n_sightings = (SELECT COUNT(*) FROM sightings WHERE claim_id = ?1), \
+         n_outlets = (SELECT COUNT(*) FROM claim_outlets WHERE claim_id = ?1) WHERE id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Ingests a batch in one transaction; suggestions for the entries it created are computed
+/// before it commits.
+pub(super) fn ingest_batch(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    batch: &[(&ArticleRecord, &[Claim])],
+    suggester: Option<&Suggester>,
+) -> Result<Vec<IngestOutcome>, LedgerError> {
+    let wrap = |source| LedgerError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(wrap)?;
+    let at = super::sqlite::now();
+    let mut created = Vec::new();
+    let mut out = Vec::with_capacity(batch.len());
+    for (a, cs) in batch {
+        out.push(ingest_article(&tx, a, cs, &at, &mut created).map_err(wrap)?);
+    }
+    if let Some(s) = suggester {
+        s.link(&tx, &created, &at)?;
+    }
+    tx.commit().map_err(wrap)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(value: f64, precision: f64) -> Figure {
+        Figure { value, precision }
+    }
+
+    #[test]
+    fn clusters_do_not_depend_on_input_order() {
+        // 73 (whole billions) agrees with both 73.15 and 72.6, which disagree with each other.
+        let figs = [f(73.0, 1.0), f(72.6, 0.1), f(73.15, 0.01), f(73.2, 0.1)];
+        let (reps, assign) = cluster(&figs);
+        let mut perm = figs;
+        perm.reverse();
+        let (reps2, assign2) = cluster(&perm);
+        assert_eq!(reps, reps2);
+        let mut a2 = assign2.clone();
+        a2.reverse();
+        assert_eq!(assign, a2);
+        assert_eq!(reps, vec![f(73.15, 0.01), f(72.6, 0.1)]);
+        assert_eq!(assign, vec![0, 1, 0, 0]);
+    }
+}

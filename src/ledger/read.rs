@@ -1,0 +1,353 @@
+//! The read side of the SQLite ledger: the entry query (one table, derived columns kept by
+//! ingest), sightings with their near-duplicate origins, link suggestions, integrity checks that
+//! recompute every derived column from scratch, and the backfill run after migrating old files.
+
+use super::ingest::Figure;
+use super::*;
+use rusqlite::{params, Connection};
+
+/// The claims query for `filter`, ordered by `order` (a trusted `ORDER BY` list). Tombstones
+/// (`merged_into`) are never listed.
+pub(super) fn entry_query(
+    filter: &ClaimFilter,
+    order: &str,
+) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut sql = String::from(
+        "WITH e AS (SELECT c.id, c.key, c.kind, c.value, c.low, c.high, c.unit, c.approx, c.metric, \
+         c.subject, c.counterpart, c.item, c.period_start, c.period_end, c.baseline_start, c.baseline_end, \
+         c.surface, c.first_seen, c.status, c.version, c.n_sightings, c.n_outlets, c.n_conflicts, c.merged_into, \
+         CASE WHEN c.n_conflicts > 0 THEN (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = c.key \
+         AND c2.id <> c.id AND c2.merged_into IS NULL) END AS conflicts \
+         FROM claims c WHERE c.merged_into IS NULL) SELECT * FROM e WHERE 1=1",
+    );
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut push = |clause: &str, v: Box<dyn rusqlite::ToSql>| {
+        sql.push_str(clause);
+        args.push(v);
+    };
+    if let Some(s) = filter.status {
+        push(" AND status = ?", Box::new(s.as_str()));
+    }
+    if let Some(m) = &filter.metric {
+        push(" AND metric = ?", Box::new(m.clone()));
+    }
+    if let Some(s) = &filter.subject {
+        push(" AND lower(subject) = lower(?)", Box::new(s.clone()));
+    }
+    if let Some(s) = &filter.counterpart {
+        push(" AND lower(counterpart) = lower(?)", Box::new(s.clone()));
+    }
+    if let Some(o) = &filter.outlet {
+        push(
+            " AND EXISTS (SELECT 1 FROM claim_outlets o WHERE o.claim_id = e.id AND lower(o.outlet) = lower(?))",
+            Box::new(o.clone()),
+        );
+    }
+    if let Some(src) = &filter.source {
+        push(
+            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = e.id AND s.source LIKE '%' || ? || '%')",
+            Box::new(src.clone()),
+        );
+    }
+    if let Some(from) = &filter.period_from {
+        push(
+            " AND (period_end IS NULL OR period_end >= ?)",
+            Box::new(from.clone()),
+        );
+    }
+    if let Some(to) = &filter.period_to {
+        push(
+            " AND (period_start IS NULL OR period_start <= ?)",
+            Box::new(to.clone()),
+        );
+    }
+    if let Some(n) = filter.min_sightings {
+        push(" AND n_sightings >= ?", Box::new(n));
+    }
+    if filter.conflicts_only {
+        sql.push_str(" AND n_conflicts > 0");
+    }
+    if let Some(q) = &filter.search {
+        sql.push_str(
+            " AND (e.surface LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM sightings s \
+             WHERE s.claim_id = e.id AND s.sentence LIKE '%' || ? || '%'))",
+        );
+        args.push(Box::new(q.clone()));
+        args.push(Box::new(q.clone()));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(order);
+    if let Some(l) = filter.limit {
+        sql.push_str(&format!(" LIMIT {}", l.max(0)));
+        if let Some(o) = filter.offset {
+            sql.push_str(&format!(" OFFSET {}", o.max(0)));
+        }
+    }
+    (sql, args)
+}
+
+/// The same columns for one entry by id, tombstones included.
+pub(super) const ENTRY_BY_ID: &str = "SELECT c.id, c.key, c.kind, c.value, c.low, c.high, c.unit, c.approx, \
+    c.metric, c.subject, c.counterpart, c.item, c.period_start, c.period_end, c.baseline_start, c.baseline_end, \
+    c.surface, c.first_seen, c.status, c.version, c.n_sightings, c.n_outlets, c.n_conflicts, c.merged_into, \
+    (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL \
+    AND c.merged_into IS NULL) AS conflicts FROM claims c WHERE c.id = ?";
+
+pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
+    let status: String = r.get("status")?;
+    let conflicts: Option<String> = r.get("conflicts")?;
+    let mut conflicts: Vec<i64> = conflicts
+        .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_default();
+    conflicts.sort_unstable();
+    Ok(LedgerEntry {
+        id: r.get("id")?,
+        key: r.get("key")?,
+        kind: r.get("kind")?,
+        value: r.get("value")?,
+        low: r.get("low")?,
+        high: r.get("high")?,
+        unit: r.get("unit")?,
+        approx: r.get("approx")?,
+        metric: r.get("metric")?,
+        subject: r.get("subject")?,
+        counterpart: r.get("counterpart")?,
+        item: r.get("item")?,
+        period_start: r.get("period_start")?,
+        period_end: r.get("period_end")?,
+        baseline_start: r.get("baseline_start")?,
+        baseline_end: r.get("baseline_end")?,
+        surface: r.get("surface")?,
+        status: ReviewStatus::parse(&status).unwrap_or(ReviewStatus::Unreviewed),
+        version: r.get("version")?,
+        sightings: r.get("n_sightings")?,
+        outlets: r.get("n_outlets")?,
+        conflicts,
+        first_seen: r.get("first_seen")?,
+        merged_into: r.get("merged_into")?,
+    })
+}
+
+pub(super) fn sightings_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Sighting>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.article_id, a.ext_id, a.url, a.outlet, a.published, a.lang, s.surface, s.span_start, \
+         s.span_end, s.sentence, s.source, s.source_surface, s.confidence, s.value, \
+         (SELECT group_concat(ext_id, char(31)) FROM ( \
+            SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.b WHERE l.a = s.article_id \
+            UNION SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.a WHERE l.b = s.article_id \
+            ORDER BY 1)) AS origin \
+         FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? \
+         ORDER BY a.published, a.ext_id, s.span_start",
+    )?;
+    let rows = st.query_map([id], |r| {
+        let origin: Option<String> = r.get(14)?;
+        Ok(Sighting {
+            article_id: r.get(0)?,
+            article: r.get(1)?,
+            url: r.get(2)?,
+            outlet: r.get(3)?,
+            published: r.get(4)?,
+            lang: r.get(5)?,
+            surface: r.get(6)?,
+            span: [
+                r.get::<_, i64>(7)?.max(0) as usize,
+                r.get::<_, i64>(8)?.max(0) as usize,
+            ],
+            sentence: r.get(9)?,
+            source: r.get(10)?,
+            source_surface: r.get(11)?,
+            confidence: r.get(12)?,
+            value: r.get(13)?,
+            same_origin_as: origin
+                .map(|o| o.split('\u{1f}').map(str::to_string).collect())
+                .unwrap_or_default(),
+        })
+    })?;
+    rows.collect()
+}
+
+pub(super) fn suggestions_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Suggestion>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.surface, c.key, g.score, g.method FROM claim_suggestions g \
+         JOIN claims c ON c.id = CASE WHEN g.a = ?1 THEN g.b ELSE g.a END \
+         WHERE g.a = ?1 OR g.b = ?1 ORDER BY g.score DESC, c.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(Suggestion {
+            claim_id: r.get(0)?,
+            surface: r.get(1)?,
+            key: r.get(2)?,
+            score: r.get(3)?,
+            method: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub(super) fn stats(conn: &Connection) -> rusqlite::Result<LedgerStats> {
+    conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM claims WHERE merged_into IS NULL), \
+         (SELECT COUNT(*) FROM sightings), (SELECT COUNT(*) FROM claims WHERE n_conflicts > 0 AND merged_into IS NULL), \
+         (SELECT COUNT(*) FROM claims WHERE version > 0 AND merged_into IS NULL)",
+        [],
+        |r| {
+            Ok(LedgerStats {
+                articles: r.get(0)?,
+                claims: r.get(1)?,
+                sightings: r.get(2)?,
+                conflicts: r.get(3)?,
+                reviewed: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// Integrity problems: SQLite's own check, references, spans, and every derived column
+/// recomputed from its inputs.
+pub(super) fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        problems.push(format!("sqlite integrity_check: {integrity}"));
+    }
+    let fk: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if fk > 0 {
+        problems.push(format!(
+            "{fk} rows referencing missing rows (foreign_key_check)"
+        ));
+    }
+    let checks = [
+        ("listed claims without sightings", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = c.id)"),
+        ("merged claims that still have sightings or no review", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NOT NULL AND (c.version = 0 OR EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = c.id))"),
+        ("sightings of missing claims", "SELECT COUNT(*) FROM sightings s WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = s.claim_id)"),
+        ("sightings of missing articles", "SELECT COUNT(*) FROM sightings s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.article_id)"),
+        ("review histories with gaps", "SELECT COUNT(*) FROM (SELECT claim_id FROM review_events GROUP BY claim_id HAVING MAX(seq) <> COUNT(*))"),
+        ("sightings whose span does not match the article text", "SELECT COUNT(*) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE substr(CAST(a.text AS BLOB), s.span_start + 1, s.span_end - s.span_start) <> CAST(s.surface AS BLOB)"),
+        ("sightings without their own figure", "SELECT COUNT(*) FROM sightings s JOIN claims c ON c.id = s.claim_id WHERE s.value IS NULL OR s.precision IS NULL"),
+        ("claims whose sighting count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_sightings <> (SELECT COUNT(*) FROM sightings s WHERE s.claim_id = c.id)"),
+        ("claims whose outlet count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_outlets <> (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.url, a.ext_id)) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = c.id)"),
+        ("claims whose conflict count is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.n_conflicts <> (SELECT COUNT(*) FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL)"),
+        ("claims whose review status is not their last event's", "SELECT COUNT(*) FROM claims c WHERE c.version <> (SELECT COUNT(*) FROM review_events r WHERE r.claim_id = c.id) OR c.status <> COALESCE((SELECT r.to_status FROM review_events r WHERE r.claim_id = c.id ORDER BY r.seq DESC LIMIT 1), 'unreviewed')"),
+        ("articles without a MinHash signature", "SELECT COUNT(*) FROM articles WHERE minhash IS NULL"),
+    ];
+    for (what, sql) in checks {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        if n > 0 {
+            problems.push(format!("{n} {what}"));
+        }
+    }
+    problems.extend(check_clusters(conn)?);
+    Ok(problems)
+}
+
+/// Every key's entries must be exactly the canonical clusters of its sightings' figures.
+fn check_clusters(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT c.key, s.claim_id, s.value, s.precision, c.value, c.precision FROM sightings s \
+         JOIN claims c ON c.id = s.claim_id WHERE s.value IS NOT NULL AND s.precision IS NOT NULL ORDER BY c.key",
+    )?;
+    let mut rows = st.query([])?;
+    let mut bad = 0usize;
+    let mut current: Option<String> = None;
+    let mut group: Vec<(i64, Figure, Figure)> = Vec::new();
+    let mut judge = |group: &mut Vec<(i64, Figure, Figure)>| {
+        let figs: Vec<Figure> = group.iter().map(|g| g.1).collect();
+        let (reps, assign) = super::ingest::cluster(&figs);
+        let mut rep_of_claim: std::collections::HashMap<i64, usize> = Default::default();
+        for ((claim, _, rep), k) in group.iter().zip(&assign) {
+            let ok = reps[*k] == *rep && *rep_of_claim.entry(*claim).or_insert(*k) == *k;
+            if !ok {
+                bad += 1;
+                break;
+            }
+        }
+        group.clear();
+    };
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        if current.as_deref() != Some(key.as_str()) {
+            judge(&mut group);
+            current = Some(key);
+        }
+        group.push((
+            r.get(1)?,
+            Figure {
+                value: r.get(2)?,
+                precision: r.get(3)?,
+            },
+            Figure {
+                value: r.get(4)?,
+                precision: r.get(5)?,
+            },
+        ));
+    }
+    judge(&mut group);
+    Ok(if bad > 0 {
+        vec![format!(
+            "{bad} keys whose entries are not the canonical clusters of their figures"
+        )]
+    } else {
+        vec![]
+    })
+}
+
+/// Fills what migration 4 cannot compute in SQL for rows written by older versions: each
+/// sighting's precision and each article's MinHash signature. Idempotent; cheap when done.
+pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
+    let pending: i64 = conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM sightings WHERE precision IS NULL OR value IS NULL) \
+         + (SELECT COUNT(*) FROM articles WHERE minhash IS NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if pending == 0 {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    {
+        tx.execute(
+            "UPDATE sightings SET value = json_extract(claim_json, '$.value') WHERE value IS NULL",
+            [],
+        )?;
+        let todo: Vec<(i64, String, f64)> = {
+            let mut st = tx.prepare(
+                "SELECT id, surface, COALESCE(value, 0) FROM sightings WHERE precision IS NULL",
+            )?;
+            let r = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            r.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, surface, value) in todo {
+            tx.execute(
+                "UPDATE sightings SET precision = ? WHERE id = ?",
+                params![super::key::precision(&surface, value), id],
+            )?;
+        }
+        let arts: Vec<(i64, String)> = {
+            let mut st =
+                tx.prepare("SELECT id, text FROM articles WHERE minhash IS NULL ORDER BY id")?;
+            let r = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            r.collect::<rusqlite::Result<_>>()?
+        };
+        for (id, text) in arts {
+            let sig = super::neardup::signature(&text);
+            tx.execute(
+                "UPDATE articles SET minhash = ? WHERE id = ?",
+                params![super::neardup::to_blob(&sig), id],
+            )?;
+            super::ingest::link_near_duplicates(&tx, id, &sig)?;
+        }
+        // Old files were clustered greedily in arrival order: re-derive every key canonically.
+        let keys: Vec<String> = {
+            let mut st = tx.prepare("SELECT DISTINCT key FROM claims WHERE merged_into IS NULL")?;
+            let r = st.query_map([], |r| r.get(0))?;
+            r.collect::<rusqlite::Result<_>>()?
+        };
+        let at = super::sqlite::now();
+        for k in keys {
+            super::ingest::recluster(&tx, &k, &at)?;
+        }
+    }
+    tx.commit()
+}
