@@ -8,8 +8,15 @@ fn main() {
     let libtorch = std::env::var("LIBTORCH")
         .map(PathBuf::from)
         .unwrap_or_else(|_| manifest.join("models/libtorch"));
-    let libtorch = if libtorch.is_absolute() { libtorch } else { manifest.join(libtorch) };
+    let libtorch = if libtorch.is_absolute() {
+        libtorch
+    } else {
+        manifest.join(libtorch)
+    };
     let lib = libtorch.join("lib");
     println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.display());
-    println!("cargo:rustc-env=CLAIMLEDGER_MODELS_DIR={}", manifest.join("models").display());
+    println!(
+        "cargo:rustc-env=CLAIMLEDGER_MODELS_DIR={}",
+        manifest.join("models").display()
+    );
 }

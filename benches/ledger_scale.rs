@@ -163,10 +163,12 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
+    // `cargo bench` passes --bench; under `cargo test` this runs as a quick smoke test.
+    let smoke = !std::env::args().any(|a| a == "--bench");
     let total: usize = std::env::var("LEDGER_BENCH_CLAIMS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+        .unwrap_or(if smoke { 2_000 } else { 1_000_000 });
     let facts = (total / 12).max(1) as u64; // ~12 tellings of each fact
     let keep = std::env::var_os("LEDGER_BENCH_DIR").map(std::path::PathBuf::from);
     let tmp = tempfile::tempdir().expect("temp dir");

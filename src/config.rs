@@ -12,7 +12,8 @@ use std::time::Duration;
 pub const DEFAULT_CONFIG: &str = include_str!("../config.toml");
 
 /// Default user agent of the crawler.
-pub const DEFAULT_USER_AGENT: &str = "claimledger/0.1 (+https://github.com/claimledger/claimledger)";
+pub const DEFAULT_USER_AGENT: &str =
+    "claimledger/0.1 (+https://github.com/claimledger/claimledger)";
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -231,7 +232,11 @@ impl Settings {
         match path {
             Some(p) => Self::from_file(p),
             None if Path::new("config.toml").is_file() => Self::from_file(Path::new("config.toml")),
-            None => Self::from_str(DEFAULT_CONFIG, Path::new("<embedded config.toml>"), Path::new(".")),
+            None => Self::from_str(
+                DEFAULT_CONFIG,
+                Path::new("<embedded config.toml>"),
+                Path::new("."),
+            ),
         }
     }
 
@@ -240,7 +245,10 @@ impl Settings {
             path: path.to_path_buf(),
             source,
         })?;
-        let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let mut s = Self::from_str(&text, path, base)?;
         s.origin = Some(path.to_path_buf());
         Ok(s)
@@ -256,24 +264,35 @@ impl Settings {
     }
 
     fn resolve(file: FileConfig, name: &Path, base: &Path) -> Result<Settings, ConfigError> {
-        let invalid = |what: String| ConfigError::Invalid { path: name.to_path_buf(), what };
-        let anchor = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
-        let duration = |key: &str, v: Option<&String>, default: Duration| -> Result<Duration, ConfigError> {
-            match v {
-                None => Ok(default),
-                Some(s) => humantime::parse_duration(s)
-                    .map_err(|e| invalid(format!("{key} = {s:?} is not a duration like \"30s\" or \"1h\": {e}"))),
-            }
+        let invalid = |what: String| ConfigError::Invalid {
+            path: name.to_path_buf(),
+            what,
         };
+        let anchor = |p: PathBuf| if p.is_absolute() { p } else { base.join(p) };
+        let duration =
+            |key: &str, v: Option<&String>, default: Duration| -> Result<Duration, ConfigError> {
+                match v {
+                    None => Ok(default),
+                    Some(s) => humantime::parse_duration(s).map_err(|e| {
+                        invalid(format!(
+                            "{key} = {s:?} is not a duration like \"30s\" or \"1h\": {e}"
+                        ))
+                    }),
+                }
+            };
         let c = &file.crawl;
         let concurrency = c.concurrency.unwrap_or(8);
         let per_host = c.per_host_concurrency.unwrap_or(2);
         if concurrency == 0 || per_host == 0 {
-            return Err(invalid("crawl.concurrency and crawl.per_host_concurrency must be at least 1".into()));
+            return Err(invalid(
+                "crawl.concurrency and crawl.per_host_concurrency must be at least 1".into(),
+            ));
         }
         let min_confidence = file.extract.min_confidence.unwrap_or(0.0);
         if !(0.0..=1.0).contains(&min_confidence) {
-            return Err(invalid(format!("extract.min_confidence = {min_confidence} is outside 0..1")));
+            return Err(invalid(format!(
+                "extract.min_confidence = {min_confidence} is outside 0..1"
+            )));
         }
         let mut names = std::collections::HashSet::new();
         for s in &file.sources {
@@ -283,11 +302,17 @@ impl Settings {
             duration("source.every", s.every.as_ref(), Duration::ZERO)?;
             let local = matches!(s.kind, SourceKind::Directory | SourceKind::Warc);
             if !local && url::Url::parse(&s.location).is_err() {
-                return Err(invalid(format!("source {:?}: location {:?} is not a URL", s.name, s.location)));
+                return Err(invalid(format!(
+                    "source {:?}: location {:?} is not a URL",
+                    s.name, s.location
+                )));
             }
             for re in s.include.iter().chain(&s.exclude) {
                 if let Err(e) = regex::Regex::new(re) {
-                    return Err(invalid(format!("source {:?}: pattern {re:?} is not a regex: {e}", s.name)));
+                    return Err(invalid(format!(
+                        "source {:?}: pattern {re:?} is not a regex: {e}",
+                        s.name
+                    )));
                 }
             }
         }
@@ -297,24 +322,42 @@ impl Settings {
             .cloned()
             .map(|mut s| {
                 if matches!(s.kind, SourceKind::Directory | SourceKind::Warc) {
-                    s.location = anchor(PathBuf::from(&s.location)).to_string_lossy().into_owned();
+                    s.location = anchor(PathBuf::from(&s.location))
+                        .to_string_lossy()
+                        .into_owned();
                 }
                 s
             })
             .collect();
         Ok(Settings {
             origin: None,
-            ledger_path: anchor(file.ledger.path.clone().unwrap_or_else(|| "claimledger.sqlite".into())),
+            ledger_path: anchor(
+                file.ledger
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| "claimledger.sqlite".into()),
+            ),
             suggest_links: file.ledger.suggest_links.unwrap_or(true),
             suggest_min_score: match file.ledger.suggest_min_score.unwrap_or(0.75) {
                 v if (0.0..=1.0).contains(&v) => v,
-                v => return Err(invalid(format!("ledger.suggest_min_score = {v} is outside 0..1"))),
+                v => {
+                    return Err(invalid(format!(
+                        "ledger.suggest_min_score = {v} is outside 0..1"
+                    )))
+                }
             },
             crawl: CrawlSettings {
-                user_agent: c.user_agent.clone().unwrap_or_else(|| DEFAULT_USER_AGENT.into()),
+                user_agent: c
+                    .user_agent
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_USER_AGENT.into()),
                 concurrency,
                 per_host_concurrency: per_host,
-                per_host_delay: duration("crawl.per_host_delay", c.per_host_delay.as_ref(), Duration::from_secs(1))?,
+                per_host_delay: duration(
+                    "crawl.per_host_delay",
+                    c.per_host_delay.as_ref(),
+                    Duration::from_secs(1),
+                )?,
                 timeout: duration("crawl.timeout", c.timeout.as_ref(), Duration::from_secs(30))?,
                 retries: c.retries.unwrap_or(3),
                 max_body_bytes: c.max_body_bytes.unwrap_or(10_000_000),
@@ -331,33 +374,70 @@ impl Settings {
                     c.host_time_budget.as_ref(),
                     Duration::from_secs(1800),
                 )?,
-                backoff: duration("crawl.backoff", c.backoff.as_ref(), Duration::from_millis(500))?,
-                max_backoff: duration("crawl.max_backoff", c.max_backoff.as_ref(), Duration::from_secs(30))?,
-                drain_timeout: duration("crawl.drain_timeout", c.drain_timeout.as_ref(), Duration::from_secs(30))?,
+                backoff: duration(
+                    "crawl.backoff",
+                    c.backoff.as_ref(),
+                    Duration::from_millis(500),
+                )?,
+                max_backoff: duration(
+                    "crawl.max_backoff",
+                    c.max_backoff.as_ref(),
+                    Duration::from_secs(30),
+                )?,
+                drain_timeout: duration(
+                    "crawl.drain_timeout",
+                    c.drain_timeout.as_ref(),
+                    Duration::from_secs(30),
+                )?,
                 max_pages_per_source: c.max_pages_per_source.unwrap_or(10_000),
                 relevance: match &c.relevance {
                     r if r.enabled == Some(true) => {
                         if r.topics.is_empty() {
-                            return Err(invalid("crawl.relevance is enabled but has no topics".into()));
+                            return Err(invalid(
+                                "crawl.relevance is enabled but has no topics".into(),
+                            ));
                         }
                         let threshold = r.threshold.unwrap_or(0.25);
                         if !(-1.0..=1.0).contains(&threshold) {
-                            return Err(invalid(format!("crawl.relevance.threshold = {threshold} is outside -1..1")));
+                            return Err(invalid(format!(
+                                "crawl.relevance.threshold = {threshold} is outside -1..1"
+                            )));
                         }
-                        Some(RelevanceSettings { topics: r.topics.clone(), threshold })
+                        Some(RelevanceSettings {
+                            topics: r.topics.clone(),
+                            threshold,
+                        })
                     }
                     _ => None,
                 },
             },
-            schedule_every: duration("schedule.every", file.schedule.every.as_ref(), Duration::from_secs(3600))?,
+            schedule_every: duration(
+                "schedule.every",
+                file.schedule.every.as_ref(),
+                Duration::from_secs(3600),
+            )?,
             min_confidence,
             web: WebSettings {
-                addr: file.web.addr.as_deref().unwrap_or(DEFAULT_WEB_ADDR).parse().map_err(|e| {
-                    invalid(format!("web.addr = {:?} is not an address like \"127.0.0.1:8080\": {e}", file.web.addr))
-                })?,
+                addr: file
+                    .web
+                    .addr
+                    .as_deref()
+                    .unwrap_or(DEFAULT_WEB_ADDR)
+                    .parse()
+                    .map_err(|e| {
+                        invalid(format!(
+                            "web.addr = {:?} is not an address like \"127.0.0.1:8080\": {e}",
+                            file.web.addr
+                        ))
+                    })?,
                 token: file.web.token.clone().filter(|t| !t.trim().is_empty()),
             },
-            model_dir: anchor(file.model.dir.clone().unwrap_or_else(|| "models/all-MiniLM-L6-v2".into())),
+            model_dir: anchor(
+                file.model
+                    .dir
+                    .clone()
+                    .unwrap_or_else(|| "models/all-MiniLM-L6-v2".into()),
+            ),
             sources,
         })
     }
@@ -368,8 +448,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn web_section_defaults_to_loopback_and_rejects_bad_addresses() {
+        let s = Settings::from_str("", Path::new("c.toml"), Path::new("/x")).unwrap();
+        assert!(s.web.addr.ip().is_loopback() && s.web.token.is_none());
+        let s = Settings::from_str(
+            "[web]\ntoken = \"\"\n",
+            Path::new("c.toml"),
+            Path::new("/x"),
+        )
+        .unwrap();
+        assert!(s.web.token.is_none(), "an empty token is no token");
+        assert!(Settings::from_str(
+            "[web]\naddr = \"everywhere\"\n",
+            Path::new("c.toml"),
+            Path::new("/x")
+        )
+        .is_err());
+        assert!(Settings::from_str(
+            "[web]\npasword = \"x\"\n",
+            Path::new("c.toml"),
+            Path::new("/x")
+        )
+        .is_err());
+    }
+
+    #[test]
     fn shipped_config_parses() {
-        let s = Settings::from_str(DEFAULT_CONFIG, Path::new("config.toml"), Path::new("/x")).unwrap();
+        let s =
+            Settings::from_str(DEFAULT_CONFIG, Path::new("config.toml"), Path::new("/x")).unwrap();
         assert_eq!(s.ledger_path, Path::new("/x/claimledger.sqlite"));
         assert_eq!(s.sources.len(), 1);
         assert_eq!(s.sources[0].location, "/x/samples/site");
@@ -378,18 +484,26 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_naming_key_and_line() {
-        let err = Settings::from_str("[ledger]\npath = \"a\"\npaht = \"b\"\n", Path::new("c.toml"), Path::new("."))
-            .unwrap_err()
-            .to_string();
+        let err = Settings::from_str(
+            "[ledger]\npath = \"a\"\npaht = \"b\"\n",
+            Path::new("c.toml"),
+            Path::new("."),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("paht"), "{err}");
         assert!(err.contains("line 3"), "{err}");
     }
 
     #[test]
     fn bad_duration_is_an_error() {
-        let err = Settings::from_str("[crawl]\ntimeout = \"soon\"\n", Path::new("c.toml"), Path::new("."))
-            .unwrap_err()
-            .to_string();
+        let err = Settings::from_str(
+            "[crawl]\ntimeout = \"soon\"\n",
+            Path::new("c.toml"),
+            Path::new("."),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("crawl.timeout"), "{err}");
     }
 }

@@ -67,12 +67,17 @@ impl MiniLmEmbedder {
     /// Loads the model from `dir` (a sentence-transformers folder with `model.safetensors`).
     pub fn load(dir: &Path) -> Result<MiniLmEmbedder, EmbedError> {
         use rust_bert::pipelines::common::ModelType;
-        use rust_bert::pipelines::sentence_embeddings::{SentenceEmbeddingsConfig, SentenceEmbeddingsModel};
+        use rust_bert::pipelines::sentence_embeddings::{
+            SentenceEmbeddingsConfig, SentenceEmbeddingsModel,
+        };
         use rust_bert::resources::LocalResource;
         // rust-bert's config readers panic on a missing file; check first so the user gets an error.
         for f in MODEL_FILES {
             if !dir.join(f).is_file() {
-                return Err(EmbedError::MissingModel { path: dir.to_path_buf(), missing: (*f).to_string() });
+                return Err(EmbedError::MissingModel {
+                    path: dir.to_path_buf(),
+                    missing: (*f).to_string(),
+                });
             }
         }
         let res = |p: &str| -> Box<dyn rust_bert::resources::ResourceProvider + Send> {
@@ -93,8 +98,10 @@ impl MiniLmEmbedder {
             device: tch::Device::Cpu,
             kind: None,
         };
-        let model = SentenceEmbeddingsModel::new(config)
-            .map_err(|source| EmbedError::Model { path: dir.to_path_buf(), source })?;
+        let model = SentenceEmbeddingsModel::new(config).map_err(|source| EmbedError::Model {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         Ok(MiniLmEmbedder { model })
     }
 }
@@ -106,6 +113,9 @@ impl Embedder for MiniLmEmbedder {
         }
         self.model
             .encode(sentences)
-            .map_err(|source| EmbedError::Model { path: PathBuf::new(), source })
+            .map_err(|source| EmbedError::Model {
+                path: PathBuf::new(),
+                source,
+            })
     }
 }

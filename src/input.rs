@@ -49,7 +49,9 @@ impl ArticleRecord {
 
     pub fn from_article(id: String, a: crate::article::Article) -> ArticleRecord {
         let text = match &a.title {
-            Some(t) if !t.is_empty() && !a.text.starts_with(t.as_str()) => format!("{t}\n\n{}", a.text),
+            Some(t) if !t.is_empty() && !a.text.starts_with(t.as_str()) => {
+                format!("{t}\n\n{}", a.text)
+            }
             _ => a.text.clone(),
         };
         ArticleRecord {
@@ -67,7 +69,10 @@ impl ArticleRecord {
 
     /// Builds a record from plain text whose first line is the headline.
     pub fn from_text(id: String, text: String) -> ArticleRecord {
-        let title = text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string());
+        let title = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string());
         let source_line = text
             .lines()
             .map(str::trim)
@@ -108,7 +113,11 @@ pub enum InputError {
     #[error("{path}, line {line}: the record has neither \"text\" nor \"html\"")]
     NoText { path: PathBuf, line: usize },
     #[error("{path}, line {line}: \"published\" = {value:?} is not a date like 2023-08-22")]
-    BadDate { path: PathBuf, line: usize, value: String },
+    BadDate {
+        path: PathBuf,
+        line: usize,
+        value: String,
+    },
     #[error("fetching {url}: {reason}")]
     Fetch { url: String, reason: String },
 }
@@ -132,8 +141,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
-        .or_else(|| chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| d.date_naive()))
-        .or_else(|| s.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()))
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|d| d.date_naive())
+        })
+        .or_else(|| {
+            s.get(..10)
+                .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+        })
 }
 
 /// Reads one INPUT argument (not a URL; see [`crate::crawl::fetch_url`] for those).
@@ -142,24 +158,48 @@ pub fn load_path(input: &str) -> Result<Vec<ArticleRecord>, InputError> {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|source| InputError::Read { path: "<stdin>".into(), source })?;
-        let text = String::from_utf8(buf).map_err(|_| InputError::NotUtf8 { path: "<stdin>".into() })?;
-        return Ok(vec![record_from_content("-".into(), &text, looks_like_html(&text))]);
+            .map_err(|source| InputError::Read {
+                path: "<stdin>".into(),
+                source,
+            })?;
+        let text = String::from_utf8(buf).map_err(|_| InputError::NotUtf8 {
+            path: "<stdin>".into(),
+        })?;
+        return Ok(vec![record_from_content(
+            "-".into(),
+            &text,
+            looks_like_html(&text),
+        )]);
     }
     let path = Path::new(input);
-    let bytes = std::fs::read(path).map_err(|source| InputError::Read { path: path.to_path_buf(), source })?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let bytes = std::fs::read(path).map_err(|source| InputError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "jsonl" | "ndjson" => {
-            let text = String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 { path: path.to_path_buf() })?;
+            let text = String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
             parse_jsonl(path, &text)
         }
         "html" | "htm" | "xhtml" => {
             let html = crate::article::decode(&bytes, None);
-            Ok(vec![ArticleRecord::from_html(input.to_string(), &html, None)])
+            Ok(vec![ArticleRecord::from_html(
+                input.to_string(),
+                &html,
+                None,
+            )])
         }
         _ => {
-            let text = String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 { path: path.to_path_buf() })?;
+            let text = String::from_utf8(bytes).map_err(|_| InputError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
             let html = looks_like_html(&text);
             Ok(vec![record_from_content(input.to_string(), &text, html)])
         }
@@ -175,7 +215,11 @@ fn record_from_content(id: String, text: &str, html: bool) -> ArticleRecord {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start().get(..200.min(text.trim_start().len())).unwrap_or("").to_ascii_lowercase();
+    let head = text
+        .trim_start()
+        .get(..200.min(text.trim_start().len()))
+        .unwrap_or("")
+        .to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
 }
 
@@ -194,22 +238,28 @@ pub fn parse_jsonl(path: &Path, text: &str) -> Result<Vec<ArticleRecord>, InputE
             source,
         })?;
         let published = match &r.published {
-            Some(p) if !p.trim().is_empty() => Some(parse_date(p).ok_or_else(|| InputError::BadDate {
-                path: path.to_path_buf(),
-                line: line_no,
-                value: p.clone(),
-            })?),
+            Some(p) if !p.trim().is_empty() => {
+                Some(parse_date(p).ok_or_else(|| InputError::BadDate {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                    value: p.clone(),
+                })?)
+            }
             _ => None,
         };
-        let id = r
-            .id
-            .clone()
-            .or_else(|| r.url.clone())
-            .unwrap_or_else(|| format!("{}:{line_no}", path.display()));
+        let id =
+            r.id.clone()
+                .or_else(|| r.url.clone())
+                .unwrap_or_else(|| format!("{}:{line_no}", path.display()));
         let mut rec = match (&r.text, &r.html) {
             (Some(t), _) => ArticleRecord::from_text(id, t.clone()),
             (None, Some(h)) => ArticleRecord::from_html(id, h, r.url.as_deref()),
-            (None, None) => return Err(InputError::NoText { path: path.to_path_buf(), line: line_no }),
+            (None, None) => {
+                return Err(InputError::NoText {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                })
+            }
         };
         rec.url = r.url.or(rec.url);
         rec.title = r.title.or(rec.title);
@@ -234,15 +284,25 @@ mod tests {
         assert_eq!(recs[0].published, NaiveDate::from_ymd_opt(2023, 8, 22));
         assert_eq!(recs[0].title.as_deref(), Some("Head"));
         let bad = format!("{ok}{{\"id\": 3\n");
-        let err = parse_jsonl(Path::new("a.jsonl"), &bad).unwrap_err().to_string();
+        let err = parse_jsonl(Path::new("a.jsonl"), &bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 2"), "{err}");
-        let no_text = parse_jsonl(Path::new("a.jsonl"), "{\"id\":\"b\"}").unwrap_err().to_string();
+        let no_text = parse_jsonl(Path::new("a.jsonl"), "{\"id\":\"b\"}")
+            .unwrap_err()
+            .to_string();
         assert!(no_text.contains("neither"), "{no_text}");
     }
 
     #[test]
     fn text_source_line_is_found() {
-        let r = ArticleRecord::from_text("t".into(), "Head\n\nSource: Wall Street Journal\n\nBody".into());
-        assert_eq!(r.source_line.as_deref(), Some("Source: Wall Street Journal"));
+        let r = ArticleRecord::from_text(
+            "t".into(),
+            "Head\n\nSource: Wall Street Journal\n\nBody".into(),
+        );
+        assert_eq!(
+            r.source_line.as_deref(),
+            Some("Source: Wall Street Journal")
+        );
     }
 }

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "claimledger", version, about = "A ledger of quantitative claims from war-economy news")]
+#[command(
+    name = "claimledger",
+    version,
+    about = "A ledger of quantitative claims from war-economy news"
+)]
 pub struct Cli {
     /// Configuration file (default: ./config.toml if present, else the built-in defaults).
     #[arg(long, global = true, value_name = "PATH")]
@@ -74,7 +78,12 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`| head`) is not an error.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {

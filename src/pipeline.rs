@@ -51,7 +51,11 @@ impl std::fmt::Display for Skip {
 
 /// Turns a fetched page into an article record (decoding its charset), or says why not.
 pub fn page_to_record(page: &FetchedPage, source: &SourceConfig) -> Result<ArticleRecord, Skip> {
-    let ct = page.content_type.clone().unwrap_or_default().to_ascii_lowercase();
+    let ct = page
+        .content_type
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let is_text = ct.starts_with("text/plain") || page.url.ends_with(".txt");
     // Feeds and sitemaps (`application/xml`, `application/rss+xml`) are not articles; XHTML is.
     let is_html = ct.is_empty() || ct.contains("html");

@@ -5,7 +5,8 @@ use claimledger::embed::{cosine, default_model_dir, Embedder, MiniLmEmbedder};
 
 #[test]
 fn paraphrases_score_clearly_above_unrelated_sentences() {
-    let model = MiniLmEmbedder::load(&default_model_dir()).expect("model installed by `make setup`");
+    let model =
+        MiniLmEmbedder::load(&default_model_dir()).expect("model installed by `make setup`");
     let v = model
         .embed(&[
             "China's exports to Russia rose 73% in the first seven months of the year.",
@@ -25,6 +26,8 @@ fn paraphrases_score_clearly_above_unrelated_sentences() {
 #[test]
 fn a_missing_model_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    let err = MiniLmEmbedder::load(dir.path()).err().expect("no model there");
+    let err = MiniLmEmbedder::load(dir.path())
+        .err()
+        .expect("no model there");
     assert!(err.to_string().contains("make setup"), "{err}");
 }

@@ -270,13 +270,9 @@ async fn notes_and_corrections_are_appended_with_the_version_check() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(
-        post(
-            &app,
-            &correct,
-            &format!("field=subject&value=x&version=2&csrf=nope")
-        )
-        .await
-        .0,
+        post(&app, &correct, "field=subject&value=x&version=2&csrf=nope")
+            .await
+            .0,
         StatusCode::FORBIDDEN
     );
     let (_, _, page) = get(&app, &format!("/claims/{id}")).await;
@@ -493,4 +489,38 @@ async fn without_a_token_login_is_not_needed() {
     let (status, headers, _) = get(&app, "/login").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/");
+}
+
+#[test]
+fn serve_refuses_to_leave_loopback_without_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.sqlite");
+    let out = assert_cmd::Command::cargo_bin("claimledger")
+        .unwrap()
+        .args([
+            "--db",
+            &db.to_string_lossy(),
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+        ])
+        .env_remove("CLAIMLEDGER_WEB_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a sign-in token"));
+    let out = assert_cmd::Command::cargo_bin("claimledger")
+        .unwrap()
+        .args([
+            "--db",
+            &db.to_string_lossy(),
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--token",
+            "short",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a short token is refused too");
 }

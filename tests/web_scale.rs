@@ -1,5 +1,5 @@
 //! How the review page's queries scale: builds a ledger of 1 million claims (1.2 million
-//! sightings, 100,000 articles, 10% reviewed) straight in SQL and times what the claims table,
+//! sightings, 100,000 articles, 10% reviewed) straight in SQL, denormalised columns included, and times what the claims table,
 //! the claim page, the queue and the dashboard ask of it. A measurement, not a test: it asserts
 //! nothing about time, and it is ignored by default. Run it with
 //!
@@ -18,24 +18,26 @@ fn build(path: &std::path::Path, claims: i64) {
     conn.execute_batch(&format!(
         "BEGIN;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {articles})
-         INSERT INTO articles (id, ext_id, url, content_hash, title, published, outlet, text, ingested_at)
+         INSERT INTO articles (id, ext_id, url, content_hash, title, published, outlet, text, ingested_at, minhash)
          SELECT i, 'a' || i, 'https://news.example/' || i, 'h' || i, 'Title ' || i,
                 date('2022-02-24', '+' || (i % 900) || ' days'), 'Outlet ' || (i % 40),
                 'Intro sentence. China''s exports to Russia rose ' || (i % 97) || '% in 2023, customs said. More text.',
-                '2024-01-01T00:00:00Z' FROM n;
+                '2024-01-01T00:00:00Z', x'' FROM n;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {claims})
          INSERT INTO claims (id, key, kind, value, precision, unit, approx, metric, subject, counterpart, period_start,
-                             period_end, surface, first_seen)
+                             period_end, surface, first_seen, n_sightings, n_outlets, n_conflicts)
          SELECT i, 'k' || (i % ({claims} * 9 / 10)), 'change', i % 97, 1, '%', 'exact',
                 CASE i % 8 WHEN 0 THEN 'exports' WHEN 1 THEN 'imports' WHEN 2 THEN 'trade' WHEN 3 THEN 'budget'
                   WHEN 4 THEN 'revenue' WHEN 5 THEN 'gdp' WHEN 6 THEN 'inflation' ELSE 'spending' END,
                 'Country ' || (i % 50), 'Country ' || (i % 7), '2023-01-01', '2023-12-31', (i % 97) || '%',
-                '2024-01-01T00:00:00Z' FROM n;
+                '2024-01-01T00:00:00Z', CASE WHEN i <= {claims} / 5 THEN 2 ELSE 1 END, 1,
+                CASE WHEN i <= {claims} / 10 OR i > {claims} * 9 / 10 THEN 1 ELSE 0 END FROM n;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {claims} * 12 / 10)
-         INSERT INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, confidence, claim_json)
+         INSERT INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, confidence, claim_json,
+                                value, precision)
          SELECT ((i - 1) % {claims}) + 1, ((i - 1) / 10) % {articles} + 1, 'x', i, i + 1,
                 'China''s exports to Russia rose ' || (i % 97) || '% in 2023, customs said.',
-                'Source ' || (i % 300), 0.9, '{{}}' FROM n;
+                'Source ' || (i % 300), 0.9, '{{}}', i % 97, 1 FROM n;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {claims} / 10)
          INSERT INTO review_events (claim_id, seq, at, by, from_status, to_status)
          SELECT i * 10, 1, '2024-01-02T00:00:00Z', 'bench', 'unreviewed', 'confirmed' FROM n;

@@ -20,9 +20,12 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let article = if args.input.starts_with("http://") || args.input.starts_with("https://") {
         let rt = tokio::runtime::Runtime::new()?;
-        let page = rt.block_on(claimledger::crawl::fetch_url(&args.input, &ctx.settings)).map_err(|e| {
-            claimledger::input::InputError::Fetch { url: args.input.clone(), reason: e.to_string() }
-        })?;
+        let page = rt
+            .block_on(claimledger::crawl::fetch_url(&args.input, &ctx.settings))
+            .map_err(|e| claimledger::input::InputError::Fetch {
+                url: args.input.clone(),
+                reason: e.to_string(),
+            })?;
         let html = claimledger::article::decode(&page.body, page.content_type.as_deref());
         claimledger::article::extract(&html, Some(&page.final_url))
     } else {

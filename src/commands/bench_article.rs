@@ -18,7 +18,11 @@ pub struct Args {
 pub fn run(_ctx: &Context, args: Args) -> anyhow::Result<()> {
     let dir = peer_dir(args.peer)?.join("article-extraction-benchmark");
     if !dir.join("ground-truth.json").is_file() {
-        return Err(UsageError(format!("no article-extraction benchmark at {}", dir.display())).into());
+        return Err(UsageError(format!(
+            "no article-extraction benchmark at {}",
+            dir.display()
+        ))
+        .into());
     }
     let report = claimledger::article::benchmark::run(&dir);
     let mut out = std::io::stdout().lock();

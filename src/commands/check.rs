@@ -25,6 +25,10 @@ pub fn run(ctx: &Context, _args: Args) -> anyhow::Result<()> {
         for p in &problems {
             println!("problem: {p}");
         }
-        anyhow::bail!("{} integrity problems in {}", problems.len(), ctx.ledger_path().display())
+        anyhow::bail!(
+            "{} integrity problems in {}",
+            problems.len(),
+            ctx.ledger_path().display()
+        )
     }
 }

@@ -25,14 +25,16 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let gold = score::load_gold(&args.gold).map_err(|e| UsageError(e.to_string()))?;
-    let gold_ids: std::collections::BTreeSet<String> = gold.iter().map(|g| g.article.clone()).collect();
+    let gold_ids: std::collections::BTreeSet<String> =
+        gold.iter().map(|g| g.article.clone()).collect();
     let records = ctx.load_inputs(&args.inputs)?;
     let mut predicted: Vec<Claim> = Vec::new();
     for mut rec in records {
         if rec.published.is_none() {
             rec.published = args.published;
         }
-        let id = gold_id_for(&rec.id, &gold_ids, args.inputs.len()).unwrap_or_else(|| rec.id.clone());
+        let id =
+            gold_id_for(&rec.id, &gold_ids, args.inputs.len()).unwrap_or_else(|| rec.id.clone());
         for mut c in claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence) {
             c.article = id.clone();
             predicted.push(c);
@@ -51,11 +53,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 
 /// The gold id an input stands for: equal to its id, its file stem, or the only gold article
 /// when a single input is scored.
-fn gold_id_for(id: &str, gold: &std::collections::BTreeSet<String>, inputs: usize) -> Option<String> {
+fn gold_id_for(
+    id: &str,
+    gold: &std::collections::BTreeSet<String>,
+    inputs: usize,
+) -> Option<String> {
     if gold.contains(id) {
         return Some(id.to_string());
     }
-    let stem = Path::new(id).file_stem().and_then(|s| s.to_str()).unwrap_or(id);
+    let stem = Path::new(id)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(id);
     if gold.contains(stem) {
         return Some(stem.to_string());
     }

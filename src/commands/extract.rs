@@ -52,12 +52,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         let lines: Vec<serde_json::Value> = match args.stage {
             Stage::Quantities => claimledger::claims::recognise(&rec.text, rec.published)
                 .iter()
-                .map(|raw| serde_json::to_value(QuantityLine { article: &rec.id, raw }))
+                .map(|raw| {
+                    serde_json::to_value(QuantityLine {
+                        article: &rec.id,
+                        raw,
+                    })
+                })
                 .collect::<Result<_, _>>()?,
-            Stage::Claims => claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence)
-                .iter()
-                .map(serde_json::to_value)
-                .collect::<Result<_, _>>()?,
+            Stage::Claims => {
+                claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence)
+                    .iter()
+                    .map(serde_json::to_value)
+                    .collect::<Result<_, _>>()?
+            }
         };
         match args.format {
             Format::Jsonl => {

@@ -69,7 +69,10 @@ impl Context {
                 let rt = tokio::runtime::Runtime::new().context("starting the async runtime")?;
                 let page = rt
                     .block_on(claimledger::crawl::fetch_url(input, &self.settings))
-                    .map_err(|e| InputError::Fetch { url: input.clone(), reason: e.to_string() })?;
+                    .map_err(|e| InputError::Fetch {
+                        url: input.clone(),
+                        reason: e.to_string(),
+                    })?;
                 let html = claimledger::article::decode(&page.body, page.content_type.as_deref());
                 let mut rec = ArticleRecord::from_html(input.clone(), &html, Some(&page.final_url));
                 rec.url.get_or_insert_with(|| page.final_url.clone());
@@ -107,7 +110,11 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
             return 2;
         }
         if let Some(ie) = cause.downcast_ref::<InputError>() {
-            return if matches!(ie, InputError::Fetch { .. }) { 1 } else { 2 };
+            return if matches!(ie, InputError::Fetch { .. }) {
+                1
+            } else {
+                2
+            };
         }
     }
     1
@@ -121,11 +128,16 @@ pub fn peer_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     if dir.is_dir() {
         Ok(dir)
     } else {
-        Err(UsageError(format!("peer suites not found at {} (pass --peer DIR)", dir.display())).into())
+        Err(UsageError(format!(
+            "peer suites not found at {} (pass --peer DIR)",
+            dir.display()
+        ))
+        .into())
     }
 }
 
 /// Parses `YYYY-MM-DD` for `--published`.
 pub fn parse_published(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date like 2023-08-22"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date like 2023-08-22"))
 }

@@ -18,14 +18,31 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     let mut store = ctx.open_existing_store()?;
-    let by = args.by.or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "cli".into());
-    let change = ReviewChange { to: args.status, by, note: args.note, expected_version: None };
+    let by = args
+        .by
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "cli".into());
+    let change = ReviewChange {
+        to: args.status,
+        by,
+        note: args.note,
+        expected_version: None,
+    };
     match store.review(args.id, &change) {
         Ok(ev) => {
-            println!("claim {}: {} -> {} (review #{}, by {})", ev.claim_id, ev.from.as_str(), ev.to.as_str(), ev.seq, ev.by);
+            println!(
+                "claim {}: {} -> {} (review #{}, by {})",
+                ev.claim_id,
+                ev.from.as_str(),
+                ev.to.as_str(),
+                ev.seq,
+                ev.by
+            );
             Ok(())
         }
-        Err(LedgerError::NoSuchClaim(id)) => Err(UsageError(format!("no claim with id {id}")).into()),
+        Err(LedgerError::NoSuchClaim(id)) => {
+            Err(UsageError(format!("no claim with id {id}")).into())
+        }
         Err(e) => Err(e.into()),
     }
 }

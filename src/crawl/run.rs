@@ -90,7 +90,7 @@ impl Crawler {
         let wanted = |s: &SourceConfig| {
             opts.sources
                 .as_ref()
-                .is_none_or(|names| names.contains(&s.name))
+                .map_or(true, |names| names.contains(&s.name))
         };
         self.settings
             .sources
@@ -453,7 +453,13 @@ impl Crawler {
             };
             let extracted = |page: super::FetchedPage| {
                 let result = crate::pipeline::extract_page(&page, &source, min_confidence);
-                (page.url.clone(), Outcome::Extracted { page, result })
+                (
+                    page.url.clone(),
+                    Outcome::Extracted {
+                        page,
+                        result: Box::new(result),
+                    },
+                )
             };
             if source.kind == SourceKind::Directory {
                 for page in directory::pages(&source, false)? {
@@ -617,7 +623,10 @@ async fn page_task(
                 match work.await {
                     Ok((page, result, found)) => {
                         links = found;
-                        Outcome::Extracted { page, result }
+                        Outcome::Extracted {
+                            page,
+                            result: Box::new(result),
+                        }
                     }
                     Err(e) => Outcome::Failed {
                         error: FetchError::Internal(e.to_string()),

@@ -27,7 +27,7 @@ pub enum Outcome {
     Index(FetchedPage),
     Extracted {
         page: FetchedPage,
-        result: Result<(ArticleRecord, Vec<Claim>), Skip>,
+        result: Box<Result<(ArticleRecord, Vec<Claim>), Skip>>,
     },
     Failed {
         error: FetchError,
@@ -167,7 +167,7 @@ impl Writer {
                 self.summary.fetched += 1;
                 self.note_page(&mut log, page)?;
                 self.archive(page);
-                match result {
+                match result.as_ref() {
                     Ok((record, claims)) => {
                         let o = self.store.ingest(record, claims)?;
                         if o.new_article {

@@ -410,8 +410,7 @@ impl SqliteStore {
         )?;
         let open_conflicts = pairs(
             "SELECT c.metric, COUNT(*) AS n FROM claims c \
-             WHERE EXISTS (SELECT 1 FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id) \
-             AND NOT EXISTS (SELECT 1 FROM review_events r WHERE r.claim_id = c.id AND r.kind = 'status') \
+             WHERE c.merged_into IS NULL AND c.n_conflicts > 0 AND c.status = 'unreviewed' \
              GROUP BY c.metric ORDER BY n DESC, c.metric",
         )?;
         Ok(Dashboard {
@@ -432,8 +431,8 @@ impl SqliteStore {
             (">", "ASC")
         };
         let sql = format!(
-            "SELECT c.id FROM claims c WHERE c.id {cmp} ?1 AND COALESCE((SELECT r.to_status FROM review_events r \
-             WHERE r.claim_id = c.id ORDER BY r.seq DESC LIMIT 1), 'unreviewed') = 'unreviewed' ORDER BY c.id {dir} LIMIT 1"
+            "SELECT c.id FROM claims c WHERE c.merged_into IS NULL AND c.id {cmp} ?1 \
+             AND c.status = 'unreviewed' ORDER BY c.merged_into, c.id {dir} LIMIT 1"
         );
         let r = self.conn.query_row(&sql, [after], |r| r.get(0)).optional();
         self.sql(r)

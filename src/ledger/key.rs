@@ -9,7 +9,11 @@ use crate::claims::Claim;
 /// Order-free for two-way trade, case-folded, `-` for an empty part.
 pub fn claim_key(c: &Claim) -> String {
     let metric = enum_str(&c.metric);
-    let fold = |s: &Option<String>| s.as_deref().map(|v| v.trim().to_lowercase()).unwrap_or_else(|| "-".into());
+    let fold = |s: &Option<String>| {
+        s.as_deref()
+            .map(|v| v.trim().to_lowercase())
+            .unwrap_or_else(|| "-".into())
+    };
     let (mut a, mut b) = (fold(&c.subject), fold(&c.counterpart));
     if metric == "trade" && a > b {
         std::mem::swap(&mut a, &mut b);
@@ -66,7 +70,9 @@ fn first_number(s: &str) -> Option<(f64, usize)> {
     let bytes = s.as_bytes();
     let start = bytes.iter().position(u8::is_ascii_digit)?;
     let mut end = start;
-    while end < bytes.len() && (bytes[end].is_ascii_digit() || matches!(bytes[end], b'.' | b',' | b' ')) {
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit() || matches!(bytes[end], b'.' | b',' | b' '))
+    {
         end += 1;
     }
     let token = s[start..end].trim_end_matches(['.', ',', ' ']);
@@ -92,9 +98,24 @@ mod tests {
     fn rounded_figures_agree_and_transposed_digits_do_not() {
         let a = 38.17e9;
         let b = 38.2e9;
-        assert!(values_agree(a, precision("$38.17 billion", a), b, precision("$38.2 billion", b)));
-        assert!(!values_agree(27.8, precision("27.8%", 27.8), 28.7, precision("28.7%", 28.7)));
-        assert!(values_agree(341_000.0, precision("341,000 cars", 341_000.0), 341_000.0, 1.0));
+        assert!(values_agree(
+            a,
+            precision("$38.17 billion", a),
+            b,
+            precision("$38.2 billion", b)
+        ));
+        assert!(!values_agree(
+            27.8,
+            precision("27.8%", 27.8),
+            28.7,
+            precision("28.7%", 28.7)
+        ));
+        assert!(values_agree(
+            341_000.0,
+            precision("341,000 cars", 341_000.0),
+            341_000.0,
+            1.0
+        ));
     }
 
     #[test]

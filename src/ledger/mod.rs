@@ -11,16 +11,16 @@
 
 mod amend;
 mod ingest;
-mod read;
 pub mod key;
 pub mod neardup;
+mod read;
 mod schema;
 mod sqlite;
 pub mod suggest;
 
 pub use amend::{
-    apply_corrections, Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource, SortKey,
-    CORRECTABLE_FIELDS,
+    apply_corrections, Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource,
+    SortKey, CORRECTABLE_FIELDS,
 };
 pub use ingest::{cluster, Figure};
 pub use schema::MIGRATIONS;
@@ -48,11 +48,19 @@ pub enum LedgerError {
         source: rusqlite::Error,
     },
     #[error("ledger {path} has schema version {found}, newer than this claimledger knows ({known}); upgrade claimledger")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("no claim with id {0}")]
     NoSuchClaim(i64),
     #[error("claim {id} was changed by someone else (now at version {current}, you had {expected}); reload and try again")]
-    Conflict { id: i64, expected: i64, current: i64 },
+    Conflict {
+        id: i64,
+        expected: i64,
+        current: i64,
+    },
     #[error("ledger data is corrupt: {0}")]
     Corrupt(String),
     #[error("invalid amendment: {0}")]
@@ -60,7 +68,18 @@ pub enum LedgerError {
 }
 
 /// Review state of a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewStatus {
     Unreviewed,
@@ -80,9 +99,14 @@ impl ReviewStatus {
     }
 
     pub fn parse(s: &str) -> Option<ReviewStatus> {
-        [Self::Unreviewed, Self::Confirmed, Self::Disputed, Self::Rejected]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Self::Unreviewed,
+            Self::Confirmed,
+            Self::Disputed,
+            Self::Rejected,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 
@@ -312,10 +336,17 @@ pub struct LedgerStats {
 /// The storage seam: everything the pipeline, CLI and web page need from a ledger.
 pub trait Store {
     /// Records an article and its claims; recording the same article again changes nothing.
-    fn ingest(&mut self, article: &ArticleRecord, claims: &[Claim]) -> Result<IngestOutcome, LedgerError>;
+    fn ingest(
+        &mut self,
+        article: &ArticleRecord,
+        claims: &[Claim],
+    ) -> Result<IngestOutcome, LedgerError>;
     /// Records many articles at once (one transaction where the backend can); same result as
     /// ingesting them one by one.
-    fn ingest_batch(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) -> Result<Vec<IngestOutcome>, LedgerError> {
+    fn ingest_batch(
+        &mut self,
+        batch: &[(ArticleRecord, Vec<Claim>)],
+    ) -> Result<Vec<IngestOutcome>, LedgerError> {
         batch.iter().map(|(a, cs)| self.ingest(a, cs)).collect()
     }
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<LedgerEntry>, LedgerError>;
@@ -324,17 +355,30 @@ pub trait Store {
     /// Appends a review event; fails with [`LedgerError::Conflict`] if the version moved on.
     fn review(&mut self, id: i64, change: &ReviewChange) -> Result<ReviewEvent, LedgerError>;
     /// Runs `f` over every matching claim with its details inside one read transaction.
-    fn export(&self, filter: &ClaimFilter, f: &mut dyn FnMut(ClaimDetail) -> std::io::Result<()>)
-        -> Result<usize, ExportError>;
+    fn export(
+        &self,
+        filter: &ClaimFilter,
+        f: &mut dyn FnMut(ClaimDetail) -> std::io::Result<()>,
+    ) -> Result<usize, ExportError>;
     fn log_fetch(&mut self, record: &FetchRecord) -> Result<(), LedgerError>;
     fn page_state(&self, url: &str) -> Result<Option<PageState>, LedgerError>;
     fn set_page_state(&mut self, url: &str, state: &PageState) -> Result<(), LedgerError>;
     /// Adds URLs to a source's frontier as pending; `revisit` also re-queues ones already done.
     /// Returns how many became pending.
-    fn frontier_add(&mut self, source: &str, entries: &[FrontierEntry], revisit: bool) -> Result<usize, LedgerError>;
+    fn frontier_add(
+        &mut self,
+        source: &str,
+        entries: &[FrontierEntry],
+        revisit: bool,
+    ) -> Result<usize, LedgerError>;
     /// The source's pending URLs, oldest first.
     fn frontier_pending(&self, source: &str) -> Result<Vec<FrontierEntry>, LedgerError>;
-    fn frontier_set(&mut self, source: &str, url: &str, state: FrontierState) -> Result<(), LedgerError>;
+    fn frontier_set(
+        &mut self,
+        source: &str,
+        url: &str,
+        state: FrontierState,
+    ) -> Result<(), LedgerError>;
     fn record_relevance(&mut self, record: &RelevanceRecord) -> Result<(), LedgerError>;
     /// The latest `limit` pages skipped by the crawler, newest first.
     fn skipped_pages(&self, limit: i64) -> Result<Vec<SkippedPage>, LedgerError>;
@@ -344,7 +388,11 @@ pub trait Store {
     /// Appends a note or a field correction to a claim's history (same version check as review).
     fn amend(&mut self, id: i64, amendment: &Amendment) -> Result<ReviewEvent, LedgerError>;
     /// One page of claims in the given order (`filter.limit`/`offset` apply).
-    fn claims_sorted(&self, filter: &ClaimFilter, sort: ClaimSort) -> Result<Vec<LedgerEntry>, LedgerError>;
+    fn claims_sorted(
+        &self,
+        filter: &ClaimFilter,
+        sort: ClaimSort,
+    ) -> Result<Vec<LedgerEntry>, LedgerError>;
     /// Each sighting of a claim with the full extracted claim and the article text it came from.
     fn sighting_sources(&self, id: i64) -> Result<Vec<SightingSource>, LedgerError>;
     /// Aggregates for the dashboard.

@@ -25,16 +25,26 @@ pub fn content_hash(text: &str) -> String {
 impl SqliteStore {
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<SqliteStore, LedgerError> {
-        let err = |source| LedgerError::Sqlite { path: path.to_path_buf(), source };
+        let err = |source| LedgerError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    err(rusqlite::Error::InvalidPath(PathBuf::from(format!("{}: {e}", dir.display()))))
+                    err(rusqlite::Error::InvalidPath(PathBuf::from(format!(
+                        "{}: {e}",
+                        dir.display()
+                    ))))
                 })?;
             }
         }
         let conn = Connection::open(path).map_err(err)?;
-        let mut store = SqliteStore { conn, path: path.to_path_buf(), suggester: None };
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            suggester: None,
+        };
         store.configure().map_err(err)?;
         store.migrate()?;
         super::read::backfill(&mut store.conn).map_err(err)?;
@@ -70,31 +80,50 @@ impl SqliteStore {
     }
 
     pub(super) fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, LedgerError> {
-        r.map_err(|source| LedgerError::Sqlite { path: self.path.clone(), source })
+        r.map_err(|source| LedgerError::Sqlite {
+            path: self.path.clone(),
+            source,
+        })
     }
 
     /// Schema version of the file.
     pub fn schema_version(&self) -> Result<i64, LedgerError> {
-        self.sql(self.conn.pragma_query_value(None, "user_version", |r| r.get(0)))
+        self.sql(
+            self.conn
+                .pragma_query_value(None, "user_version", |r| r.get(0)),
+        )
     }
 
     fn migrate(&mut self) -> Result<(), LedgerError> {
         let known = MIGRATIONS.len() as i64;
         let found = self.schema_version()?;
         if found > known {
-            return Err(LedgerError::TooNew { path: self.path.clone(), found, known });
+            return Err(LedgerError::TooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let path = self.path.clone();
-            let err = |source| LedgerError::Sqlite { path: path.clone(), source };
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+            let err = |source| LedgerError::Sqlite {
+                path: path.clone(),
+                source,
+            };
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(err)?;
             // Another process may have migrated while we waited for the lock.
-            let now_at: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
+            let now_at: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(err)?;
             if now_at > i as i64 {
                 continue;
             }
             tx.execute_batch(sql).map_err(err)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1).map_err(err)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(err)?;
             tx.commit().map_err(err)?;
         }
         Ok(())
@@ -105,7 +134,10 @@ impl SqliteStore {
     }
 
     /// The claims query with `order` (a trusted `ORDER BY` list, see [`ClaimSort::sql`]).
-    pub(super) fn entry_query_ordered(filter: &ClaimFilter, order: &str) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    pub(super) fn entry_query_ordered(
+        filter: &ClaimFilter,
+        order: &str,
+    ) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
         super::read::entry_query(filter, order)
     }
 
@@ -129,7 +161,15 @@ impl SqliteStore {
             let field: Option<String> = r.get(7)?;
             Ok(ReviewEvent {
                 kind: EventKind::parse(&kind),
-                correction: field.map(|field| Ok::<_, rusqlite::Error>(FieldCorrection { field, from: r.get(8)?, to: r.get(9)? })).transpose()?,
+                correction: field
+                    .map(|field| {
+                        Ok::<_, rusqlite::Error>(FieldCorrection {
+                            field,
+                            from: r.get(8)?,
+                            to: r.get(9)?,
+                        })
+                    })
+                    .transpose()?,
                 claim_id: id,
                 seq: r.get(0)?,
                 at: r.get(1)?,
@@ -146,7 +186,10 @@ impl SqliteStore {
     fn detail(&self, entry: LedgerEntry) -> Result<ClaimDetail, LedgerError> {
         let mut conflicting = Vec::new();
         for id in &entry.conflicts {
-            let e = self.conn.query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row).optional();
+            let e = self
+                .conn
+                .query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row)
+                .optional();
             if let Some(e) = self.sql(e)? {
                 conflicting.push(e);
             }
@@ -166,7 +209,11 @@ impl Store for SqliteStore {
         self.amend_claim(id, amendment)
     }
 
-    fn claims_sorted(&self, filter: &ClaimFilter, sort: ClaimSort) -> Result<Vec<LedgerEntry>, LedgerError> {
+    fn claims_sorted(
+        &self,
+        filter: &ClaimFilter,
+        sort: ClaimSort,
+    ) -> Result<Vec<LedgerEntry>, LedgerError> {
         self.claims_page(filter, sort)
     }
 
@@ -182,13 +229,27 @@ impl Store for SqliteStore {
         self.unreviewed_after(after, backwards)
     }
 
-    fn ingest(&mut self, article: &ArticleRecord, claims: &[Claim]) -> Result<IngestOutcome, LedgerError> {
-        let mut out = super::ingest::ingest_batch(&mut self.conn, &self.path, &[(article, claims)], self.suggester.as_ref())?;
-        out.pop().ok_or_else(|| LedgerError::Corrupt("ingest recorded nothing".into()))
+    fn ingest(
+        &mut self,
+        article: &ArticleRecord,
+        claims: &[Claim],
+    ) -> Result<IngestOutcome, LedgerError> {
+        let mut out = super::ingest::ingest_batch(
+            &mut self.conn,
+            &self.path,
+            &[(article, claims)],
+            self.suggester.as_ref(),
+        )?;
+        out.pop()
+            .ok_or_else(|| LedgerError::Corrupt("ingest recorded nothing".into()))
     }
 
-    fn ingest_batch(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) -> Result<Vec<IngestOutcome>, LedgerError> {
-        let items: Vec<(&ArticleRecord, &[Claim])> = batch.iter().map(|(a, c)| (a, c.as_slice())).collect();
+    fn ingest_batch(
+        &mut self,
+        batch: &[(ArticleRecord, Vec<Claim>)],
+    ) -> Result<Vec<IngestOutcome>, LedgerError> {
+        let items: Vec<(&ArticleRecord, &[Claim])> =
+            batch.iter().map(|(a, c)| (a, c.as_slice())).collect();
         super::ingest::ingest_batch(&mut self.conn, &self.path, &items, self.suggester.as_ref())
     }
 
@@ -201,7 +262,11 @@ impl Store for SqliteStore {
     }
 
     fn count_claims(&self, filter: &ClaimFilter) -> Result<i64, LedgerError> {
-        let f = ClaimFilter { limit: None, offset: None, ..filter.clone() };
+        let f = ClaimFilter {
+            limit: None,
+            offset: None,
+            ..filter.clone()
+        };
         let (sql, args) = Self::entry_query(&f);
         let sql = format!("SELECT COUNT(*) FROM ({sql})");
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
@@ -209,16 +274,30 @@ impl Store for SqliteStore {
     }
 
     fn claim(&self, id: i64) -> Result<Option<ClaimDetail>, LedgerError> {
-        let entry = self.sql(self.conn.query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row).optional())?;
+        let entry = self.sql(
+            self.conn
+                .query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row)
+                .optional(),
+        )?;
         entry.map(|e| self.detail(e)).transpose()
     }
 
     fn review(&mut self, id: i64, change: &ReviewChange) -> Result<ReviewEvent, LedgerError> {
         let path = self.path.clone();
-        let err = |source| LedgerError::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let err = |source| LedgerError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let exists: bool = tx
-            .query_row("SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)", [id], |r| r.get(0))
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
+                [id],
+                |r| r.get(0),
+            )
             .map_err(err)?;
         if !exists {
             return Err(LedgerError::NoSuchClaim(id));
@@ -233,10 +312,17 @@ impl Store for SqliteStore {
             .map_err(err)?;
         if let Some(expected) = change.expected_version {
             if expected != version {
-                return Err(LedgerError::Conflict { id, expected, current: version });
+                return Err(LedgerError::Conflict {
+                    id,
+                    expected,
+                    current: version,
+                });
             }
         }
-        let from = from.as_deref().and_then(ReviewStatus::parse).unwrap_or(ReviewStatus::Unreviewed);
+        let from = from
+            .as_deref()
+            .and_then(ReviewStatus::parse)
+            .unwrap_or(ReviewStatus::Unreviewed);
         let event = ReviewEvent {
             claim_id: id,
             seq: version + 1,
@@ -284,9 +370,17 @@ impl Store for SqliteStore {
     fn page_state(&self, url: &str) -> Result<Option<PageState>, LedgerError> {
         let res = self
             .conn
-            .query_row("SELECT etag, last_modified, content_hash FROM pages WHERE url = ?", [url], |r| {
-                Ok(PageState { etag: r.get(0)?, last_modified: r.get(1)?, content_hash: r.get(2)? })
-            })
+            .query_row(
+                "SELECT etag, last_modified, content_hash FROM pages WHERE url = ?",
+                [url],
+                |r| {
+                    Ok(PageState {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                        content_hash: r.get(2)?,
+                    })
+                },
+            )
             .optional();
         self.sql(res)
     }
@@ -301,11 +395,22 @@ impl Store for SqliteStore {
         self.sql(res).map(|_| ())
     }
 
-    fn frontier_add(&mut self, source: &str, entries: &[FrontierEntry], revisit: bool) -> Result<usize, LedgerError> {
+    fn frontier_add(
+        &mut self,
+        source: &str,
+        entries: &[FrontierEntry],
+        revisit: bool,
+    ) -> Result<usize, LedgerError> {
         let path = self.path.clone();
-        let err = |source| LedgerError::Sqlite { path: path.clone(), source };
+        let err = |source| LedgerError::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let at = now();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let mut n = 0;
         {
             let sql = if revisit {
@@ -318,7 +423,9 @@ impl Store for SqliteStore {
             };
             let mut st = tx.prepare_cached(sql).map_err(err)?;
             for e in entries {
-                n += st.execute(params![source, e.url, e.depth, at]).map_err(err)?;
+                n += st
+                    .execute(params![source, e.url, e.depth, at])
+                    .map_err(err)?;
             }
         }
         tx.commit().map_err(err)?;
@@ -326,14 +433,24 @@ impl Store for SqliteStore {
     }
 
     fn frontier_pending(&self, source: &str) -> Result<Vec<FrontierEntry>, LedgerError> {
-        let mut st = self.sql(
-            self.conn.prepare("SELECT url, depth FROM frontier WHERE source = ? AND state = 'pending' ORDER BY rowid"),
-        )?;
-        let rows = self.sql(st.query_map([source], |r| Ok(FrontierEntry { url: r.get(0)?, depth: r.get(1)? })))?;
+        let mut st = self.sql(self.conn.prepare(
+            "SELECT url, depth FROM frontier WHERE source = ? AND state = 'pending' ORDER BY rowid",
+        ))?;
+        let rows = self.sql(st.query_map([source], |r| {
+            Ok(FrontierEntry {
+                url: r.get(0)?,
+                depth: r.get(1)?,
+            })
+        }))?;
         self.sql(rows.collect())
     }
 
-    fn frontier_set(&mut self, source: &str, url: &str, state: FrontierState) -> Result<(), LedgerError> {
+    fn frontier_set(
+        &mut self,
+        source: &str,
+        url: &str,
+        state: FrontierState,
+    ) -> Result<(), LedgerError> {
         let res = self.conn.execute(
             "UPDATE frontier SET state = ?, updated_at = ? WHERE source = ? AND url = ?",
             params![state.as_str(), now(), source, url],
@@ -358,7 +475,13 @@ impl Store for SqliteStore {
              WHERE l.skipped IS NOT NULL ORDER BY l.id DESC LIMIT ?",
         ))?;
         let rows = self.sql(st.query_map([limit], |r| {
-            Ok(SkippedPage { at: r.get(0)?, source: r.get(1)?, url: r.get(2)?, reason: r.get(3)?, score: r.get(4)? })
+            Ok(SkippedPage {
+                at: r.get(0)?,
+                source: r.get(1)?,
+                url: r.get(2)?,
+                reason: r.get(3)?,
+                score: r.get(4)?,
+            })
         }))?;
         self.sql(rows.collect())
     }

@@ -33,13 +33,16 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+/// The last dashboard aggregates and when they were computed.
+type DashboardCache = Arc<Mutex<Option<(std::time::Instant, Arc<crate::ledger::Dashboard>)>>>;
+
 /// Shared state of the web application.
 #[derive(Clone)]
 pub struct AppState {
     store: Arc<Mutex<SqliteStore>>,
     auth: Arc<auth::Auth>,
     similar: Arc<similar::Similar>,
-    dashboard: Arc<Mutex<Option<(std::time::Instant, Arc<crate::ledger::Dashboard>)>>>,
+    dashboard: DashboardCache,
 }
 
 /// How the application is set up.
