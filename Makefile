@@ -4,7 +4,7 @@ CARGO ?= cargo
 RUN_DIR ?= out
 BIN := target/release/claimledger
 
-.PHONY: setup setup-models setup-system build run test fmt lint ci bench clean-run
+.PHONY: setup setup-models setup-system build run test fmt lint ci
 
 ## setup: everything the project needs that is not in git (libtorch + model into models/, Debian packages)
 setup: setup-system setup-models

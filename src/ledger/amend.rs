@@ -286,24 +286,9 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let exists: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(err)?;
-        if !exists {
-            return Err(LedgerError::NoSuchClaim(id));
-        }
-        let (version, status): (i64, Option<String>) = tx
-            .query_row(
-                "SELECT COUNT(*), (SELECT to_status FROM review_events WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1) \
-                 FROM review_events WHERE claim_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(err)?;
+        let (version, status) = super::sqlite::review_head(&tx, id)
+            .map_err(err)?
+            .ok_or(LedgerError::NoSuchClaim(id))?;
         let expected = a.expected_version.or(before.as_ref().map(|b| b.0));
         if let Some(expected) = expected.filter(|e| *e != version) {
             return Err(LedgerError::Conflict {

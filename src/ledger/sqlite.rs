@@ -204,6 +204,28 @@ impl SqliteStore {
     }
 }
 
+/// The review head of claim `id` inside a transaction: (events so far, last status), or `None`
+/// when there is no such claim.
+pub(super) fn review_head(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+) -> rusqlite::Result<Option<(i64, Option<String>)>> {
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    tx.query_row(
+        "SELECT COUNT(*), (SELECT to_status FROM review_events WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1) \
+         FROM review_events WHERE claim_id = ?1",
+        [id],
+        |r| Ok(Some((r.get(0)?, r.get(1)?))),
+    )
+}
+
 impl Store for SqliteStore {
     fn amend(&mut self, id: i64, amendment: &Amendment) -> Result<ReviewEvent, LedgerError> {
         self.amend_claim(id, amendment)
@@ -292,24 +314,9 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let exists: bool = tx
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(err)?;
-        if !exists {
-            return Err(LedgerError::NoSuchClaim(id));
-        }
-        let (version, from): (i64, Option<String>) = tx
-            .query_row(
-                "SELECT COUNT(*), (SELECT to_status FROM review_events WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1) \
-                 FROM review_events WHERE claim_id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(err)?;
+        let (version, from) = review_head(&tx, id)
+            .map_err(err)?
+            .ok_or(LedgerError::NoSuchClaim(id))?;
         if let Some(expected) = change.expected_version {
             if expected != version {
                 return Err(LedgerError::Conflict {
