@@ -286,21 +286,8 @@ impl SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let (version, status) = super::sqlite::review_head(&tx, id)
-            .map_err(err)?
-            .ok_or(LedgerError::NoSuchClaim(id))?;
         let expected = a.expected_version.or(before.as_ref().map(|b| b.0));
-        if let Some(expected) = expected.filter(|e| *e != version) {
-            return Err(LedgerError::Conflict {
-                id,
-                expected,
-                current: version,
-            });
-        }
-        let status = status
-            .as_deref()
-            .and_then(ReviewStatus::parse)
-            .unwrap_or(ReviewStatus::Unreviewed);
+        let (version, status) = super::sqlite::review_head(&tx, &path, id, expected)?;
         let event = ReviewEvent {
             claim_id: id,
             seq: version + 1,

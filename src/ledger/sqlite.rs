@@ -204,26 +204,48 @@ impl SqliteStore {
     }
 }
 
-/// The review head of claim `id` inside a transaction: (events so far, last status), or `None`
-/// when there is no such claim.
+/// The review head of claim `id` inside a transaction: (events so far, current status).
+/// Fails with `NoSuchClaim`, or with `Conflict` when `expected` is not the current version.
 pub(super) fn review_head(
     tx: &rusqlite::Transaction<'_>,
+    path: &Path,
     id: i64,
-) -> rusqlite::Result<Option<(i64, Option<String>)>> {
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
-        [id],
-        |r| r.get(0),
-    )?;
+    expected: Option<i64>,
+) -> Result<(i64, ReviewStatus), LedgerError> {
+    let err = |source| LedgerError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let exists: bool = tx
+        .query_row(
+            "SELECT EXISTS(SELECT 1 FROM claims WHERE id = ?)",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(err)?;
     if !exists {
-        return Ok(None);
+        return Err(LedgerError::NoSuchClaim(id));
     }
-    tx.query_row(
-        "SELECT COUNT(*), (SELECT to_status FROM review_events WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1) \
-         FROM review_events WHERE claim_id = ?1",
-        [id],
-        |r| Ok(Some((r.get(0)?, r.get(1)?))),
-    )
+    let (version, status): (i64, Option<String>) = tx
+        .query_row(
+            "SELECT COUNT(*), (SELECT to_status FROM review_events WHERE claim_id = ?1 ORDER BY seq DESC LIMIT 1) \
+             FROM review_events WHERE claim_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(err)?;
+    if let Some(expected) = expected.filter(|e| *e != version) {
+        return Err(LedgerError::Conflict {
+            id,
+            expected,
+            current: version,
+        });
+    }
+    let status = status
+        .as_deref()
+        .and_then(ReviewStatus::parse)
+        .unwrap_or(ReviewStatus::Unreviewed);
+    Ok((version, status))
 }
 
 impl Store for SqliteStore {
@@ -314,22 +336,7 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let (version, from) = review_head(&tx, id)
-            .map_err(err)?
-            .ok_or(LedgerError::NoSuchClaim(id))?;
-        if let Some(expected) = change.expected_version {
-            if expected != version {
-                return Err(LedgerError::Conflict {
-                    id,
-                    expected,
-                    current: version,
-                });
-            }
-        }
-        let from = from
-            .as_deref()
-            .and_then(ReviewStatus::parse)
-            .unwrap_or(ReviewStatus::Unreviewed);
+        let (version, from) = review_head(&tx, &path, id, change.expected_version)?;
         let event = ReviewEvent {
             claim_id: id,
             seq: version + 1,
