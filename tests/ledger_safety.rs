@@ -99,7 +99,9 @@ fn killing_a_real_ingest_at_random_moments_leaves_a_consistent_ledger() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let at = Duration::from_micros(seed % (full.as_micros() as u64).max(1));
+        // Within the first half of a full run: a rerun skips what is already stored and finishes
+        // sooner, so later moments would mostly miss it (that made this test flaky under load).
+        let at = Duration::from_micros(seed % (full.as_micros() as u64 / 2).max(1));
         let mut child = cli(&cfg, &db)
             .arg("ingest")
             .arg(&input)
