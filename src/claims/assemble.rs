@@ -17,17 +17,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::gazetteer::{self, Mention};
+use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
 use super::{
     attribution, calendar, figures, items, lang, periods, Approx, Attribution, Claim, ClaimKind,
     Document, Metric, PeriodRef, RawClaim, RawKind,
 };
-
-static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|бюджет\w*|видатк\w*|витрат\w*)|(aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
-    )
-});
 
 static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -56,217 +51,8 @@ static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static AID_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)^(?:aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|hilfe|militärhilfe|unterstützung|finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)$",
-    )
-});
-
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"^(?:Background|Context|Reminder|Recap)\s*:"));
-
-/// Byte ranges of the clauses of a sentence: split at , ; : ( ) – — and "while", "but",
-/// "even though", "although", "whereas" (commas inside numbers do not split).
-fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
-    let b = s.as_bytes();
-    let mut cuts = vec![0usize];
-    for (i, ch) in s.char_indices() {
-        let split = match ch {
-            ',' => {
-                !(i > 0
-                    && b[i - 1].is_ascii_digit()
-                    && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
-            }
-            ';' | ':' | '(' | ')' | '–' | '—' => true,
-            _ => false,
-        };
-        if split {
-            cuts.push(i + ch.len_utf8());
-        }
-    }
-    for w in [
-        " while ",
-        " whereas ",
-        " but ",
-        " even though ",
-        " although ",
-        " though ",
-        " which ",
-    ] {
-        let mut from = 0;
-        while let Some(p) = s[from..].find(w) {
-            cuts.push(from + p + 1);
-            from += p + w.len();
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.push(s.len());
-    cuts.windows(2)
-        .filter(|w| w[1] > w[0])
-        .map(|w| (base + w[0], base + w[1]))
-        .collect()
-}
-
-fn metric_of(idx: usize) -> Metric {
-    match idx {
-        1 => Metric::Trade,
-        2 => Metric::Exports,
-        3 => Metric::Imports,
-        4 => Metric::Production,
-        5 => Metric::Revenue,
-        6 => Metric::Price,
-        7 => Metric::Spending,
-        _ => Metric::Other,
-    }
-}
-
-/// Every metric keyword of the document: (metric, start, end). One scan without captures; the
-/// group is identified on the matched word only.
-fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
-    let mut out = Vec::new();
-    for m in METRIC_WORDS.find_iter(text) {
-        let Some(c) = METRIC_WORDS.captures(m.as_str()) else {
-            continue;
-        };
-        let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else {
-            continue;
-        };
-        let Some(g) = c.get(idx) else { continue };
-        out.push((metric_of(idx), m.start() + g.start(), m.start() + g.end()));
-    }
-    out
-}
-
-/// What a clause says about a figure: metric and the two parties.
-#[derive(Debug, Clone, Default)]
-struct Reading {
-    metric: Option<Metric>,
-    subject: Option<String>,
-    counterpart: Option<String>,
-    item: Option<String>,
-}
-
-/// Reads metric and parties from a clause around a figure.
-fn read_clause(
-    text: &str,
-    clause: (usize, usize),
-    fig: &RawClaim,
-    places: &[Mention],
-    all_words: &[(Metric, usize, usize)],
-) -> Reading {
-    let words: Vec<(Metric, usize, usize)> = all_words
-        .iter()
-        .copied()
-        .filter(|w| w.1 >= clause.0 && w.2 <= clause.1)
-        .collect();
-    let mut r = Reading::default();
-    let inside: Vec<&Mention> = places
-        .iter()
-        .filter(|m| m.start >= clause.0 && m.end <= clause.1)
-        .collect();
-    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| {
-        if *e <= fig.span[0] {
-            fig.span[0] - e
-        } else {
-            s.saturating_sub(fig.span[1])
-        }
-    }) else {
-        r.subject = inside.first().map(|m| m.name.clone());
-        return r;
-    };
-    r.metric = Some(metric);
-    let before: Vec<&&Mention> = inside.iter().filter(|m| m.end <= ms).collect();
-    let after: Vec<&&Mention> = inside.iter().filter(|m| m.start >= me).collect();
-    let word = text[ms..me].to_lowercase();
-    // "to X" / "from X" / "with X" right after the keyword
-    let prep_after = |preps: &[&str]| -> Option<String> {
-        after
-            .iter()
-            .find(|m| {
-                let gap = text[me..m.start].to_lowercase();
-                preps.iter().any(|p| gap.trim_end().ends_with(p)) && gap.len() < 60
-            })
-            .map(|m| m.name.clone())
-    };
-    if AID_WORD.is_match(&word) {
-        // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to Ukraine"
-        r.subject = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
-        r.counterpart = prep_after(&["to", "for", "an", "für", "для", "на"])
-            .or_else(|| {
-                inside
-                    .iter()
-                    .find(|m| m.end <= fig.span[0] && text[m.end..fig.span[0]].contains(" to "))
-                    .map(|m| m.name.clone())
-            })
-            .or_else(|| {
-                places
-                    .iter()
-                    .find(|m| m.start >= clause.0 && text[clause.0..m.start].ends_with("to "))
-                    .map(|m| m.name.clone())
-            });
-        if r.subject == r.counterpart {
-            r.subject = None;
-        }
-        return r;
-    }
-    let is_verb = word.ends_with("ed")
-        || matches!(
-            word.as_str(),
-            "sold" | "bought" | "spent" | "supplies" | "sells" | "buys" | "sell" | "buy"
-        );
-    match metric {
-        Metric::Exports => {
-            r.subject = before
-                .last()
-                .map(|m| m.name.clone())
-                .or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
-            r.counterpart = prep_after(&["to", "nach", "в", "до", "into"]).or_else(|| {
-                // "China sold Russia ...": the object right after the verb
-                if is_verb {
-                    after
-                        .first()
-                        .filter(|m| {
-                            text[me..m.start].trim().is_empty() || text[me..m.start].trim() == "to"
-                        })
-                        .map(|m| m.name.clone())
-                } else {
-                    None
-                }
-            });
-        }
-        Metric::Imports => {
-            let importer = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
-            let exporter = prep_after(&["from", "aus", "из", "з", "із"])
-                .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
-            r.subject = exporter;
-            r.counterpart = importer;
-        }
-        Metric::Trade => {
-            let mut names: Vec<String> = Vec::new();
-            for m in before.iter().rev().take(1).chain(after.iter()) {
-                if !names.contains(&m.name) {
-                    names.push(m.name.clone());
-                }
-            }
-            if before.is_empty() {
-                names.sort_by_key(|n| inside.iter().position(|m| &m.name == n));
-            }
-            r.subject = names.first().cloned();
-            r.counterpart = names.get(1).cloned();
-        }
-        _ => {
-            r.subject = before
-                .last()
-                .map(|m| m.name.clone())
-                .or_else(|| inside.first().map(|m| m.name.clone()));
-        }
-    }
-    if r.subject.is_some() && r.subject == r.counterpart {
-        r.counterpart = None;
-    }
-    r
-}
 
 fn period_ref(r: &RawClaim) -> PeriodRef {
     PeriodRef {
@@ -606,39 +392,6 @@ fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClai
                 *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
             })
     });
-}
-
-/// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
-/// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
-fn complete(r: &mut Reading, p: &Reading, clause: &str) {
-    let flip = matches!(
-        (r.metric, p.metric),
-        (Some(Metric::Imports), Some(Metric::Exports))
-            | (Some(Metric::Exports), Some(Metric::Imports))
-    );
-    let (ps, pc) = if flip {
-        (p.counterpart.clone(), p.subject.clone())
-    } else {
-        (p.subject.clone(), p.counterpart.clone())
-    };
-    match (&r.subject, &r.counterpart) {
-        (None, None) => {
-            r.subject = ps;
-            r.counterpart = pc;
-        }
-        (Some(s), None)
-            if r.metric == Some(Metric::Imports)
-                && !clause.contains("total")
-                && !clause.contains("overall") =>
-        {
-            let other = [ps, pc].into_iter().flatten().find(|n| n != s);
-            r.counterpart = other;
-        }
-        (None, Some(c)) => {
-            r.subject = [ps, pc].into_iter().flatten().find(|n| n != c);
-        }
-        _ => {}
-    }
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {

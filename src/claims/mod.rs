@@ -31,6 +31,7 @@ mod money;
 mod numbers;
 mod percent;
 mod periods;
+mod reading;
 pub mod score;
 mod sentences;
 
