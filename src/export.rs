@@ -2,6 +2,8 @@
 //! (flat, one row per claim, safe to open in a spreadsheet). The CLI and the web page both call
 //! [`export`], so a download from the browser and `claimledger export` are the same bytes.
 //!
+//! Claims are written as reviewers corrected them; JSON and JSONL keep each corrected field's
+//! extracted value under `extracted`, CSV names the corrected fields in its last column.
 //! JSON and JSONL carry every field, every sighting and the review history ([`ClaimDetail`]);
 //! [`json_schema`] describes one such record (committed as `docs/claim.schema.json`; a JSON export
 //! is an array of them).
@@ -59,6 +61,7 @@ const CSV_HEADER: &[&str] = &[
     "url",
     "sentence",
     "reviews",
+    "corrected",
 ];
 
 /// A spreadsheet must never read a cell as a formula: text starting with = + - @ (or a tab or
@@ -156,6 +159,7 @@ fn csv_row(d: &ClaimDetail) -> Vec<String> {
             .map(|s| neutralise_cell(&s.sentence))
             .unwrap_or_default(),
         d.history.len().to_string(),
+        d.extracted.keys().cloned().collect::<Vec<_>>().join(" "),
     ]
 }
 

@@ -224,6 +224,111 @@ fn ingest_list_review_export_round_trip() {
         .stdout(predicate::str::starts_with("ok:"));
 }
 
+/// Corrections are review events that export honours: the corrected value is exported, the
+/// extracted one is kept beside it, and a bad correction is refused without touching the ledger.
+#[test]
+fn corrections_from_the_cli_are_exported_with_the_extracted_value_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.sqlite");
+    bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--published", "2023-08-22"])
+        .arg(samples().join("seed.txt"))
+        .assert()
+        .success();
+    let listed = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["claims", "list", "--format", "jsonl"])
+        .assert()
+        .success();
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&listed.get_output().stdout)
+            .lines()
+            .next()
+            .expect("a claim"),
+    )
+    .unwrap();
+    let id = first["id"].as_i64().unwrap().to_string();
+    let period_before = first["period_start"].clone();
+
+    let unchanged = sha(&db);
+    for bad in ["period_start=July", "surface=1", "period_start"] {
+        bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["review", &id, "--correct", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("period_start").or(predicate::str::contains("FIELD")));
+    }
+    assert_eq!(sha(&db), unchanged, "refused corrections left the ledger as it was");
+
+    bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["review", &id, "--correct", "period_start=2021-01-01", "--by", "carol"])
+        .args(["--note", "the text says since 2021"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("period_start corrected"));
+    bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["review", &id, "--correct", "source=Federal Customs Service", "--by", "carol"])
+        .assert()
+        .success();
+    bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["claims", "show", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("period_start corrected by a reviewer"))
+        .stdout(predicate::str::contains("carol: corrected source"));
+
+    let export = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--format", "jsonl"])
+        .assert()
+        .success();
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&export.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row = rows
+        .iter()
+        .find(|r| r["id"].as_i64().unwrap().to_string() == id)
+        .unwrap();
+    assert_eq!(row["period_start"], "2021-01-01");
+    assert_eq!(row["extracted"]["period_start"], period_before);
+    assert!(row["extracted"].get("source").is_some());
+    for s in row["sightings_list"].as_array().unwrap() {
+        assert_eq!(s["source"], "Federal Customs Service");
+    }
+    let others_corrected = rows
+        .iter()
+        .filter(|r| r["id"] != row["id"] && r.get("extracted").is_some())
+        .count();
+    assert_eq!(others_corrected, 0);
+
+    let csv = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&csv.get_output().stdout).to_string();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{id},")))
+        .unwrap();
+    assert!(line.contains("2021-01-01"), "{line}");
+    assert!(line.ends_with("period_start source"), "{line}");
+}
+
 #[test]
 fn bad_config_is_exit_2_naming_key_and_line() {
     let dir = tempfile::tempdir().unwrap();

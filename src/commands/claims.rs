@@ -158,7 +158,8 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
         ClaimsCommand::Show { id, json } => {
             let d = store
                 .claim(id)?
-                .ok_or_else(|| UsageError(format!("no claim with id {id}")))?;
+                .ok_or_else(|| UsageError(format!("no claim with id {id}")))?
+                .corrected();
             if json {
                 serde_json::to_writer_pretty(&mut out, &d)?;
                 out.write_all(b"\n")?;
@@ -196,6 +197,14 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
                 opt(&e.baseline_start),
                 opt(&e.baseline_end)
             )?;
+            for (field, was) in &d.extracted {
+                writeln!(
+                    out,
+                    "  {field} corrected by a reviewer (extracted: {}; now: {})",
+                    opt(was),
+                    opt(&d.field(field))
+                )?;
+            }
             if let Some(into) = e.merged_into {
                 writeln!(
                     out,
@@ -241,14 +250,21 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
             }
             writeln!(out, "review history ({}):", d.history.len())?;
             for h in &d.history {
+                let what = match &h.correction {
+                    Some(c) => format!(
+                        "corrected {}: {} -> {}",
+                        c.field,
+                        opt(&c.from),
+                        opt(&c.to)
+                    ),
+                    None => format!("{} -> {}", h.from.as_str(), h.to.as_str()),
+                };
                 writeln!(
                     out,
-                    "  #{} {} {}: {} -> {}{}",
+                    "  #{} {} {}: {what}{}",
                     h.seq,
                     h.at,
                     h.by,
-                    h.from.as_str(),
-                    h.to.as_str(),
                     h.note
                         .as_deref()
                         .map(|n| format!(" ({n})"))

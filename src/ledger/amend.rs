@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! Amendment { note | FieldCorrection { field, to } } --amend--> review_events (kind, field, old, new)
-//! LedgerEntry + history --apply_corrections--> the entry as reviewers corrected it
+//! ClaimDetail --corrected--> the claim as reviewers corrected it (`extracted` keeps the originals)
 //! ```
 
 use super::sqlite::now;
@@ -71,6 +71,7 @@ pub const CORRECTABLE_FIELDS: &[&str] = &[
     "period_end",
     "baseline_start",
     "baseline_end",
+    "source",
 ];
 
 /// A note or a correction from a reviewer.
@@ -167,6 +168,62 @@ pub struct Dashboard {
     pub top_sources: Vec<(String, i64)>,
     /// `(metric, unreviewed claims with a conflicting figure)`.
     pub open_conflicts: Vec<(String, i64)>,
+}
+
+impl ClaimDetail {
+    /// The claim as reviewers corrected it: the latest correction of each field wins, and
+    /// `extracted` keeps the value each corrected field had as extracted. A corrected `source`
+    /// replaces every sighting's source (their `source_surface` still shows the text's words).
+    pub fn corrected(mut self) -> ClaimDetail {
+        let mut extracted = std::mem::take(&mut self.extracted);
+        for c in self.history.iter().filter_map(|h| h.correction.as_ref()) {
+            if !extracted.contains_key(&c.field) {
+                let was = if c.field == "source" {
+                    extracted_source(&self.sightings_list)
+                } else {
+                    current_value(&self.entry, &c.field)
+                };
+                extracted.insert(c.field.clone(), was);
+            }
+        }
+        apply_corrections(&mut self.entry, &self.history);
+        if let Some(source) = corrected_source(&self.history) {
+            for s in &mut self.sightings_list {
+                s.source = source.clone();
+            }
+        }
+        self.extracted = extracted;
+        self
+    }
+
+    /// A field's value as the claim page and a correction's "from" show it.
+    pub fn field(&self, field: &str) -> Option<String> {
+        if field == "source" {
+            return extracted_source(&self.sightings_list);
+        }
+        current_value(&self.entry, field)
+    }
+}
+
+/// The distinct sources of the sightings, in order, joined by "; ".
+fn extracted_source(sightings: &[Sighting]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for s in sightings.iter().filter_map(|s| s.source.as_deref()) {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join("; "))
+}
+
+/// The latest `source` correction: `Some(None)` when a reviewer cleared it.
+fn corrected_source(history: &[ReviewEvent]) -> Option<Option<String>> {
+    history
+        .iter()
+        .filter_map(|h| h.correction.as_ref())
+        .filter(|c| c.field == "source")
+        .next_back()
+        .map(|c| c.to.clone())
 }
 
 /// The entry as corrected by its history: the latest correction of each field wins.
@@ -269,11 +326,11 @@ impl SqliteStore {
         // but re-checked by version inside it.
         let before = match &correction {
             Some((field, _)) => {
-                let Some(mut d) = self.claim(id)? else {
+                let Some(d) = self.claim(id)? else {
                     return Err(LedgerError::NoSuchClaim(id));
                 };
-                apply_corrections(&mut d.entry, &d.history);
-                Some((d.entry.version, current_value(&d.entry, field)))
+                let d = d.corrected();
+                Some((d.entry.version, d.field(field)))
             }
             None => None,
         };

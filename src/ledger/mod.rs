@@ -200,6 +200,10 @@ pub struct ClaimDetail {
     /// Entries that may state the same fact (sentence embeddings); never merged automatically.
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
+    /// For each field a reviewer corrected, its value as extracted (the fields above show the
+    /// corrected value; see [`ClaimDetail::corrected`]). Empty on an uncorrected claim.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extracted: std::collections::BTreeMap<String, Option<String>>,
 }
 
 /// A suggested link to another entry whose sentences say the same thing.

@@ -200,6 +200,7 @@ impl SqliteStore {
             suggestions: self.sql(super::read::suggestions_of(&self.conn, entry.id))?,
             conflicting,
             entry,
+            extracted: Default::default(),
         })
     }
 }
@@ -363,12 +364,21 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(ClaimDetail) -> std::io::Result<()>,
     ) -> Result<usize, ExportError> {
         // One read transaction: the export is a consistent snapshot even while a crawl writes.
+        // Entries stream from one statement (memory stays flat however many match); each is
+        // written as reviewers corrected it.
         let tx = self.sql(self.conn.unchecked_transaction())?;
-        let entries = self.claims(filter)?;
-        let n = entries.len();
-        for e in entries {
-            f(self.detail(e)?)?;
+        let (sql, args) = Self::entry_query(filter);
+        let mut st = self.sql(self.conn.prepare(&sql))?;
+        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let mut rows = self.sql(st.query(params.as_slice()))?;
+        let mut n = 0;
+        while let Some(row) = self.sql(rows.next())? {
+            let entry = self.sql(Self::entry_from_row(row))?;
+            f(self.detail(entry)?.corrected())?;
+            n += 1;
         }
+        drop(rows);
+        drop(st);
         self.sql(tx.finish())?;
         Ok(n)
     }

@@ -203,9 +203,16 @@ fn claim_card(b: &mut String, v: &ClaimView) {
             esc(&now)
         );
     }
+    let source_was = match v.detail.extracted.get("source") {
+        Some(was) => format!(
+            " <span class=\"corrected\">corrected; extracted: {}</span>",
+            esc(was.as_deref().unwrap_or("—"))
+        ),
+        None => String::new(),
+    };
     let _ = write!(
         b,
-        "<dt>Source</dt><dd>{}</dd><dt>Status</dt><dd><span id=\"status\" class=\"status-{1}\">{1}</span> \
+        "<dt>Source</dt><dd id=\"f-source\">{}{source_was}</dd><dt>Status</dt><dd><span id=\"status\" class=\"status-{1}\">{1}</span> \
          <small>(version {2})</small></dd></dl></div>",
         esc(source.as_deref().unwrap_or("—")),
         e.status.as_str(),

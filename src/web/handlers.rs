@@ -5,7 +5,7 @@ use super::claim_page::{self, ClaimView};
 use super::{charts, pages, with_store, AppState, TableQuery, WebError, PAGE_SIZE};
 use crate::export::{export, ExportFormat};
 use crate::ledger::{
-    apply_corrections, Amendment, ClaimFilter, LedgerError, ReviewChange, ReviewStatus, Store,
+    Amendment, ClaimFilter, LedgerError, ReviewChange, ReviewStatus, Store,
 };
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -41,7 +41,7 @@ pub(super) async fn table(
 
 /// Loads everything the claim page shows.
 async fn claim_view(state: &AppState, id: i64) -> Result<ClaimView, WebError> {
-    let (mut detail, sources) = with_store(state, move |s| {
+    let (detail, sources) = with_store(state, move |s| {
         let detail = s.claim(id)?.ok_or(WebError(
             StatusCode::NOT_FOUND,
             format!("no claim with id {id}"),
@@ -50,7 +50,7 @@ async fn claim_view(state: &AppState, id: i64) -> Result<ClaimView, WebError> {
     })
     .await?;
     let original = detail.entry.clone();
-    apply_corrections(&mut detail.entry, &detail.history);
+    let detail = detail.corrected();
     let similar = state.similar.similar_to(state, &detail).await;
     Ok(ClaimView {
         detail,
