@@ -461,7 +461,7 @@ impl SqliteStore {
         };
         let sql = format!(
             "SELECT c.id FROM claims c WHERE c.merged_into IS NULL AND c.id {cmp} ?1 \
-             AND c.status = 'unreviewed' ORDER BY c.merged_into, c.id {dir} LIMIT 1"
+             AND c.status = 'unreviewed' ORDER BY c.id {dir} LIMIT 1"
         );
         let r = self.conn.query_row(&sql, [after], |r| r.get(0)).optional();
         self.sql(r)

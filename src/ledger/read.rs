@@ -6,40 +6,63 @@ use super::ingest::Figure;
 use super::*;
 use rusqlite::{params, Connection};
 
+/// The columns of an entry, read from `claims e` (conflicting ids only where there are any).
+const ENTRY_COLUMNS: &str = "e.id, e.key, e.kind, e.value, e.low, e.high, e.unit, e.approx, e.metric, \
+    e.subject, e.counterpart, e.item, e.period_start, e.period_end, e.baseline_start, e.baseline_end, \
+    e.surface, e.first_seen, e.status, e.version, e.n_sightings, e.n_outlets, e.n_conflicts, e.merged_into, \
+    CASE WHEN e.n_conflicts > 0 THEN (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = e.key \
+    AND c2.id <> e.id AND c2.merged_into IS NULL) END AS conflicts";
+
 /// The claims query for `filter`, ordered by `order` (a trusted `ORDER BY` list). Tombstones
 /// (`merged_into`) are never listed.
 pub(super) fn entry_query(
     filter: &ClaimFilter,
     order: &str,
 ) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
-    let mut sql = String::from(
-        "WITH e AS (SELECT c.id, c.key, c.kind, c.value, c.low, c.high, c.unit, c.approx, c.metric, \
-         c.subject, c.counterpart, c.item, c.period_start, c.period_end, c.baseline_start, c.baseline_end, \
-         c.surface, c.first_seen, c.status, c.version, c.n_sightings, c.n_outlets, c.n_conflicts, c.merged_into, \
-         CASE WHEN c.n_conflicts > 0 THEN (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = c.key \
-         AND c2.id <> c.id AND c2.merged_into IS NULL) END AS conflicts \
-         FROM claims c WHERE c.merged_into IS NULL) SELECT * FROM e WHERE 1=1",
-    );
+    let (conditions, args) = filter_conditions(filter);
+    let mut sql = format!("SELECT {ENTRY_COLUMNS} FROM claims e WHERE {conditions} ORDER BY {order}");
+    if let Some(l) = filter.limit {
+        sql.push_str(&format!(" LIMIT {}", l.max(0)));
+        if let Some(o) = filter.offset {
+            sql.push_str(&format!(" OFFSET {}", o.max(0)));
+        }
+    }
+    (sql, args)
+}
+
+/// How many claims match `filter` (paging ignored): the same conditions, no columns to compute.
+pub(super) fn count_query(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let (conditions, args) = filter_conditions(filter);
+    (
+        format!("SELECT COUNT(*) FROM claims e WHERE {conditions}"),
+        args,
+    )
+}
+
+/// The `WHERE` conditions of `filter` over `claims e`, user values only as parameters. Each
+/// condition has an index (migration 5) except the substring ones (source, search).
+fn filter_conditions(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut sql = String::from("e.merged_into IS NULL");
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
     let mut push = |clause: &str, v: Box<dyn rusqlite::ToSql>| {
         sql.push_str(clause);
         args.push(v);
     };
     if let Some(s) = filter.status {
-        push(" AND status = ?", Box::new(s.as_str()));
+        push(" AND e.status = ?", Box::new(s.as_str()));
     }
     if let Some(m) = &filter.metric {
-        push(" AND metric = ?", Box::new(m.clone()));
+        push(" AND e.metric = ?", Box::new(m.clone()));
     }
     if let Some(s) = &filter.subject {
-        push(" AND lower(subject) = lower(?)", Box::new(s.clone()));
+        push(" AND lower(e.subject) = lower(?)", Box::new(s.clone()));
     }
     if let Some(s) = &filter.counterpart {
-        push(" AND lower(counterpart) = lower(?)", Box::new(s.clone()));
+        push(" AND lower(e.counterpart) = lower(?)", Box::new(s.clone()));
     }
     if let Some(o) = &filter.outlet {
         push(
-            " AND EXISTS (SELECT 1 FROM claim_outlets o WHERE o.claim_id = e.id AND lower(o.outlet) = lower(?))",
+            " AND e.id IN (SELECT o.claim_id FROM claim_outlets o WHERE lower(o.outlet) = lower(?))",
             Box::new(o.clone()),
         );
     }
@@ -51,21 +74,21 @@ pub(super) fn entry_query(
     }
     if let Some(from) = &filter.period_from {
         push(
-            " AND (period_end IS NULL OR period_end >= ?)",
+            " AND (e.period_end IS NULL OR e.period_end >= ?)",
             Box::new(from.clone()),
         );
     }
     if let Some(to) = &filter.period_to {
         push(
-            " AND (period_start IS NULL OR period_start <= ?)",
+            " AND (e.period_start IS NULL OR e.period_start <= ?)",
             Box::new(to.clone()),
         );
     }
     if let Some(n) = filter.min_sightings {
-        push(" AND n_sightings >= ?", Box::new(n));
+        push(" AND e.n_sightings >= ?", Box::new(n));
     }
     if filter.conflicts_only {
-        sql.push_str(" AND n_conflicts > 0");
+        sql.push_str(" AND e.n_conflicts > 0");
     }
     if let Some(q) = &filter.search {
         sql.push_str(
@@ -74,14 +97,6 @@ pub(super) fn entry_query(
         );
         args.push(Box::new(q.clone()));
         args.push(Box::new(q.clone()));
-    }
-    sql.push_str(" ORDER BY ");
-    sql.push_str(order);
-    if let Some(l) = filter.limit {
-        sql.push_str(&format!(" LIMIT {}", l.max(0)));
-        if let Some(o) = filter.offset {
-            sql.push_str(&format!(" OFFSET {}", o.max(0)));
-        }
     }
     (sql, args)
 }

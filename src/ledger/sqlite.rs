@@ -307,13 +307,7 @@ impl Store for SqliteStore {
     }
 
     fn count_claims(&self, filter: &ClaimFilter) -> Result<i64, LedgerError> {
-        let f = ClaimFilter {
-            limit: None,
-            offset: None,
-            ..filter.clone()
-        };
-        let (sql, args) = Self::entry_query(&f);
-        let sql = format!("SELECT COUNT(*) FROM ({sql})");
+        let (sql, args) = super::read::count_query(filter);
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
         self.sql(self.conn.query_row(&sql, params.as_slice(), |r| r.get(0)))
     }
