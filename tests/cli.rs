@@ -263,12 +263,23 @@ fn corrections_from_the_cli_are_exported_with_the_extracted_value_kept() {
             .code(2)
             .stderr(predicate::str::contains("period_start").or(predicate::str::contains("FIELD")));
     }
-    assert_eq!(sha(&db), unchanged, "refused corrections left the ledger as it was");
+    assert_eq!(
+        sha(&db),
+        unchanged,
+        "refused corrections left the ledger as it was"
+    );
 
     bin()
         .arg("--db")
         .arg(&db)
-        .args(["review", &id, "--correct", "period_start=2021-01-01", "--by", "carol"])
+        .args([
+            "review",
+            &id,
+            "--correct",
+            "period_start=2021-01-01",
+            "--by",
+            "carol",
+        ])
         .args(["--note", "the text says since 2021"])
         .assert()
         .success()
@@ -276,7 +287,14 @@ fn corrections_from_the_cli_are_exported_with_the_extracted_value_kept() {
     bin()
         .arg("--db")
         .arg(&db)
-        .args(["review", &id, "--correct", "source=Federal Customs Service", "--by", "carol"])
+        .args([
+            "review",
+            &id,
+            "--correct",
+            "source=Federal Customs Service",
+            "--by",
+            "carol",
+        ])
         .assert()
         .success();
     bin()
@@ -285,7 +303,9 @@ fn corrections_from_the_cli_are_exported_with_the_extracted_value_kept() {
         .args(["claims", "show", &id])
         .assert()
         .success()
-        .stdout(predicate::str::contains("period_start corrected by a reviewer"))
+        .stdout(predicate::str::contains(
+            "period_start corrected by a reviewer",
+        ))
         .stdout(predicate::str::contains("carol: corrected source"));
 
     let export = bin()

@@ -251,12 +251,7 @@ pub fn run(ctx: &Context, cmd: ClaimsCommand) -> anyhow::Result<()> {
             writeln!(out, "review history ({}):", d.history.len())?;
             for h in &d.history {
                 let what = match &h.correction {
-                    Some(c) => format!(
-                        "corrected {}: {} -> {}",
-                        c.field,
-                        opt(&c.from),
-                        opt(&c.to)
-                    ),
+                    Some(c) => format!("corrected {}: {} -> {}", c.field, opt(&c.from), opt(&c.to)),
                     None => format!("{} -> {}", h.from.as_str(), h.to.as_str()),
                 };
                 writeln!(

@@ -20,7 +20,8 @@ pub(super) fn entry_query(
     order: &str,
 ) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
     let (conditions, args) = filter_conditions(filter);
-    let mut sql = format!("SELECT {ENTRY_COLUMNS} FROM claims e WHERE {conditions} ORDER BY {order}");
+    let mut sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM claims e WHERE {conditions} ORDER BY {order}");
     if let Some(l) = filter.limit {
         sql.push_str(&format!(" LIMIT {}", l.max(0)));
         if let Some(o) = filter.offset {
@@ -44,61 +45,123 @@ pub(super) fn count_query(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite
 fn filter_conditions(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
     let mut sql = String::from("e.merged_into IS NULL");
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-    let mut push = |clause: &str, v: Box<dyn rusqlite::ToSql>| {
+    fn push(
+        sql: &mut String,
+        args: &mut Vec<Box<dyn rusqlite::ToSql>>,
+        clause: &str,
+        v: Box<dyn rusqlite::ToSql>,
+    ) {
         sql.push_str(clause);
         args.push(v);
-    };
+    }
     if let Some(s) = filter.status {
-        push(" AND e.status = ?", Box::new(s.as_str()));
+        push(
+            &mut sql,
+            &mut args,
+            " AND e.status = ?",
+            Box::new(s.as_str()),
+        );
     }
     if let Some(m) = &filter.metric {
-        push(" AND e.metric = ?", Box::new(m.clone()));
+        push(
+            &mut sql,
+            &mut args,
+            " AND e.metric = ?",
+            Box::new(m.clone()),
+        );
     }
     if let Some(s) = &filter.subject {
-        push(" AND lower(e.subject) = lower(?)", Box::new(s.clone()));
+        push(
+            &mut sql,
+            &mut args,
+            " AND lower(e.subject) = lower(?)",
+            Box::new(s.clone()),
+        );
     }
     if let Some(s) = &filter.counterpart {
-        push(" AND lower(e.counterpart) = lower(?)", Box::new(s.clone()));
+        push(
+            &mut sql,
+            &mut args,
+            " AND lower(e.counterpart) = lower(?)",
+            Box::new(s.clone()),
+        );
     }
     if let Some(o) = &filter.outlet {
         push(
+            &mut sql,
+            &mut args,
             " AND e.id IN (SELECT o.claim_id FROM claim_outlets o WHERE lower(o.outlet) = lower(?))",
             Box::new(o.clone()),
         );
     }
     if let Some(src) = &filter.source {
-        push(
-            " AND EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = e.id AND s.source LIKE '%' || ? || '%')",
-            Box::new(src.clone()),
-        );
+        text_condition(&mut sql, &mut args, "source", src);
     }
     if let Some(from) = &filter.period_from {
         push(
+            &mut sql,
+            &mut args,
             " AND (e.period_end IS NULL OR e.period_end >= ?)",
             Box::new(from.clone()),
         );
     }
     if let Some(to) = &filter.period_to {
         push(
+            &mut sql,
+            &mut args,
             " AND (e.period_start IS NULL OR e.period_start <= ?)",
             Box::new(to.clone()),
         );
     }
     if let Some(n) = filter.min_sightings {
-        push(" AND e.n_sightings >= ?", Box::new(n));
+        push(&mut sql, &mut args, " AND e.n_sightings >= ?", Box::new(n));
     }
     if filter.conflicts_only {
         sql.push_str(" AND e.n_conflicts > 0");
     }
     if let Some(q) = &filter.search {
-        sql.push_str(
-            " AND (e.surface LIKE '%' || ? || '%' OR EXISTS (SELECT 1 FROM sightings s \
-             WHERE s.claim_id = e.id AND s.sentence LIKE '%' || ? || '%'))",
-        );
-        args.push(Box::new(q.clone()));
-        args.push(Box::new(q.clone()));
+        text_condition(&mut sql, &mut args, "sentence", q);
     }
     (sql, args)
+}
+
+/// Claims with a sighting whose `column` (sentence or source) holds the words of `text`, in
+/// order, the last one as a prefix ("bank of finl" finds "Bank of Finland"), through the
+/// full-text index; case and diacritics do not matter. Text without any word (only "%", say)
+/// falls back to a substring match.
+fn text_condition(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn rusqlite::ToSql>>,
+    column: &str,
+    text: &str,
+) {
+    match fts_phrase(text) {
+        Some(phrase) => {
+            sql.push_str(
+                " AND e.id IN (SELECT s.claim_id FROM sightings s WHERE s.id IN \
+                 (SELECT rowid FROM sightings_fts WHERE sightings_fts MATCH ?))",
+            );
+            args.push(Box::new(format!("{column} : {phrase}")));
+        }
+        None => {
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM sightings s WHERE s.claim_id = e.id \
+                 AND s.{column} LIKE '%' || ? || '%')"
+            ));
+            args.push(Box::new(text.to_string()));
+        }
+    }
+}
+
+/// The words of `text` as one FTS5 phrase with a prefix last word; `None` without words. Words
+/// are split where the index's tokenizer (unicode61) splits them, so nothing of the user's text
+/// can be read as FTS5 syntax.
+pub(super) fn fts_phrase(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| format!("\"{}\"*", words.join(" ")))
 }
 
 /// The same columns for one entry by id, tombstones included.
@@ -253,6 +316,12 @@ pub(super) fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
             problems.push(format!("{n} {what}"));
         }
     }
+    if let Err(e) = conn.execute(
+        "INSERT INTO sightings_fts(sightings_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    ) {
+        problems.push(format!("full-text index of sightings: {e}"));
+    }
     problems.extend(check_clusters(conn)?);
     Ok(problems)
 }
@@ -365,4 +434,28 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
         }
     }
     tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_phrase;
+
+    #[test]
+    fn search_text_becomes_a_quoted_prefix_phrase() {
+        assert_eq!(
+            fts_phrase("Bank of Finl").as_deref(),
+            Some("\"Bank of Finl\"*")
+        );
+        assert_eq!(fts_phrase("rose 12%").as_deref(), Some("\"rose 12\"*"));
+        // FTS5 syntax in the user's text is only punctuation to the tokenizer.
+        assert_eq!(
+            fts_phrase("\"x\" OR source: NEAR(a b)*").as_deref(),
+            Some("\"x OR source NEAR a b\"*")
+        );
+        assert_eq!(
+            fts_phrase("Внешторгбанк").as_deref(),
+            Some("\"Внешторгбанк\"*")
+        );
+        assert_eq!(fts_phrase(" % - "), None);
+    }
 }

@@ -192,11 +192,14 @@ pub const MIGRATIONS: &[&str] = &[
         BEGIN UPDATE claims SET status = NEW.to_status, version = NEW.seq WHERE id = NEW.claim_id; END;
     "#,
     // 5: indexes for the review page at a million claims. Every filter and sort of the claims
-    // table but the substring ones (source, search) walks an index of live entries (partial, so
-    // counts read the index alone). `claims_live` goes: the planner took `merged_into IS NULL`
-    // for a selective equality and chose it over the key, status or sort indexes.
+    // table walks an index of live entries (partial, so counts read the index alone); text
+    // search and the source filter use a full-text index of the sightings (FTS5, kept by
+    // triggers). `claims_live` goes: the planner took `merged_into IS NULL`
+    // for a selective equality and chose it over the key, status or sort indexes; tombstones keep
+    // an index of their own (the foreign-key check of every claim deleted by re-clustering).
     r#"
     DROP INDEX claims_live;
+    CREATE INDEX claims_merged ON claims(merged_into) WHERE merged_into IS NOT NULL;
     CREATE INDEX claims_status ON claims(status) WHERE merged_into IS NULL;
     CREATE INDEX claims_metric_live ON claims(metric) WHERE merged_into IS NULL;
     CREATE INDEX claims_subject_lc ON claims(lower(subject)) WHERE merged_into IS NULL;
@@ -207,5 +210,20 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX claims_conflicted ON claims(n_conflicts) WHERE merged_into IS NULL AND n_conflicts > 0;
     CREATE INDEX claim_outlets_outlet ON claim_outlets(lower(outlet));
     CREATE INDEX sightings_source ON sightings(source, claim_id);
+
+    CREATE VIRTUAL TABLE sightings_fts USING fts5(sentence, source, content='sightings', content_rowid='id');
+    INSERT INTO sightings_fts(sightings_fts) VALUES ('rebuild');
+    CREATE TRIGGER sightings_fts_i AFTER INSERT ON sightings BEGIN
+        INSERT INTO sightings_fts(rowid, sentence, source) VALUES (new.id, new.sentence, new.source);
+    END;
+    CREATE TRIGGER sightings_fts_d AFTER DELETE ON sightings BEGIN
+        INSERT INTO sightings_fts(sightings_fts, rowid, sentence, source)
+            VALUES ('delete', old.id, old.sentence, old.source);
+    END;
+    CREATE TRIGGER sightings_fts_u AFTER UPDATE OF sentence, source ON sightings BEGIN
+        INSERT INTO sightings_fts(sightings_fts, rowid, sentence, source)
+            VALUES ('delete', old.id, old.sentence, old.source);
+        INSERT INTO sightings_fts(rowid, sentence, source) VALUES (new.id, new.sentence, new.source);
+    END;
     "#,
 ];

@@ -4,9 +4,7 @@ use super::auth::{check_csrf, Session};
 use super::claim_page::{self, ClaimView};
 use super::{charts, pages, with_store, AppState, TableQuery, WebError, PAGE_SIZE};
 use crate::export::{export, ExportFormat};
-use crate::ledger::{
-    Amendment, ClaimFilter, LedgerError, ReviewChange, ReviewStatus, Store,
-};
+use crate::ledger::{Amendment, ClaimFilter, LedgerError, ReviewChange, ReviewStatus, Store};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
