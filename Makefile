@@ -4,7 +4,7 @@ CARGO ?= cargo
 RUN_DIR ?= out
 BIN := target/release/claimledger
 
-.PHONY: setup setup-models setup-system build run test fmt lint ci
+.PHONY: setup setup-models setup-system build run test bench fmt lint ci
 
 ## setup: everything the project needs that is not in git (libtorch + model into models/, Debian packages)
 setup: setup-system setup-models
@@ -32,6 +32,11 @@ run: build
 test: setup
 	$(CARGO) test --locked --all-targets
 	$(CARGO) test --locked --doc
+
+## bench: the benchmark suite side by side with the alternatives; writes BENCHMARKS.md
+## (`make bench SECTIONS="ledger model"` reruns only those sections)
+bench: setup
+	scripts/bench.sh $(SECTIONS)
 
 fmt:
 	$(CARGO) fmt --all

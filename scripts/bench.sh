@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# `make bench`: the whole benchmark suite, each part side by side with what users would pick
+# instead, written to BENCHMARKS.md with the machine it ran on.
+#
+#   scripts/bench.sh                 every section
+#   scripts/bench.sh ledger model    only these (the others keep their last results)
+#
+# Sections: figures article crawl ledger model. Each writes benchmarks/<section>.md (its method,
+# the date, commit and machine, and the fresh results); BENCHMARKS.md is assembled from those
+# files, so a partial rerun updates only its own part. Python tools are installed from PyPI into
+# throwaway venvs by the section scripts. Sizes can be lowered for a quick look:
+#   LEDGER_BENCH_CLAIMS=100000 CRAWL_BENCH_SIZES=1000,10000 MODEL_BENCH_RUNS=3 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/benchmarks
+mkdir -p "$OUT"
+
+all=(figures article crawl ledger model)
+sections=("${@:-${all[@]}}")
+for s in "${sections[@]}"; do
+    [[ " ${all[*]} " == *" $s "* ]] || { echo "bench: unknown section '$s' (one of: ${all[*]})" >&2; exit 2; }
+done
+
+machine() {
+    local cpu mem
+    cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+    mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
+    echo "$(nproc) cores ($cpu), $mem RAM, $(uname -sr), $(rustc --version | cut -d' ' -f1-2)"
+}
+stamp() {
+    echo "_Measured $(date -u +%Y-%m-%d\ %H:%M) UTC at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown) on $(machine); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)._"
+}
+
+echo "== building (release): binary and benches" >&2
+cargo build --release --locked --bins >&2
+cargo bench --locked --no-run >&2
+
+# run_section NAME TITLE METHOD COMMAND...: writes benchmarks/NAME.md from the command's stdout.
+run_section() {
+    local name=$1 title=$2 method=$3
+    shift 3
+    local tmp
+    tmp=$(mktemp)
+    echo "== $title: $*" >&2
+    local t0=$SECONDS
+    if ! "$@" >"$tmp"; then
+        echo "bench: section $name failed (command: $*); benchmarks/$name.md left as it was" >&2
+        rm -f "$tmp"
+        return 1
+    fi
+    {
+        echo "## $title"
+        echo
+        echo "$method"
+        echo
+        echo "Command: \`$*\` ($((SECONDS - t0)) s)."
+        echo
+        stamp
+        echo
+        cat "$tmp"
+        echo
+    } >"$OUT/$name.md"
+    rm -f "$tmp"
+}
+
+failed=()
+for s in "${sections[@]}"; do
+    case $s in
+    figures)
+        run_section figures "Figures (quantities and claims)" \
+"claimledger's extraction vs quantulum3 and Microsoft Recognizers-Text (Python, from PyPI in a
+throwaway venv) on the dev set (\`samples/devset\`), every tool pinned to one core. F1 is the
+loose rule most favourable to the other tools (a prediction matches a gold claim when its value is
+within 1% of the gold value or a range bound; kinds, units and signs ignored); claimledger's
+strict per-field accuracy is in \`docs/accuracy.md\`. Target (issue 9): >= 500x quantulum3 at equal
+or better F1." \
+            scripts/bench-figures.sh || failed+=(figures)
+        ;;
+    article)
+        run_section article "Article extraction" \
+"claimledger (\`src/article/\`) vs Python trafilatura on the 181 pages of the Zyte
+article-extraction benchmark (\`../shared/peer/article-extraction-benchmark/\`), scored with the
+benchmark's own metric (re-implemented in \`src/article/benchmark.rs\` and checked against its
+published results on every run); both single-threaded on the same pages. Target: >= 5x
+trafilatura at F1 >= 0.97. Method and history: \`docs/article-extraction.md\`." \
+            bash -c 'scripts/bench-article.sh 2>/dev/null | sed "s/^/    /"' || failed+=(article)
+        ;;
+    crawl)
+        run_section crawl "End to end (crawl → article → claims → ledger)" \
+"A generated news site served on 127.0.0.1 (feeds, article pages with boilerplate and figures),
+politeness limits lifted, crawled through article extraction and claim extraction into a fresh
+ledger; each size in its own process so peak RSS (VmHWM) is per size. Target: >= 500 pages/s on
+2 cores, time linear in pages, memory flat." \
+            cargo bench --locked --bench crawl_e2e || failed+=(crawl)
+        ;;
+    ledger)
+        run_section ledger "Ledger" \
+"1,000,000 claims (\`LEDGER_BENCH_CLAIMS\`) in 100,000 articles of 10 claims, generated from
+templates (6 metrics x 20 places x 120 months x amount/change; about 12 tellings of each fact,
+rounded to 2, 1 or 0 decimals, 1 in 20 with a wrong figure so conflicts appear), 500 articles per
+transaction; then a filtered JSONL export and a full one. Targets (issue 7): >= 50,000 claims/s
+ingest, export of 1M claims < 30 s, flat memory." \
+            cargo bench --locked --bench ledger_scale || failed+=(ledger)
+        ;;
+    model)
+        run_section model "Sentence-embedding model" \
+"all-MiniLM-L6-v2 through rust-bert (libtorch 2.4.0, CPU) on the distinct claim sentences of the
+dev and multi-outlet sets, at the batch sizes the ledger uses, and the model's share of extract +
+ingest time when link suggestions are on (only sentences of new entries with a compatible partner
+are embedded)." \
+            cargo bench --locked --bench model || failed+=(model)
+        ;;
+    esac
+done
+
+{
+    cat <<'EOF'
+# Benchmarks
+
+Written by `make bench` (`scripts/bench.sh`); every section names its command and can be rerun
+alone (`scripts/bench.sh SECTION`). Side-by-side figures are measured in the same run on the same
+machine: on a shared machine absolute times are noise, ratios hold. Each section says when, at
+which commit and on which machine it was measured.
+
+EOF
+    for s in "${all[@]}"; do
+        if [[ -f $OUT/$s.md ]]; then
+            cat "$OUT/$s.md"
+        else
+            echo "## $s"
+            echo
+            echo "Not measured yet: run \`scripts/bench.sh $s\`."
+            echo
+        fi
+    done
+} >"$ROOT/BENCHMARKS.md"
+echo "== BENCHMARKS.md written" >&2
+if ((${#failed[@]})); then
+    echo "bench: failed sections: ${failed[*]}" >&2
+    exit 1
+fi
