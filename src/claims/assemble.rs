@@ -19,9 +19,10 @@ use regex::Regex;
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
+use super::sources::Sources;
 use super::{
-    attribution, calendar, figures, items, lang, periods, Approx, Attribution, Claim, ClaimKind,
-    Document, Metric, PeriodRef, RawClaim, RawKind,
+    calendar, figures, items, lang, periods, Approx, Claim, ClaimKind, Document, Metric, PeriodRef,
+    RawClaim, RawKind,
 };
 
 static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,9 +51,6 @@ static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
     )
 });
-
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| super::big_regex(r"^(?:Background|Context|Reminder|Recap)\s*:"));
 
 fn period_ref(r: &RawClaim) -> PeriodRef {
     PeriodRef {
@@ -103,42 +101,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .max_by_key(|(_, c)| *c)
             .map(|(n, _)| n.clone())
     };
-    let doc_source = attribution::source_line(text);
-    let outlet = doc.outlet.map(|o| Attribution {
-        name: o.to_string(),
-        surface: o.to_string(),
-        person: None,
-        organisation: Some(o.to_string()),
-    });
     let sents = sentences::split(text);
+    let headline_end = headline_len(text, doc.title);
+    let sources = Sources::new(text, &sents, &orgs, headline_end, doc.outlet);
 
     let mut out = Vec::new();
     let mut ctx_period: Option<PeriodRef> = None;
     let mut ctx_baseline: Option<PeriodRef> = None;
-    let mut para_attr: Option<(usize, Attribution)> = None;
-    let mut doc_attr: Option<Attribution> = None;
-    let mut label_para: Option<usize> = None;
-    let mut last_para = usize::MAX;
     let mut ctx_reading: Option<(usize, Reading)> = None;
     let mut ctx_item: Option<String> = None;
     let mut ctx_item_para = usize::MAX;
-    for Sentence { start, end, para } in sents {
+    for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
-        if para != last_para {
-            last_para = para;
-            if LABEL.is_match(sentence) {
-                label_para = Some(para);
-            }
-        }
-        if let Some(a) = attribution::in_sentence(text, start, sentence, &orgs) {
-            // a releasing organisation keeps speaking for the rest of the article; a person
-            // quoted only for their paragraph
-            // only the lead's releasing organisation speaks for the whole article
-            if a.person.is_none() && a.organisation.is_some() && para <= 2 {
-                doc_attr = Some(a.clone());
-            }
-            para_attr = Some((para, a));
-        }
         let s_times: Vec<&RawClaim> = times
             .iter()
             .filter(|t| t.span[0] >= start && t.span[1] <= end)
@@ -158,17 +132,6 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .captures(sentence)
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_lowercase());
-        let source = if label_para == Some(para) {
-            outlet.clone().or_else(|| doc_source.clone())
-        } else {
-            para_attr
-                .as_ref()
-                .filter(|(p, _)| *p == para)
-                .map(|(_, a)| a.clone())
-                .or_else(|| doc_attr.clone())
-                .or_else(|| doc_source.clone())
-                .or_else(|| outlet.clone())
-        };
         let mut prev: Option<Reading> = None;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
@@ -325,6 +288,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
+            let source = sources.of(si, f.span[0], f.span[1] <= headline_end);
             let confidence = confidence(&reading, period.is_some(), source.is_some(), f, kind);
             out.push(Claim {
                 article: doc.id.to_string(),
@@ -343,7 +307,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 item,
                 period,
                 baseline,
-                source: source.clone(),
+                source,
                 hedge: hedge.clone(),
                 confidence,
                 lang: lang.code().to_string(),

@@ -34,6 +34,7 @@ mod periods;
 mod reading;
 pub mod score;
 mod sentences;
+mod sources;
 
 pub use lang::Lang;
 pub use periods::publication_date_in_text;

@@ -1,0 +1,216 @@
+//! Who says so, per figure: the attributions of every sentence resolved once per article, then
+//! the nearest one for each figure.
+//!
+//! ```text
+//! own sentence      the attribution nearest the figure ("..., Kpler data showed")
+//! pointing back     a later sentence of the paragraph that refers back ("Про це повідомило ...",
+//!                   "..., so das Ministerium")
+//! carried           an earlier attribution of the same paragraph
+//! fallback          headline/Background paragraph -> outlet; else "Source:" line, wire credit,
+//!                   outlet (never carried across paragraphs)
+//! ```
+//!
+//! Anaphors ("the ministry said", "he said", "по данным ведомства") are resolved against the
+//! attributions met before them in the article.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::attribution::{self, Anaphor, Found};
+use super::gazetteer::Mention;
+use super::sentences::Sentence;
+use super::Attribution;
+
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^(?:Background|Context|Reminder|Recap)\s*:"));
+
+/// A headline's trailing credit: "... до 5,1% – Держстат", "... - ministry".
+static HEADLINE_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"[ \t][-–—][ \t]+([^-–—]{2,60})$"));
+
+/// The attributions of an article, sentence by sentence.
+pub(super) struct Sources {
+    /// Per sentence: resolved attributions (anaphors replaced, unresolvable ones dropped).
+    found: Vec<Vec<Found>>,
+    paras: Vec<usize>,
+    /// Paragraphs labelled "Background:" and the headline: the outlet speaks.
+    outlet_paras: Vec<usize>,
+    fallback: Option<Attribution>,
+    outlet: Option<Attribution>,
+}
+
+impl Sources {
+    /// Finds and resolves every attribution of the article.
+    pub(super) fn new(
+        text: &str,
+        sents: &[Sentence],
+        orgs: &[Mention],
+        headline_end: usize,
+        outlet_name: Option<&str>,
+    ) -> Sources {
+        let outlet = outlet_name.map(|o| Attribution {
+            name: o.to_string(),
+            surface: o.to_string(),
+            person: None,
+            organisation: Some(o.to_string()),
+        });
+        let wire = attribution::wire_credit(text).map(|w| Attribution {
+            name: attribution::canonical_org(&w),
+            surface: format!("({w})"),
+            person: None,
+            organisation: Some(w),
+        });
+        let fallback = attribution::source_line(text).or(wire);
+        let mut history: Vec<Attribution> = Vec::new();
+        let mut found = Vec::with_capacity(sents.len());
+        let mut outlet_paras = Vec::new();
+        let mut last_para = usize::MAX;
+        for s in sents {
+            let sentence = &text[s.start..s.end];
+            if s.para != last_para {
+                last_para = s.para;
+                if LABEL.is_match(sentence) {
+                    outlet_paras.push(s.para);
+                }
+            }
+            let mut here = attribution::in_sentence(text, s.start, sentence, orgs);
+            if s.end <= headline_end {
+                if let Some(c) = HEADLINE_CREDIT.captures(sentence).and_then(|c| c.get(1)) {
+                    let at = s.start + c.start();
+                    let org = orgs.iter().find(|o| o.start >= at && o.end <= s.end);
+                    if let Some(o) = org {
+                        here.push(Found {
+                            attr: Attribution {
+                                name: attribution::canonical_org(&o.name),
+                                surface: c.as_str().to_string(),
+                                person: None,
+                                organisation: Some(o.name.clone()),
+                            },
+                            at,
+                            back: false,
+                            anaphor: None,
+                            outlet: false,
+                        });
+                    }
+                }
+            }
+            let mut resolved = Vec::new();
+            for mut f in here {
+                if let Some(a) = &f.anaphor {
+                    let before_in_sentence = orgs
+                        .iter()
+                        .filter(|o| o.start >= s.start && o.end <= f.at)
+                        .next_back()
+                        .map(|o| Attribution {
+                            name: attribution::canonical_org(&o.name),
+                            surface: o.name.clone(),
+                            person: None,
+                            organisation: Some(o.name.clone()),
+                        });
+                    let Some(r) = resolve(a, &history, before_in_sentence) else {
+                        continue;
+                    };
+                    f.attr = Attribution {
+                        surface: f.attr.surface.clone(),
+                        ..r
+                    };
+                } else if f.outlet {
+                    match &outlet {
+                        Some(o) => f.attr = o.clone(),
+                        None => continue,
+                    }
+                }
+                if !f.outlet {
+                    history.push(f.attr.clone());
+                }
+                resolved.push(f);
+            }
+            found.push(resolved);
+        }
+        Sources {
+            found,
+            paras: sents.iter().map(|s| s.para).collect(),
+            outlet_paras,
+            fallback,
+            outlet,
+        }
+    }
+
+    /// The source of a figure at byte `at` in sentence `i`.
+    pub(super) fn of(&self, i: usize, at: usize, in_headline: bool) -> Option<Attribution> {
+        let para = self.paras[i];
+        if let Some(f) = self.found[i].iter().min_by_key(|f| f.at.abs_diff(at)) {
+            return Some(f.attr.clone());
+        }
+        if in_headline || self.outlet_paras.contains(&para) {
+            return self.outlet.clone().or_else(|| self.fallback.clone());
+        }
+        // a later sentence of the paragraph that points back
+        for j in i + 1..self.found.len() {
+            if self.paras[j] != para {
+                break;
+            }
+            if let Some(f) = self.found[j].first() {
+                if f.back {
+                    return Some(f.attr.clone());
+                }
+                break;
+            }
+        }
+        // carried from earlier in the paragraph
+        for j in (0..i).rev() {
+            if self.paras[j] != para {
+                break;
+            }
+            if let Some(f) = self.found[j].last() {
+                return Some(f.attr.clone());
+            }
+        }
+        self.fallback.clone().or_else(|| self.outlet.clone())
+    }
+}
+
+/// Who an anaphor means: a matching organisation earlier in its sentence, else the latest
+/// attribution whose name holds the head word, else the latest of the right kind.
+fn resolve(
+    a: &Anaphor,
+    history: &[Attribution],
+    in_sentence: Option<Attribution>,
+) -> Option<Attribution> {
+    match a {
+        Anaphor::Person => history.iter().rev().find(|h| h.person.is_some()).cloned(),
+        Anaphor::Org(head) => {
+            let key = match head.as_str() {
+                "ministry" | "министерства" | "міністерства" | "ministerium" => {
+                    "ministr"
+                }
+                "institute" | "institut" => "institut",
+                "department" => "department",
+                "bank" | "банка" | "банку" | "zentralbank" => "bank",
+                "agency" | "агентства" => "agen",
+                "committee" => "committee",
+                "customs" => "customs",
+                _ => "",
+            };
+            if !key.is_empty() {
+                if let Some(o) = in_sentence.filter(|o| o.name.to_lowercase().contains(key)) {
+                    return Some(o);
+                }
+                if let Some(h) = history
+                    .iter()
+                    .rev()
+                    .find(|h| h.person.is_none() && h.name.to_lowercase().contains(key))
+                {
+                    return Some(h.clone());
+                }
+            }
+            history
+                .iter()
+                .rev()
+                .find(|h| h.person.is_none())
+                .or_else(|| history.last())
+                .cloned()
+        }
+    }
+}
