@@ -39,7 +39,7 @@ static HEDGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^\s*(?:of|des|от|від)\s+(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
+        r"(?i)^\s*(?:(?:of|des|der|от|від)\s+)?(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
     )
 });
 
@@ -207,6 +207,25 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 None
             };
             let mut reading = read_clause(text, clause, f, &places, &words_all);
+            // "Iraq, traditionally India's top supplier, shipped 870,000 bpd": the sentence's
+            // opening name is the party of a flow clause that names none
+            if reading.metric.is_some()
+                && reading.subject.is_none()
+                && reading.counterpart.is_none()
+                && clause.0 > first_clause.0
+            {
+                let opening: Vec<&Mention> = places
+                    .iter()
+                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
+                    .collect();
+                if let [m] = opening.as_slice() {
+                    if reading.metric == Some(Metric::Imports) {
+                        reading.counterpart = Some(m.name.clone());
+                    } else {
+                        reading.subject = Some(m.name.clone());
+                    }
+                }
+            }
             if reading.metric.is_none() {
                 if let Some(p) = &prev {
                     reading = p.clone();
@@ -233,8 +252,14 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .copied()
                     .filter(|x| x.0 >= a && x.1 <= b)
                     .filter(|x| {
-                        !(x.0 >= f.span[1] && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0]))
+                        // "6% of GDP", "1,9% ВВП": the whole a share is taken of
+                        !(x.0 >= f.span[1]
+                            && (kind == ClaimKind::Share || text[f.span[1]..x.0].contains("of "))
+                            && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0]))
                     })
+                    // a measure ("trade deficit") named elsewhere in the sentence is another
+                    // figure's
+                    .filter(|x| (x.0 >= clause.0 && x.1 <= clause.1) || !is_measure(x.2))
                     .min_by_key(|x| dist([x.0, x.1], f.span))
                     .map(|x| x.2.to_string())
             };
@@ -254,7 +279,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
                 it
             } else {
-                f.item.clone().or(lex).or(inherited).or_else(|| {
+                f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item
                         .clone()
                         .filter(|_| ITEM_CARRY_ACROSS || ctx_item_para == para)
@@ -280,6 +305,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     Some("consumer prices") => metric = Metric::Price,
                     _ => {}
                 }
+            }
+            // a measure of its own ("budget deficit", "key rate") named next to the figure
+            if item.as_deref().is_some_and(is_measure)
+                && !matches!(metric, Metric::Price)
+                && lex.as_deref() == item.as_deref()
+            {
+                metric = Metric::Other;
             }
             if kind == ClaimKind::Share {
                 metric = match metric {
@@ -356,6 +388,19 @@ fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClai
                 *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
             })
     });
+}
+
+/// Items that are measures of their own rather than goods: their figures have metric `other`.
+fn is_measure(item: &str) -> bool {
+    matches!(
+        item,
+        "budget deficit"
+            | "trade deficit"
+            | "trade surplus"
+            | "current account surplus"
+            | "key rate"
+            | "international reserves"
+    )
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {

@@ -74,7 +74,7 @@ const ITEMS: &[(&str, &str)] = &[
     ("trade deficit", r"trade\s+deficit"),
     (
         "GDP",
-        r"GDP|gross\s+domestic\s+product|economy|ВВП|BIP|Wirtschaftsleistung|Wirtschaft",
+        r"GDP|gross\s+domestic\s+product|economy|(?:economic\s+)?growth\s+of|ВВП|BIP|Wirtschaftsleistung|Wirtschaft",
     ),
     (
         "consumer prices",

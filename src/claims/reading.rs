@@ -23,6 +23,13 @@ static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "trade deficit", "trade surplus", "trade balance": a measure of its own, not a trade flow.
+static TRADE_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^[\s-]*(?:deficit|surplus|balance|defizit|überschuss|дефицит|профицит|сальдо|дефіцит|профіцит)",
+    )
+});
+
 static AID_WORD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|hilfe|militärhilfe|unterstützung|finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)$",
@@ -49,6 +56,7 @@ pub(super) fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
         }
     }
     for w in [
+        " - ",
         " while ",
         " whereas ",
         " but ",
@@ -97,6 +105,10 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
             continue;
         };
         let Some(g) = c.get(idx) else { continue };
+        let end = m.start() + g.end();
+        if idx == 1 && TRADE_MEASURE.is_match(&text[end..super::floor_boundary(text, end + 16)]) {
+            continue;
+        }
         out.push((metric_of(idx), m.start() + g.start(), m.start() + g.end()));
     }
     out
@@ -109,6 +121,9 @@ pub(super) struct Reading {
     pub(super) subject: Option<String>,
     pub(super) counterpart: Option<String>,
     pub(super) item: Option<String>,
+    /// A country's total flow with no partner ("India imported 4.9 million bpd overall"):
+    /// the counterpart stays empty.
+    pub(super) total: bool,
 }
 
 /// Reads metric and parties from a clause around a figure.
@@ -174,6 +189,17 @@ pub(super) fn read_clause(
         }
         return r;
     }
+    // "Russians bought 687,000 new cars", "1.16 million cars sold": sales in one market
+    let sale_verb = matches!(
+        word.as_str(),
+        "sold" | "bought" | "sells" | "buys" | "sell" | "buy" | "purchased"
+    );
+    if sale_verb && inside.iter().filter(|m| !m.org).count() <= 1 {
+        r.metric = Some(Metric::Other);
+        r.subject = inside.iter().find(|m| !m.org).map(|m| m.name.clone());
+        r.total = true;
+        return r;
+    }
     let is_verb = word.ends_with("ed")
         || matches!(
             word.as_str(),
@@ -203,8 +229,18 @@ pub(super) fn read_clause(
             let importer = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
                 .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
-            r.subject = exporter;
-            r.counterpart = importer;
+            let clause_text = text[clause.0..clause.1].to_lowercase();
+            if exporter.is_none()
+                && importer.is_some()
+                && (is_verb || clause_text.contains("overall") || clause_text.contains("total"))
+            {
+                // "India imported 4.9 million bpd overall": the reporting country, no partner
+                r.subject = importer;
+                r.total = true;
+            } else {
+                r.subject = exporter;
+                r.counterpart = importer;
+            }
         }
         Metric::Trade => {
             let mut names: Vec<String> = Vec::new();
@@ -235,6 +271,9 @@ pub(super) fn read_clause(
 /// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
 /// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
 pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
+    if r.total {
+        return;
+    }
     let flip = matches!(
         (r.metric, p.metric),
         (Some(Metric::Imports), Some(Metric::Exports))
@@ -260,6 +299,18 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         }
         (None, Some(c)) => {
             r.subject = [ps, pc].into_iter().flatten().find(|n| n != c);
+        }
+        // "Iraq shipped 870,000 bpd" after "India's imports of Russian crude": same importer
+        (Some(s), None)
+            if r.metric == Some(Metric::Exports)
+                && matches!(
+                    p.metric,
+                    Some(Metric::Imports | Metric::ShareOfImports | Metric::Exports)
+                )
+                && !clause.contains("total")
+                && !clause.contains("overall") =>
+        {
+            r.counterpart = p.counterpart.clone().filter(|c| c != s);
         }
         _ => {}
     }
