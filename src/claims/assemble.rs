@@ -79,7 +79,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let items_all = items::find(text, 0, text.len());
     let places: Vec<Mention> = all_places
         .iter()
-        .filter(|m| !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end))
+        .filter(|m| {
+            gazetteer::COMPANIES.contains(&m.name.as_str())
+                || !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end)
+        })
         .filter(|&m| {
             !times
                 .iter()
@@ -260,7 +263,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     // a measure ("trade deficit") named elsewhere in the sentence is another
                     // figure's
                     .filter(|x| (x.0 >= clause.0 && x.1 <= clause.1) || !is_measure(x.2))
-                    .min_by_key(|x| dist([x.0, x.1], f.span))
+                    .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };
             let inherited = reading.item.clone();
@@ -285,6 +288,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         .filter(|_| ITEM_CARRY_ACROSS || ctx_item_para == para)
                 })
             };
+            let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
             reading.item = item.clone();
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);

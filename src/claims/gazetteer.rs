@@ -74,11 +74,11 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "Kazakhstan",
-        r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|Казахстан\w*|~казахстанск\w*",
+        r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|~kasachische\w*|Казахстан\w*|~казахстанск\w*",
     ),
     (
         "Kyrgyzstan",
-        r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*",
+        r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Kirgistan|~kirgisische\w*|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*",
     ),
     (
         "Armenia",
@@ -190,6 +190,25 @@ const COUNTRIES: &[(&str, &str)] = &[
         "Spain",
         r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*",
     ),
+    ("Gazprom", r"Gazprom|Газпром\w*"),
+    ("Rosneft", r"Rosneft|Роснефт\w*"),
+    ("Lukoil", r"Lukoil|Лукойл\w*"),
+    ("Novatek", r"Novatek|Новатэк\w*"),
+    ("Naftogaz", r"Naftogaz|Нафтогаз\w*"),
+    ("AvtoVAZ", r"AvtoVAZ|АвтоВАЗ\w*"),
+];
+
+/// Companies that are the party of a figure ("Gazprom's exports to Europe"): found with the
+/// countries, and kept as parties although they are organisations too.
+pub(super) const COMPANIES: &[&str] = &[
+    "Gazprom",
+    "Rosneft",
+    "Lukoil",
+    "Novatek",
+    "Naftogaz",
+    "AvtoVAZ",
+    "Rosatom",
+    "Transneft",
 ];
 
 /// Organisation head words: a capitalised phrase holding one is an organisation.
@@ -416,6 +435,9 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
                 .trim_start_matches("the ")
                 .len();
         let name = &s[lead..];
+        if identify(name).is_some() {
+            continue;
+        }
         if name.len() < 2 || !name.chars().next().is_some_and(|c| c.is_uppercase()) {
             continue;
         }

@@ -46,8 +46,12 @@ const ITEMS: &[(&str, &str)] = &[
         r"fertili[sz]ers?|удобрени\w*|добрив\w*|Düngemittel",
     ),
     (
+        "agricultural products",
+        r"agricultural\s+(?:products|goods|exports)|agri-?food|аграрн\w+|сільськогосподарськ\w+\s+продукц\w+|сельхозпродукц\w+|Agrarprodukte\w*",
+    ),
+    (
         "cars",
-        r"(?:passenger\s+)?cars|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw",
+        r"(?:passenger\s+)?cars?|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw",
     ),
     (
         "microchips",
@@ -60,10 +64,28 @@ const ITEMS: &[(&str, &str)] = &[
         "military aid",
         r"military\s+(?:aid|assistance|support)|Militärhilfe|военн\w+\s+помощ\w*|військов\w+\s+допомог\w*",
     ),
+    (
+        "budget support",
+        r"budget\s+support|Budgethilfe|бюджетн\w+\s+підтримк\w*|бюджетн\w+\s+поддержк\w*",
+    ),
+    ("loans", r"loans|Kredite|кредит\w*"),
+    ("grants", r"grants|Zuschüsse|грант\w*"),
     ("aid", r"aid|assistance|Hilfe|помощ\w*|допомог\w*"),
     (
         "defence",
         r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*",
+    ),
+    (
+        "financing gap",
+        r"financing\s+gap|funding\s+gap|Finanzierungslücke|дефіцит\w*\s+фінансування|дефицит\w*\s+финансирования",
+    ),
+    (
+        "external financing",
+        r"external\s+financing|зовнішн\w+\s+фінансуванн\w*|внешн\w+\s+финансировани\w*|Auslandsfinanzierung",
+    ),
+    (
+        "minimum wage",
+        r"minimum\s+wage|Mindestlohn\w*|мінімальн\w+\s+зарплат\w*|мінімальн\w+\s+заробітн\w+\s+плат\w*|минимальн\w+\s+зарплат\w*|МРОТ",
     ),
     (
         "budget deficit",

@@ -124,6 +124,8 @@ pub(super) struct Reading {
     /// A country's total flow with no partner ("India imported 4.9 million bpd overall"):
     /// the counterpart stays empty.
     pub(super) total: bool,
+    /// Read from an aid word ("aid", "pledges", "loans"): item `aid` unless a narrower one.
+    pub(super) aid: bool,
 }
 
 /// Reads metric and parties from a clause around a figure.
@@ -169,6 +171,7 @@ pub(super) fn read_clause(
             .map(|m| m.name.clone())
     };
     if AID_WORD.is_match(&word) {
+        r.aid = true;
         // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to Ukraine"
         r.subject = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
         r.counterpart = prep_after(&["to", "for", "an", "für", "для", "на"])
@@ -226,13 +229,23 @@ pub(super) fn read_clause(
             });
         }
         Metric::Imports => {
-            let importer = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+            // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
+            let importer = before
+                .iter()
+                .rev()
+                .find(|m| !m.org)
+                .map(|m| m.name.clone())
+                .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]));
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
                 .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
-            let clause_text = text[clause.0..clause.1].to_lowercase();
+            let others = inside
+                .iter()
+                .filter(|m| !m.org && Some(&m.name) != importer.as_ref())
+                .count();
             if exporter.is_none()
                 && importer.is_some()
-                && (is_verb || clause_text.contains("overall") || clause_text.contains("total"))
+                && others == 0
+                && fig.kind != super::RawKind::Share
             {
                 // "India imported 4.9 million bpd overall": the reporting country, no partner
                 r.subject = importer;
