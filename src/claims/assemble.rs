@@ -46,6 +46,13 @@ static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 const ITEM_CARRY_ACROSS: bool = false;
 
+/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
+static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
+    )
+});
+
 static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
@@ -130,6 +137,22 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()))
             .collect();
         let bases: Vec<&&RawClaim> = s_times.iter().filter(|t| t.baseline).collect();
+        // "rose to 40% from 15% in 2021", "after a 12.6% expansion in 2022": a period right
+        // after a comparison figure is that figure's alone
+        let exclusive: Vec<([usize; 2], [usize; 2])> = mains
+            .iter()
+            .filter_map(|t| {
+                let g = s_figs
+                    .iter()
+                    .filter(|g| g.span[1] <= t.span[0])
+                    .max_by_key(|g| g.span[1])?;
+                let gap = &text[g.span[1]..t.span[0]];
+                let lead = super::left_window(text, g.span[0], 24).to_lowercase();
+                let comparison = COMPARISON_LEAD.is_match(&lead);
+                (gap.len() <= 24 && !gap.contains([',', ';', '.', ':']) && comparison)
+                    .then_some((t.span, g.span))
+            })
+            .collect();
         let cls = clauses(sentence, start);
         let hedge = HEDGE_WORDS
             .captures(sentence)
@@ -146,10 +169,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 .find(|c| c.0 <= f.span[0] && f.span[0] < c.1)
                 .unwrap_or((start, end));
             // period: own clause, else an earlier clause, else the sentence, else carried
-            let own = mains
+            let mine = exclusive
                 .iter()
-                .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
-                .min_by_key(|t| dist(t.span, f.span));
+                .find(|(_, g)| *g == f.span)
+                .and_then(|(t, _)| mains.iter().find(|m| m.span == *t));
+            let others =
+                |t: &&&&RawClaim| !exclusive.iter().any(|(s, g)| *s == t.span && *g != f.span);
+            let own = mine.or_else(|| {
+                mains
+                    .iter()
+                    .filter(others)
+                    .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
+                    .min_by_key(|t| dist(t.span, f.span))
+            });
             // an earlier clause only when it opens the sentence ("In 2022, exports fell"), not
             // an aside ("Saudi Arabia, the top supplier for most of 2022, shipped ...")
             let first_clause = cls.first().copied().unwrap_or((start, end));
@@ -163,6 +195,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 |c: (usize, usize)| s_figs.iter().any(|g| g.span[0] >= c.0 && g.span[0] < c.1);
             let earlier = mains
                 .iter()
+                .filter(others)
                 .filter(|t| {
                     t.span[1] <= clause.0
                         && (t.span[0] < first_clause.1 || with_figure(clause_of(t.span[0])))
