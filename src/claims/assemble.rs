@@ -16,12 +16,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::confidence::{Evidence, PeriodFrom};
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
 use super::sources::Sources;
 use super::{
-    calendar, figures, items, lang, periods, Approx, Claim, ClaimKind, Document, Metric, PeriodRef,
+    calendar, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
     RawClaim, RawKind,
 };
 
@@ -215,6 +216,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             } else {
                 mains.first()
             };
+            let period_from = match own.or(earlier).or(later_or_aside) {
+                _ if level_in_past => PeriodFrom::Clause,
+                Some(t) if own.is_some_and(|o| o.span == t.span) => PeriodFrom::Clause,
+                Some(_) => PeriodFrom::Sentence,
+                None if ctx_period.is_some() => PeriodFrom::Carried,
+                None => PeriodFrom::Published,
+            };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
                 _ if level_in_past => (own_base.map(|t| period_ref(t)), false),
                 Some(t) => (Some(period_ref(t)), false),
@@ -243,6 +251,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 None
             };
             let mut reading = read_clause(text, clause, f, &places, &words_all);
+            let metric_in_clause = reading.metric.is_some();
             // "Iraq, traditionally India's top supplier, shipped 870,000 bpd": the sentence's
             // opening name is the party of a flow clause that names none
             if reading.metric.is_some()
@@ -357,8 +366,21 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
-            let source = sources.of(si, f.span[0], f.span[1] <= headline_end);
-            let confidence = confidence(&reading, period.is_some(), source.is_some(), f, kind);
+            let (source, source_from) = sources.of(si, f.span[0], f.span[1] <= headline_end);
+            let confidence = Evidence {
+                kind,
+                approx: f.approx,
+                metric,
+                metric_in_clause,
+                subject: reading.subject.is_some(),
+                counterpart: reading.counterpart.is_some(),
+                item: item.is_some(),
+                period_from,
+                source_from,
+                hedged: hedge.is_some(),
+                english: lang == Lang::En,
+            }
+            .confidence();
             out.push(Claim {
                 article: doc.id.to_string(),
                 surface: f.surface.clone(),
@@ -459,39 +481,3 @@ fn dist(a: [usize; 2], b: [usize; 2]) -> usize {
         a[0].saturating_sub(b[1])
     }
 }
-
-/// A heuristic probability that every field is right; calibrated on the dev set.
-fn confidence(
-    r: &Reading,
-    has_period: bool,
-    has_source: bool,
-    f: &RawClaim,
-    kind: ClaimKind,
-) -> f64 {
-    let mut c: f64 = 0.95;
-    if r.metric.is_none() {
-        c -= 0.25;
-    }
-    if r.subject.is_none() {
-        c -= 0.15;
-    }
-    if !has_period {
-        c -= 0.1;
-    }
-    if !has_source {
-        c -= 0.05;
-    }
-    if kind == ClaimKind::Count && f.item.is_none() {
-        c -= 0.1;
-    }
-    if f.approx != Approx::Exact {
-        c -= 0.02;
-    }
-    // On the dev set the heuristic above ranks claims but does not yet separate right from wrong:
-    // claims it scores 0.95 are fully right about 27% of the time. Scale it to that measured rate
-    // so the number reads as a probability; re-measure when the builder improves.
-    (c * FULLY_RIGHT_AT_TOP / 0.95).clamp(0.01, 1.0)
-}
-
-/// Share of top-scored claims with every field right on the dev set (2026-11-28).
-const FULLY_RIGHT_AT_TOP: f64 = 0.27;

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 mod assemble;
 mod attribution;
 mod calendar;
+mod confidence;
 pub mod conformance;
 mod figures;
 mod gazetteer;

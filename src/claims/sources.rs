@@ -29,6 +29,17 @@ static LABEL: LazyLock<Regex> =
 static HEADLINE_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"[ \t][-–—][ \t]+([^-–—]{2,60})$"));
 
+/// Where a figure's source came from: the evidence behind it, for the confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Provenance {
+    /// Stated in the figure's own sentence.
+    Own,
+    /// A later sentence of the paragraph pointing back, or carried from an earlier one.
+    Paragraph,
+    /// The headline, a "Background:" paragraph, the "Source:" line, the wire credit or the outlet.
+    Fallback,
+}
+
 /// The attributions of an article, sentence by sentence.
 pub(super) struct Sources {
     /// Per sentence: resolved attributions (anaphors replaced, unresolvable ones dropped).
@@ -138,13 +149,19 @@ impl Sources {
     }
 
     /// The source of a figure at byte `at` in sentence `i`.
-    pub(super) fn of(&self, i: usize, at: usize, in_headline: bool) -> Option<Attribution> {
+    pub(super) fn of(
+        &self,
+        i: usize,
+        at: usize,
+        in_headline: bool,
+    ) -> (Option<Attribution>, Provenance) {
         let para = self.paras[i];
         if let Some(f) = self.found[i].iter().min_by_key(|f| f.at.abs_diff(at)) {
-            return Some(f.attr.clone());
+            return (Some(f.attr.clone()), Provenance::Own);
         }
         if in_headline || self.outlet_paras.contains(&para) {
-            return self.outlet.clone().or_else(|| self.fallback.clone());
+            let a = self.outlet.clone().or_else(|| self.fallback.clone());
+            return (a, Provenance::Fallback);
         }
         // a later sentence of the paragraph that points back
         for j in i + 1..self.found.len() {
@@ -153,7 +170,7 @@ impl Sources {
             }
             if let Some(f) = self.found[j].first() {
                 if f.back {
-                    return Some(f.attr.clone());
+                    return (Some(f.attr.clone()), Provenance::Paragraph);
                 }
                 break;
             }
@@ -164,10 +181,11 @@ impl Sources {
                 break;
             }
             if let Some(f) = self.found[j].last() {
-                return Some(f.attr.clone());
+                return (Some(f.attr.clone()), Provenance::Paragraph);
             }
         }
-        self.fallback.clone().or_else(|| self.outlet.clone())
+        let a = self.fallback.clone().or_else(|| self.outlet.clone());
+        (a, Provenance::Fallback)
     }
 }
 
