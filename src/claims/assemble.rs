@@ -459,6 +459,8 @@ fn is_measure(item: &str) -> bool {
             | "current account surplus"
             | "key rate"
             | "international reserves"
+            | "net private capital outflow"
+            | "financing gap"
     )
 }
 

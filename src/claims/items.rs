@@ -92,6 +92,10 @@ const ITEMS: &[(&str, &str)] = &[
         r"(?:budget\s+)?deficit|Haushaltsdefizit|Defizit|дефицит\w*|дефіцит\w*",
     ),
     ("current account surplus", r"current[\s-]+account"),
+    (
+        "net private capital outflow",
+        r"(?:net\s+)?(?:private\s+)?capital\s+(?:outflows?|flight)|отток\w*\s+капитала|відплив\w*\s+капіталу|Kapitalabfl\w+|Kapitalflucht",
+    ),
     ("trade surplus", r"trade\s+surplus"),
     ("trade deficit", r"trade\s+deficit"),
     (

@@ -19,7 +19,7 @@ use super::{Metric, RawClaim};
 
 static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|бюджет\w*|видатк\w*|витрат\w*)|(aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -27,6 +27,13 @@ static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static TRADE_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^[\s-]*(?:deficit|surplus|balance|defizit|überschuss|дефицит|профицит|сальдо|дефіцит|профіцит)",
+    )
+});
+
+/// A recipient's verb: "Ukraine received", "отримала", "erhielt".
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|отримал\w*|отримує|отримав)(?:[^\p{L}]|$)",
     )
 });
 
@@ -172,8 +179,17 @@ pub(super) fn read_clause(
     };
     if AID_WORD.is_match(&word) {
         r.aid = true;
-        // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to Ukraine"
-        r.subject = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+        // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to
+        // Ukraine", "USD 1.25 billion in grants from the United States", "Ukraine received ..."
+        let head = text[clause.0..fig.span[0]].to_lowercase();
+        let received = RECEIVED.is_match(&head);
+        let donor = prep_after(&["from", "von", "від", "от"]);
+        if received {
+            r.subject = donor;
+            r.counterpart = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+            return r;
+        }
+        r.subject = donor.or_else(|| before.iter().rev().find(|m| !m.org).map(|m| m.name.clone()));
         r.counterpart = prep_after(&["to", "for", "an", "für", "для", "на"])
             .or_else(|| {
                 inside
@@ -285,6 +301,27 @@ pub(super) fn read_clause(
 /// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
 pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
     if r.total {
+        return;
+    }
+    // "EUR 1.5 billion in loans from the European Union": the recipient named before
+    if r.aid && p.aid {
+        if r.counterpart.is_none() {
+            r.counterpart = p
+                .counterpart
+                .clone()
+                .filter(|c| Some(c) != r.subject.as_ref());
+        }
+        return;
+    }
+    // "Exports of goods fell 28.3% ..., while imports of goods rose 11.7%": the same country's
+    // totals
+    if p.total
+        && r.subject.is_none()
+        && r.counterpart.is_none()
+        && matches!(r.metric, Some(Metric::Imports | Metric::Exports))
+    {
+        r.subject = p.subject.clone();
+        r.total = true;
         return;
     }
     let flip = matches!(
