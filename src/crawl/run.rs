@@ -5,6 +5,7 @@
 
 use super::discover::{maybe_gunzip, page_links, resolve, sitemap_locs, LinkFilter};
 use super::fetch::{FetchError, Fetched, Fetcher};
+use super::relevance::RelevanceGate;
 use super::warc::{warc_files, WarcReader, WarcWriter};
 use super::writer::{Msg, Outcome, PageReport, Writer};
 use super::{directory, CrawlError, CrawlOptions, CrawlSummary};
@@ -24,6 +25,8 @@ pub struct Crawler {
     settings: Arc<Settings>,
     fetcher: Arc<Fetcher>,
     extract_slots: Arc<Semaphore>,
+    /// The sentence-embedding gate, when `[crawl.relevance]` is enabled.
+    relevance: Option<Arc<RelevanceGate>>,
 }
 
 struct Job {
@@ -71,18 +74,21 @@ impl Scheduler {
 }
 
 impl Crawler {
+    /// With `[crawl.relevance]` enabled this loads the sentence-embedding model (a second or
+    /// two); a missing model is an error, since the run would let off-topic pages through.
     pub fn new(settings: &Settings) -> Result<Crawler, CrawlError> {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
-        if settings.crawl.relevance.is_some() {
-            // Configured and stored (`relevance` table), not yet scored: say so rather than pretend.
-            tracing::warn!("crawl.relevance: semantic scoring is not wired into the crawler yet; only keywords apply");
-        }
+        let relevance = match &settings.crawl.relevance {
+            Some(r) => Some(Arc::new(RelevanceGate::start(r, &settings.model_dir)?)),
+            None => None,
+        };
         Ok(Crawler {
             settings: Arc::new(settings.clone()),
             fetcher: Arc::new(Fetcher::new(&settings.crawl)?),
             extract_slots: Arc::new(Semaphore::new(cores)),
+            relevance,
         })
     }
 
@@ -317,6 +323,7 @@ impl Crawler {
             fetcher: self.fetcher.clone(),
             extract_slots: self.extract_slots.clone(),
             min_confidence: self.settings.min_confidence,
+            relevance: self.relevance.clone(),
         }
     }
 
@@ -439,6 +446,7 @@ impl Crawler {
     ) -> Result<(), CrawlError> {
         let min_confidence = self.settings.min_confidence;
         let max_record = self.settings.crawl.max_decompressed_bytes;
+        let gate = self.relevance.clone();
         let job = tokio::task::spawn_blocking(move || -> Result<(), CrawlError> {
             let send = |url: String, outcome: Outcome| {
                 let report = PageReport {
@@ -452,14 +460,8 @@ impl Crawler {
                     .map_err(|_| CrawlError::WriterGone)
             };
             let extracted = |page: super::FetchedPage| {
-                let result = crate::pipeline::extract_page(&page, &source, min_confidence);
-                (
-                    page.url.clone(),
-                    Outcome::Extracted {
-                        page,
-                        result: Box::new(result),
-                    },
-                )
+                let url = page.url.clone();
+                (url, extract(page, &source, min_confidence, gate.as_deref()))
             };
             if source.kind == SourceKind::Directory {
                 for page in directory::pages(&source, false)? {
@@ -576,6 +578,112 @@ struct TaskCtx {
     fetcher: Arc<Fetcher>,
     extract_slots: Arc<Semaphore>,
     min_confidence: f64,
+    relevance: Option<Arc<RelevanceGate>>,
+}
+
+/// Blocking: keyword rules, the relevance model (if any), claims. Used for pages read from disk
+/// or a WARC, and for fetched pages when there is no model.
+fn extract(
+    page: super::FetchedPage,
+    source: &SourceConfig,
+    min_confidence: f64,
+    gate: Option<&RelevanceGate>,
+) -> Outcome {
+    let record = match crate::pipeline::page_to_record(&page, source) {
+        Ok(record) => record,
+        Err(skip) => {
+            return Outcome::Extracted {
+                page,
+                result: Box::new(Err(skip)),
+                relevance: None,
+            }
+        }
+    };
+    let verdict = gate.map(|g| g.judge_blocking(&record));
+    if let Some(v) = verdict.as_ref().filter(|v| !v.relevant) {
+        return Outcome::OffTopic {
+            page,
+            verdict: v.clone(),
+        };
+    }
+    let claims = crate::pipeline::extract_claims(&record, min_confidence);
+    Outcome::Extracted {
+        page,
+        result: Box::new(Ok((record, claims))),
+        relevance: verdict,
+    }
+}
+
+/// A fetched page that changed: record and links on the blocking pool (one job per core at
+/// most), then, with a model, the relevance verdict (waiting for the model thread holds no
+/// core), then claims.
+async fn extract_fetched(
+    ctx: &TaskCtx,
+    page: super::FetchedPage,
+    source: Arc<SourceConfig>,
+    follow: bool,
+) -> (Outcome, Vec<String>) {
+    let crashed = |e: tokio::task::JoinError| Outcome::Failed {
+        error: FetchError::Internal(e.to_string()),
+        elapsed_ms: 0,
+    };
+    let links_of = move |page: &super::FetchedPage| match url::Url::parse(&page.final_url) {
+        Ok(base) if follow => page_links(
+            &crate::article::decode(&page.body, page.content_type.as_deref()),
+            &base,
+        ),
+        _ => Vec::new(),
+    };
+    let min_confidence = ctx.min_confidence;
+    let Some(gate) = ctx.relevance.clone() else {
+        let _slot = ctx.extract_slots.acquire().await;
+        let work = tokio::task::spawn_blocking(move || {
+            let links = links_of(&page);
+            (extract(page, &source, min_confidence, None), links)
+        });
+        return work.await.unwrap_or_else(|e| (crashed(e), Vec::new()));
+    };
+    let slot = ctx.extract_slots.acquire().await;
+    let src = source.clone();
+    let work = tokio::task::spawn_blocking(move || {
+        let links = links_of(&page);
+        let record = crate::pipeline::page_to_record(&page, &src);
+        (page, record, links)
+    });
+    let (page, record, links) = match work.await {
+        Ok(done) => done,
+        Err(e) => return (crashed(e), Vec::new()),
+    };
+    drop(slot);
+    let record = match record {
+        Ok(record) => record,
+        Err(skip) => {
+            let outcome = Outcome::Extracted {
+                page,
+                result: Box::new(Err(skip)),
+                relevance: None,
+            };
+            return (outcome, links);
+        }
+    };
+    let verdict = gate.judge(&record).await;
+    if !verdict.relevant {
+        return (Outcome::OffTopic { page, verdict }, links);
+    }
+    let _slot = ctx.extract_slots.acquire().await;
+    let work = tokio::task::spawn_blocking(move || {
+        let claims = crate::pipeline::extract_claims(&record, min_confidence);
+        (record, claims)
+    });
+    let outcome = match work.await {
+        Ok(done) => Outcome::Extracted {
+            page,
+            result: Box::new(Ok(done)),
+            relevance: Some(verdict),
+        },
+        Err(e) => crashed(e),
+    };
+    (outcome, links)
 }
 
 /// Fetches one frontier URL, extracts it if it changed, reports to the writer.
@@ -606,33 +714,9 @@ async fn page_task(
                 }
             } else {
                 let follow = job.depth < source.max_depth;
-                let _slot = ctx.extract_slots.acquire().await;
-                let min_confidence = ctx.min_confidence;
-                let src = source.clone();
-                let work = tokio::task::spawn_blocking(move || {
-                    let result = crate::pipeline::extract_page(&page, &src, min_confidence);
-                    let links = match url::Url::parse(&page.final_url) {
-                        Ok(base) if follow => page_links(
-                            &crate::article::decode(&page.body, page.content_type.as_deref()),
-                            &base,
-                        ),
-                        _ => Vec::new(),
-                    };
-                    (page, result, links)
-                });
-                match work.await {
-                    Ok((page, result, found)) => {
-                        links = found;
-                        Outcome::Extracted {
-                            page,
-                            result: Box::new(result),
-                        }
-                    }
-                    Err(e) => Outcome::Failed {
-                        error: FetchError::Internal(e.to_string()),
-                        elapsed_ms: 0,
-                    },
-                }
+                let (outcome, found) = extract_fetched(&ctx, page, source.clone(), follow).await;
+                links = found;
+                outcome
             }
         }
         Err(error) => Outcome::Failed {

@@ -5,12 +5,14 @@
 //! fetched again; ingest is idempotent, so nothing is duplicated).
 
 use super::fetch::FetchError;
+use super::relevance::{Verdict, OFF_TOPIC};
 use super::warc::WarcWriter;
 use super::{CrawlSummary, FetchedPage};
 use crate::claims::Claim;
 use crate::input::ArticleRecord;
 use crate::ledger::{
-    FetchRecord, FrontierEntry, FrontierState, LedgerError, PageState, SqliteStore, Store,
+    FetchRecord, FrontierEntry, FrontierState, LedgerError, PageState, RelevanceRecord,
+    SqliteStore, Store,
 };
 use crate::pipeline::Skip;
 use std::time::{Duration, Instant};
@@ -28,6 +30,13 @@ pub enum Outcome {
     Extracted {
         page: FetchedPage,
         result: Box<Result<(ArticleRecord, Vec<Claim>), Skip>>,
+        /// The model's verdict, when `[crawl.relevance]` is on and the keywords passed.
+        relevance: Option<Verdict>,
+    },
+    /// Passed the keyword rules, scored below the relevance threshold: not extracted.
+    OffTopic {
+        page: FetchedPage,
+        verdict: Verdict,
     },
     Failed {
         error: FetchError,
@@ -163,10 +172,21 @@ impl Writer {
                 self.note_page(&mut log, page)?;
                 self.archive(page);
             }
-            Outcome::Extracted { page, result } => {
+            Outcome::Extracted {
+                page,
+                result,
+                relevance,
+            } => {
                 self.summary.fetched += 1;
                 self.note_page(&mut log, page)?;
                 self.archive(page);
+                let keyword_skip = matches!(result.as_ref(), Err(Skip::NotRelevant));
+                if let Some(v) = relevance
+                    .clone()
+                    .or_else(|| keyword_skip.then(Verdict::no_keyword))
+                {
+                    self.record_relevance(&log, v)?;
+                }
                 match result.as_ref() {
                     Ok((record, claims)) => {
                         let o = self.store.ingest(record, claims)?;
@@ -184,6 +204,15 @@ impl Writer {
                         log.skipped = Some(why);
                     }
                 }
+                self.remember(&r, page)?;
+            }
+            Outcome::OffTopic { page, verdict } => {
+                self.summary.fetched += 1;
+                self.note_page(&mut log, page)?;
+                self.archive(page);
+                *self.summary.skipped.entry(OFF_TOPIC.into()).or_default() += 1;
+                log.skipped = Some(verdict.reason.clone().unwrap_or_else(|| OFF_TOPIC.into()));
+                self.record_relevance(&log, verdict.clone())?;
                 self.remember(&r, page)?;
             }
             Outcome::Failed { error, elapsed_ms } => {
@@ -210,6 +239,19 @@ impl Writer {
             self.store.frontier_set(&r.source, url, state)?;
         }
         Ok(())
+    }
+
+    /// Stores a relevance decision under the URL the crawl log names, so skipped pages list
+    /// with their score.
+    fn record_relevance(&mut self, log: &FetchRecord, v: Verdict) -> Result<(), LedgerError> {
+        self.store.record_relevance(&RelevanceRecord {
+            url: log.url.clone(),
+            source: log.source.clone(),
+            keyword: v.keyword,
+            score: v.score.map(f64::from),
+            relevant: v.relevant,
+            reason: v.reason,
+        })
     }
 
     /// Fills the log line of a page and logs each redirect hop before it as its own fetch.
