@@ -275,7 +275,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 if let Some(p) = &prev {
                     reading = p.clone();
                 } else {
-                    let whole = read_clause(text, (start, end), f, &places, &words_all);
+                    let mut whole = read_clause(text, (start, end), f, &places, &words_all);
+                    if let Some((_, p)) = &ctx_reading {
+                        complete(&mut whole, p, sentence);
+                    }
                     reading = if whole.metric.is_some() || whole.subject.is_some() {
                         whole
                     } else {
@@ -299,7 +302,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .filter(|x| {
                         // "6% of GDP", "1,9% ВВП": the whole a share is taken of
                         !(x.0 >= f.span[1]
-                            && (kind == ClaimKind::Share || text[f.span[1]..x.0].contains("of "))
+                            && kind == ClaimKind::Share
                             && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0]))
                     })
                     // a measure ("trade deficit") named elsewhere in the sentence is another
