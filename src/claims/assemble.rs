@@ -312,7 +312,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .map(|x| x.2.to_string())
             };
             let inherited = reading.item.clone();
-            let lex = near(clause.0, clause.1).or_else(|| near(start, end));
+            // outside its clause, a good named before the figure ("Exports of gold and diamonds
+            // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
+            let lex = near(clause.0, clause.1).or_else(|| near(start, f.span[0]));
             let mut unit = f.unit.clone().unwrap_or_default();
             if reading.subject.is_none() && reading.counterpart.is_none() {
                 reading.subject = ctx_reading
@@ -356,10 +358,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
-            if item.as_deref().is_some_and(is_measure)
-                && !matches!(metric, Metric::Price)
-                && lex.as_deref() == item.as_deref()
-            {
+            if item.as_deref().is_some_and(is_measure) && lex.as_deref() == item.as_deref() {
                 metric = Metric::Other;
             }
             if kind == ClaimKind::Share {

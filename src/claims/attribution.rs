@@ -23,7 +23,7 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// "X said" and its siblings: the source precedes the verb.
 static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"^(?:'s|’s)?\s*(?:data|figures|statistics|estimates|calculations)?\s*(?:said|says|say|estimated|estimates|estimate|reported|reports|report|wrote|writes|noted|notes|calculated|calculates|showed|shows|show|told|found|finds|forecast|forecasts|predicted|predicts|expects|expected|announced|announces|stated|states|added|according|cited|sagte|teilte|schätzt|beziffert|berichtete|meldete|ожидал[аи]?|ожидает|прогнозирует|сообщил[аи]?|заявил[аи]?|оценил[аи]?|сообщает|повідомив|повідомила|повідомили|заявив|заявила|оцінив|очікує|прогнозує)(?:[^\p{L}\p{N}]|$)",
+        r"^(?:[ \t]*\([^()]{1,12}\))?(?:'s|’s)?\s*(?:data|figures|statistics|estimates|calculations)?\s*(?:said|says|say|estimated|estimates|estimate|reported|reports|report|wrote|writes|noted|notes|calculated|calculates|showed|shows|show|told|found|finds|forecast|forecasts|predicted|predicts|expects|expected|announced|announces|stated|states|added|according|cited|sagte|teilte|schätzt|beziffert|berichtete|meldete|ожидал[аи]?|ожидает|прогнозирует|сообщил[аи]?|заявил[аи]?|оценил[аи]?|сообщает|повідомив|повідомила|повідомили|заявив|заявила|оцінив|очікує|прогнозує)(?:[^\p{L}\p{N}]|$)",
     )
 });
 

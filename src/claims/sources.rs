@@ -76,6 +76,7 @@ impl Sources {
         let mut history: Vec<Attribution> = Vec::new();
         let mut found = Vec::with_capacity(sents.len());
         let mut outlet_paras = Vec::new();
+        let mut headline_credit: Option<(usize, String)> = None;
         let mut last_para = usize::MAX;
         for s in sents {
             let sentence = &text[s.start..s.end];
@@ -90,6 +91,11 @@ impl Sources {
                 if let Some(c) = HEADLINE_CREDIT.captures(sentence).and_then(|c| c.get(1)) {
                     let at = s.start + c.start();
                     let org = orgs.iter().find(|o| o.start >= at && o.end <= s.end);
+                    let words = c.as_str().split_whitespace().count();
+                    if org.is_none() && words <= 3 {
+                        // "- ministry", "- analysts": a generic credit, named in the body
+                        headline_credit = Some((found.len(), c.as_str().trim().to_lowercase()));
+                    }
                     if let Some(o) = org {
                         here.push(Found {
                             attr: Attribution {
@@ -138,6 +144,30 @@ impl Sources {
                 resolved.push(f);
             }
             found.push(resolved);
+        }
+        if let Some((i, credit)) = headline_credit {
+            let key = credit.trim_end_matches('s');
+            let named = found
+                .iter()
+                .flatten()
+                .map(|f| &f.attr)
+                .find(|a| a.name.to_lowercase().contains(key));
+            let attr = named.cloned().unwrap_or_else(|| Attribution {
+                name: credit.clone(),
+                surface: credit.clone(),
+                person: None,
+                organisation: None,
+            });
+            let at = sents.get(i).map_or(0, |s| s.start);
+            if let Some(v) = found.get_mut(i) {
+                v.push(Found {
+                    attr,
+                    at,
+                    back: false,
+                    anaphor: None,
+                    outlet: false,
+                });
+            }
         }
         Sources {
             found,
