@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::candidates::{captures_in, Triggers};
 use super::numbers::{self, Num};
 use super::{money, percent, Approx, Lang, RawClaim, RawKind};
 
@@ -53,6 +54,36 @@ static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:(twice|thrice|half)\s+(?:as\s+(?:many|much|large|big|high|fast)|the\s+\w+)|(?:({n})(?:\s*(?:-|–|to)\s*({n}))?)\s*(?:times|x)\s+(?:(as\s+(?:many|much|large|big|high|fast|long)|the\s+\w+|more|higher|larger|bigger|greater|over)|(less|fewer|lower|smaller|cheaper))|({n})[\s-]?fold(?-u:\b)|(doubled|doubling|tripled|trebled|tripling|quadrupled|quintupled|halved|halving|verdoppel\w*|verdreifach\w*|halbiert|вдвое|втрое|вчетверо|удвоил(?:ся|ась|ись|ось|и|а)?|утроил(?:ся|ась|ись|ось|и|а)?|удвічі|вдвічі|втричі|подвоїл(?:ася|ися|ося|ся|и|а)?)|в\s+(\d+(?:,\d+)?)\s+раз(?:а|и)?)(?:[^\p{{L}}]|$)",
         n = MULT_NUM
     ))
+});
+
+/// Words every multiplier contains; a match reaches at most a few words around them.
+static MULTIPLIER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[
+            &[
+                "times", "twice", "thrice", "half", "fold", "doubl", "tripl", "trebl", "quadrupl",
+                "quintupl", "halv", "verdoppel", "verdreifach", "halbiert", "вдвое", "втрое",
+                "вчетверо", "удвоил", "утроил", "удвічі", "вдвічі", "втричі", "подвоїл", "раз",
+                "x",
+            ],
+            // "2x", "10-fold", "fivefold": the number glued to the word
+            &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+            &[
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "fifteen", "twenty",
+            ],
+        ],
+        64,
+        48,
+    )
+});
+
+static VAGUE_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&["dozens", "hundreds", "thousands", "millions", "billions", "tens"]],
+        16,
+        48,
+    )
 });
 
 /// "grew 2.5 times in 2022": a bare "N times" after a change verb.
@@ -295,7 +326,7 @@ fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
 /// All quantity figures in `text`, given the time expressions already found.
 pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
     let mut out: Vec<RawClaim> = Vec::new();
-    for c in MULTIPLIER.captures_iter(text) {
+    for c in captures_in(&MULTIPLIER, text, &MULTIPLIER_TRIGGERS) {
         let Some(m) = c.get(0) else { continue };
         let mut end = m.end();
         // drop the one lookahead char we consumed
@@ -379,7 +410,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
         out.push(r);
     }
-    for c in VERB_TIMES.captures_iter(text) {
+    for c in captures_in(&VERB_TIMES, text, &MULTIPLIER_TRIGGERS) {
         let (Some(m), Some(n)) = (c.get(1), c.get(2)) else {
             continue;
         };
@@ -429,7 +460,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
     }
     let figs = merge_ranges(text, figs);
-    for c in VAGUE.captures_iter(text) {
+    for c in captures_in(&VAGUE, text, &VAGUE_TRIGGERS) {
         let (Some(m), Some(w), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };

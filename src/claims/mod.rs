@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 mod assemble;
 mod attribution;
 mod calendar;
+mod candidates;
 mod confidence;
 pub mod conformance;
 mod figures;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::candidates::{captures_in, Triggers};
 use super::Lang;
 
 /// A number found in text, with any scale word already applied.
@@ -38,6 +39,33 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:an?[\s-]+)?(?:{w})(?:(?:[\s-]+|\s+and\s+|\s+and\s+an?\s+|\s+an?\s+)(?:{w}))*(?-u:\b)",
         w = NUM_WORD
     ))
+});
+
+/// Every spelled number contains a number word; "a"/"an" and "and" only join them.
+static SPELLED_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&[
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+            "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            "half", "third", "quarter",
+        ]],
+        48,
+        96,
+    )
+});
+
+static OTHER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&[
+            "drittel", "viertel", "hälfte", "zwei", "drei", "vier", "fünf", "sechs", "sieben",
+            "acht", "neun", "zehn", "zwölf", "zwanzig", "dreißig", "hundert", "четверт", "трет",
+            "половин", "третин", "чверт",
+        ]],
+        16,
+        48,
+    )
 });
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
@@ -378,7 +406,8 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         i = num.end.max(end);
         out.push(num);
     }
-    for m in SPELLED.find_iter(text) {
+    for c in captures_in(&SPELLED, text, &SPELLED_TRIGGERS) {
+        let Some(m) = c.get(0) else { continue };
         let s = m.as_str();
         let Some((value, fraction)) = spelled_value(s) else {
             continue;
@@ -404,7 +433,7 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         out.push(num);
     }
-    for c in OTHER_WORDS.captures_iter(text) {
+    for c in captures_in(&OTHER_WORDS, text, &OTHER_TRIGGERS) {
         let Some(m) = c.get(1) else { continue };
         let Some((value, fraction)) = other_value(m.as_str()) else {
             continue;
