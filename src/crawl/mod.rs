@@ -19,6 +19,7 @@ mod hosts;
 mod relevance;
 mod robots;
 mod run;
+mod schedule;
 mod warc;
 mod writer;
 
@@ -27,6 +28,7 @@ pub use fetch::{backoff, FetchError, Fetched, Fetcher};
 pub use guard::is_private;
 pub use relevance::{lead_text, RelevanceError, RelevanceGate, Verdict};
 pub use run::Crawler;
+pub use schedule::Schedule;
 pub use warc::{warc_files, WarcReader, WarcWriter};
 
 use crate::config::Settings;
