@@ -288,8 +288,26 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                             .unwrap_or_default()
                     };
                 }
-            } else if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
-                complete(&mut reading, p, &text[clause.0..clause.1]);
+            } else {
+                // "Russia was China's largest supplier ..., with shipments rising 23.8%": an
+                // earlier clause of the sentence names the parties
+                if prev.is_none() && reading.subject.is_none() && reading.counterpart.is_none() {
+                    let opening = cls
+                        .iter()
+                        .copied()
+                        .filter(|c| c.1 <= clause.0)
+                        .map(|c| read_clause(text, c, f, &places, &words_all))
+                        .filter(|r| {
+                            r.metric.is_some() && (r.subject.is_some() || r.counterpart.is_some())
+                        })
+                        .last();
+                    if let Some(o) = opening {
+                        complete(&mut reading, &o, &text[clause.0..clause.1]);
+                    }
+                }
+                if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
+                    complete(&mut reading, p, &text[clause.0..clause.1]);
+                }
             }
             // the good: counted noun, else the nearest named good in the clause, the sentence,
             // the figure this clause continues, the article so far
@@ -316,11 +334,22 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
             let lex = near(clause.0, clause.1).or_else(|| near(start, f.span[0]));
             let mut unit = f.unit.clone().unwrap_or_default();
+            // budget, output and price levels are about the country the article is about; a
+            // flow with no parties continues the one before
+            let domestic = matches!(
+                reading.metric,
+                Some(Metric::Revenue | Metric::Spending | Metric::Production)
+            );
+            if domestic {
+                reading.counterpart = None;
+            }
             if reading.subject.is_none() && reading.counterpart.is_none() {
-                reading.subject = ctx_reading
-                    .as_ref()
-                    .and_then(|(_, r)| r.subject.clone())
-                    .or_else(|| topic.clone());
+                let carried = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone());
+                reading.subject = if domestic {
+                    topic.clone().or(carried)
+                } else {
+                    carried.or_else(|| topic.clone())
+                };
             }
             let item = if unit == "unit" {
                 let it = lex.clone().or(inherited).or_else(|| ctx_item.clone());

@@ -19,7 +19,7 @@ use super::{Metric, RawClaim};
 
 static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -160,12 +160,21 @@ pub(super) fn read_clause(
         .iter()
         .filter(|m| m.start >= clause.0 && m.end <= clause.1)
         .collect();
-    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| {
-        if *e <= fig.span[0] {
-            fig.span[0] - e
+    // "supplier" names a flow only when no verb or flow noun does
+    let weak = |s: usize| {
+        if text[s..].starts_with("supplier") {
+            1 << 20
         } else {
-            s.saturating_sub(fig.span[1])
+            0
         }
+    };
+    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| {
+        weak(*s)
+            + if *e <= fig.span[0] {
+                fig.span[0] - e
+            } else {
+                s.saturating_sub(fig.span[1])
+            }
     }) else {
         r.subject = inside.first().map(|m| m.name.clone());
         return r;
@@ -251,6 +260,11 @@ pub(super) fn read_clause(
         }
     }
     match metric {
+        // "Russia was China's largest supplier": supplier first, buyer's possessive after
+        Metric::Exports if word.starts_with("supplier") && before.len() >= 2 => {
+            r.subject = Some(before[before.len() - 2].name.clone());
+            r.counterpart = Some(before[before.len() - 1].name.clone());
+        }
         Metric::Exports => {
             r.subject = before
                 .last()
@@ -328,6 +342,11 @@ pub(super) fn read_clause(
 pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
     if r.total {
         return;
+    }
+    // "EU institutions ... account for €133 billion" after aid to Ukraine: still aid
+    if r.metric.is_none() && p.aid {
+        r.metric = p.metric;
+        r.aid = true;
     }
     // "EUR 1.5 billion in loans from the European Union": the recipient named before
     if r.aid && p.aid {
