@@ -47,6 +47,20 @@ static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 const ITEM_CARRY_ACROSS: bool = false;
 
+/// A comparison period named after "than": "than in September", "чем в сентябре".
+static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:than|чем|ніж|als|compared\s+with|compared\s+to|порівняно\s+з|по\s+сравнению\s+с)\s*(?:in|during|at|в|у|im)?\s*(?:the\s+)?$",
+    )
+});
+
+/// A baseline that means "the same span one year back".
+static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)year[\s-]+on[\s-]+year|a\s+year\s+(?:earlier|ago|before)|y/y|yoy|same\s+(?:period|month|quarter|time)\s+(?:a\s+year\s+earlier|last\s+year|of\s+the\s+previous\s+year)|годом\s+ранее|аналогичн\w+\s+период\w*\s+прошлого\s+года|у\s+річному\s+вимірі|в\s+річному\s+вимірі|аналогічн\w+\s+період\w*\s+минулого\s+року|Vorjahr\w*",
+    )
+});
+
 /// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
 static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -133,11 +147,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .filter(|f| f.span[0] >= start && f.span[1] <= end)
             .collect();
         let backref = BACK_REF.is_match(sentence);
+        // "than in September", "чем в сентябре", "ніж у вересні": a comparison period
+        let compared = |t: &RawClaim| {
+            THAN_LEAD.is_match(&super::left_window(text, t.span[0], 24).to_lowercase())
+        };
         let mains: Vec<&&RawClaim> = s_times
             .iter()
-            .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()))
+            .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()) && !compared(t))
             .collect();
-        let bases: Vec<&&RawClaim> = s_times.iter().filter(|t| t.baseline).collect();
+        let bases: Vec<&&RawClaim> = s_times
+            .iter()
+            .filter(|t| t.baseline || ((t.start.is_some() || t.end.is_some()) && compared(t)))
+            .collect();
         // "rose to 40% from 15% in 2021", "after a 12.6% expansion in 2022": a period right
         // after a comparison figure is that figure's alone
         let exclusive: Vec<([usize; 2], [usize; 2])> = mains
@@ -224,7 +245,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 None => PeriodFrom::Published,
             };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
-                _ if level_in_past => (own_base.map(|t| period_ref(t)), false),
+                // "from 3.2% a year earlier" after "in the first quarter": that span a year back
+                _ if level_in_past => match (own_base, earlier.or(later_or_aside)) {
+                    (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
+                        (year_before(&period_ref(t)).or(Some(period_ref(b))), false)
+                    }
+                    _ => (own_base.map(|t| period_ref(t)), false),
+                },
                 Some(t) => (Some(period_ref(t)), false),
                 None if ctx_period.is_some() => (ctx_period.clone(), true),
                 None => (
@@ -242,6 +269,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
                     .min_by_key(|t| dist(t.span, f.span));
                 match own_b.or(bases.first()) {
+                    // "year on year", "a year earlier": the period's own span a year back
+                    Some(t) if YEAR_BACK.is_match(&t.surface) && period.is_some() => period
+                        .as_ref()
+                        .and_then(year_before)
+                        .or_else(|| Some(period_ref(t))),
                     Some(t) => Some(period_ref(t)),
                     None if from_ctx && ctx_baseline.is_some() => ctx_baseline.clone(),
                     // a change with no stated baseline is against the same span a year before
