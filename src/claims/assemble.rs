@@ -429,7 +429,15 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
-            let (source, source_from) = sources.of(si, f.span[0], f.span[1] <= headline_end);
+            let other_figures_own = |p: usize| {
+                let c = clause_of(p);
+                !(c.0 <= f.span[0] && f.span[0] < c.1)
+                    && s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
+            };
+            let (source, source_from) =
+                sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
             let confidence = Evidence {
                 kind,
                 approx: f.approx,

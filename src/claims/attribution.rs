@@ -16,14 +16,14 @@ use super::Attribution;
 /// "according to X" and its siblings: the source follows the cue.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|(?:за\s+|на\s+|по\s+)?(?:макро)?прогноз(?:ом|і|у|ам|ах)?|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
     )
 });
 
 /// "X said" and its siblings: the source precedes the verb.
 static VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"^(?:[ \t]*\([^()]{1,12}\))?(?:'s|’s)?\s*(?:data|figures|statistics|estimates|calculations)?\s*(?:said|says|say|estimated|estimates|estimate|reported|reports|report|wrote|writes|noted|notes|calculated|calculates|showed|shows|show|told|found|finds|forecast|forecasts|predicted|predicts|expects|expected|announced|announces|stated|states|added|according|cited|sagte|teilte|schätzt|beziffert|berichtete|meldete|ожидал[аи]?|ожидает|прогнозирует|сообщил[аи]?|заявил[аи]?|оценил[аи]?|сообщает|повідомив|повідомила|повідомили|заявив|заявила|оцінив|очікує|прогнозує)(?:[^\p{L}\p{N}]|$)",
+        r"^(?:[ \t]*\([^()]{1,12}\))?(?:'s|’s)?\s*(?:(?:data|figures|statistics|estimates|calculations)(?:[ \t]+(?:released|published|issued|compiled|out|also|again|on|last|this|earlier|[A-Z][a-z]+day|week|month))*)?\s*(?:also\s+)?(?:(?:has|have|had)\s+)?(?:said|says|say|estimated|estimates|estimate|reported|reports|report|wrote|writes|noted|notes|calculated|calculates|showed|shows|show|told|found|finds|forecast|forecasts|predicted|predicts|expects|expected|announced|announces|stated|states|added|according|cited|sagte|teilte|schätzt|beziffert|berichtete|meldete|ожидал[аи]?|ожидает|прогнозирует|сообщил[аи]?|заявил[аи]?|оценил[аи]?|сообщает|повідомив|повідомила|повідомили|заявив|заявила|оцінив|очікує|прогнозує)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -35,7 +35,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 static SAID_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:said|says|told\s+\w+|added|noted|sagte|erklärte|сказал[аи]?|заявил[аи]?|сказав|сказала|заявив|заявила)[ \t]+((?:[A-Z\p{Lu}][\p{Ll}'’-]+[ \t]){1,2}[\p{Lu}][\p{Ll}'’-]+)",
+        r"(?:^|[^\p{L}\p{N}])(?:said|says|told\s+\w+|added|noted|estimates|estimated|wrote|explained|sagte|sagt|erklärte|erklärt|сказал[аи]?|заявил[аи]?|сказав|сказала|заявив|заявила)[ \t]+((?:[A-Z\p{Lu}][\p{Ll}'’-]+[ \t]){1,2}[\p{Lu}][\p{Ll}'’-]+)",
     )
 });
 
@@ -201,7 +201,7 @@ pub(super) enum Anaphor {
 /// "по данным ведомства", "за даними міністерства".
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}?(ministry|institute|agency|bank|regulator|service|committee|group|company|office|department|report|study|tracker|data|figures|statistics|think[ \t]+tank|researchers|analysis|survey|fund|commission|organisation|organization|authority|customs|centre|center|council|bureau)(?:'s[ \t]+(?:data|figures|estimates?|calculations))?(?:[ \t]+[\p{L}-]+)?[ \t]+(?:said|says|say|showed|shows|show|reported|reports|estimates?|estimated|added|noted|found|finds|expects|calculated)|(he|she|He|She|it|It|they|They)[ \t]+(?:said|says|added|noted|told|estimates|estimated|expects)|(?:said|added|noted)[ \t]+(he|she)|so[ \t]+(?:das|die|der)[ \t]+(Ministerium|Behörde|Institut|Amt|Bank|Zentralbank)|(?:по[ \t]+данным|по[ \t]+оценкам|по[ \t]+информации)[ \t]+(министерства|ведомства|агентства|регулятора|службы|банка)|(?:[Зз]а[ \t]+даними|[Зз]а[ \t]+оцінками|[Зз]а[ \t]+інформацією)[ \t]+(міністерства|відомства|агентства|регулятора|служби|банку))(?:[^\p{L}\p{N}]|$)",
+        r"(?:^|[^\p{L}\p{N}])(?:(?:according[ \t]+to|data[ \t]+from|figures[ \t]+from|estimates[ \t]+(?:from|by)|cited[ \t]+by)[ \t]+(?:the|its)[ \t]+(ministry|institute|agency|bank|central[ \t]+bank|regulator|service|committee|group|company|office|department|tracker|report|study|fund|commission|authority|customs|centre|council|bureau|documents?)(?:[^\p{L}\p{N}]|$)|(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}?(ministry|institute|agency|bank|regulator|service|committee|group|company|office|department|report|study|tracker|data|figures|statistics|think[ \t]+tank|researchers|analysis|survey|fund|commission|organisation|organization|authority|customs|centre|center|council|bureau|documents?|draft)(?:'s[ \t]+(?:data|figures|estimates?|calculations))?(?:[ \t]+[\p{L}-]+)?[ \t]+(?:said|says|say|showed|shows|show|reported|reports|estimates?|estimated|added|noted|found|finds|expects|calculated)|(he|she|He|She|it|It|they|They)[ \t]+(?:said|says|added|noted|told|estimates|estimated|expects)|(?:said|added|noted)[ \t]+(he|she)|so[ \t]+(?:das|die|der)[ \t]+(Ministerium|Behörde|Institut|Amt|Bank|Zentralbank)|(?:по[ \t]+данным|по[ \t]+оценкам|по[ \t]+информации)[ \t]+(министерства|ведомства|агентства|регулятора|службы|банка)|(?:[Зз]а[ \t]+даними|[Зз]а[ \t]+оцінками|[Зз]а[ \t]+інформацією)[ \t]+(міністерства|відомства|агентства|регулятора|служби|банку))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -216,7 +216,7 @@ static POINTS_BACK: LazyLock<Regex> = LazyLock::new(|| {
 /// агентство «Автостат»", "повідомила Державна служба статистики", "сказал РБК Андрей Соколов".
 static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:сообщил[аио]?|сообщают|заявил[аио]?|сказал[аио]?|отметил[аио]?|уточнил[аио]?|подсчитал[аио]?|повідомил[аио]?|повідомив|заявив|заявила|сказав|сказала|зазначил[аио]?|зазначив|зазначила|підрахувал[аи]|следует[ \t]+из[ \t]+данных|свідчать[ \t]+дані|teilte|teilten|berichtete|berichteten|meldete|erklärte|sagte|sagt|schätzt|schätzte|beziffert|bezifferte)(?:[^\p{L}\p{N}]|$)",
+        r"(?:^|[^\p{L}\p{N}])(?:сообщил[аио]?|сообщают|заявил[аио]?|сказал[аио]?|отметил[аио]?|уточнил[аио]?|подсчитал[аио]?|повідомил[аио]?|повідомив|заявив|заявила|сказав|сказала|зазначил[аио]?|зазначив|зазначила|підрахувал[аи]|следует[ \t]+из[ \t]+данных|свідчать[ \t]+дані|teilte|teilten|berichtete|berichteten|meldete|erklärte|sagte|sagt|schätzt|schätzte|beziffert|bezifferte|plant|plante|erwartet|erwartete|rechnet)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -224,7 +224,7 @@ static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// mitteilte", "Das geht aus Daten des Statistischen Bundesamts hervor".
 static VERB_FINAL: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:mitteilte|mitteilten|mitteilt|berichtete|berichtet|meldete|erklärte|hervor|veröffentlichte|schätzt|beziffert)(?:[^\p{L}\p{N}]|$)",
+        r"(?:^|[^\p{L}\p{N}])(?:mitteilte|mitteilten|mitteilt|berichtete|berichtet|meldete|erklärte|hervor|veröffentlichte|schätzt|beziffert|прогнозує|прогнозирует|очікує|ожидает|оцінює|оценивает|прогнозував|прогнозировал)(?:[^\p{L}\p{N}]|$)",
     )
 });
 

@@ -359,6 +359,10 @@ static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// An acronym the text defines right after a name: " (CREA)", " (GAC)".
+static ACRONYM_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^[ \t]*\(([A-Z][A-Za-z]{1,9})\)"));
+
 /// Organisations written in lower case in running text ("the finance ministry said").
 static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -447,10 +451,22 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
         {
             continue;
         }
+        // "Helsinki-based Centre for Research on Energy and Clean Air (CREA)": no "-based"
+        // prefix, and the acronym the text defines kept with the name
+        let lead_based = name
+            .find("-based ")
+            .filter(|&i| !name[..i].contains(' '))
+            .map_or(0, |i| i + "-based ".len());
+        let name = &name[lead_based..];
+        let after = &text[m.start() + s.len()..];
+        let name = match ACRONYM_AFTER.captures(after).and_then(|c| c.get(1)) {
+            Some(a) if a.as_str() != name => format!("{name} ({})", a.as_str()),
+            _ => name.to_string(),
+        };
         out.push(Mention {
-            start: m.start(),
+            start: m.start() + if lead_based > 0 { lead + lead_based } else { 0 },
             end: m.start() + s.len(),
-            name: name.to_string(),
+            name,
             org: true,
             adjective: false,
         });
