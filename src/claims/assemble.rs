@@ -303,6 +303,32 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                 }
             }
+            // "доходы — 1,77 трлн", "расходы — 32,36 трлн": a metric word right before the
+            // figure, with no other figure between, governs it though a dash or comma intervenes
+            if reading.metric.is_none() {
+                let lead = words_all
+                    .iter()
+                    .filter(|w| w.1 >= start && w.2 <= f.span[0] && f.span[0] - w.2 <= 24)
+                    .filter(|w| {
+                        !s_figs
+                            .iter()
+                            .any(|g| g.span[0] >= w.2 && g.span[1] <= f.span[0])
+                    })
+                    .max_by_key(|w| w.1);
+                if let Some(w) = lead {
+                    let lead_reading = read_clause(text, (w.1, clause.1), f, &places, &words_all);
+                    if lead_reading.metric.is_some() {
+                        let parties = prev
+                            .as_ref()
+                            .or(ctx_reading.as_ref().map(|(_, r)| r))
+                            .cloned();
+                        reading = lead_reading;
+                        if let Some(p) = parties {
+                            complete(&mut reading, &p, sentence);
+                        }
+                    }
+                }
+            }
             if reading.metric.is_none() {
                 if let Some(p) = &prev {
                     reading = p.clone();
@@ -310,6 +336,16 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     let mut whole = read_clause(text, (start, end), f, &places, &words_all);
                     if let Some((_, p)) = &ctx_reading {
                         complete(&mut whole, p, sentence);
+                    }
+                    // a sentence without a flow word keeps the paragraph's flow ("The volume
+                    // included 12.5 million tons of wheat"; "taking 5.1 bcm")
+                    if whole.metric.is_none() {
+                        if let Some((p_para, p)) = &ctx_reading {
+                            if *p_para == para {
+                                whole.metric = p.metric;
+                                whole.aid = p.aid;
+                            }
+                        }
                     }
                     reading = if whole.metric.is_some() || whole.subject.is_some() {
                         whole
@@ -362,9 +398,22 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .map(|x| x.2.to_string())
             };
             let inherited = reading.item.clone();
+            // "Urals, Russia's flagship crude grade": the grade named in the sentence is the
+            // narrower good
+            let urals = items_all
+                .iter()
+                .any(|x| x.0 >= start && x.1 <= end && x.2 == "Urals crude");
             // outside its clause, a good named before the figure ("Exports of gold and diamonds
             // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
-            let lex = near(clause.0, clause.1).or_else(|| near(start, f.span[0]));
+            let lex = near(clause.0, clause.1)
+                .or_else(|| near(start, f.span[0]))
+                .map(|i| {
+                    if urals && i == "crude oil" {
+                        "Urals crude".to_string()
+                    } else {
+                        i
+                    }
+                });
             let mut unit = f.unit.clone().unwrap_or_default();
             // budget, output and price levels are about the country the article is about; a
             // flow with no parties continues the one before

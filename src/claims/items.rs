@@ -17,7 +17,11 @@ const ITEMS: &[(&str, &str)] = &[
         "oil and gas",
         r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*",
     ),
-    ("Urals crude", r"Urals"),
+    (
+        "Urals discount",
+        r"Urals\s+discounts?|discounts?\s+(?:on|for|to)\s+(?:Russian\s+)?Urals|дисконт\w*\s+(?:на\s+)?Urals|Urals-Abschl\w+",
+    ),
+    ("Urals crude", r"Urals(?:\s+crude)?"),
     ("Brent crude", r"Brent"),
     (
         "refined products",

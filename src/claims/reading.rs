@@ -120,6 +120,13 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
         };
         let Some(g) = c.get(idx) else { continue };
         let end = m.start() + g.end();
+        if idx == 4 {
+            let before = super::left_window(text, m.start() + g.start(), 40);
+            let prev_word = before.split_whitespace().next_back().unwrap_or("");
+            if super::gazetteer::country_of(prev_word).is_some() {
+                continue;
+            }
+        }
         if idx == 1 && TRADE_MEASURE.is_match(&text[end..super::floor_boundary(text, end + 16)]) {
             continue;
         }
