@@ -61,9 +61,30 @@ static MULTIPLIER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     Triggers::new(
         &[
             &[
-                "times", "twice", "thrice", "half", "fold", "doubl", "tripl", "trebl", "quadrupl",
-                "quintupl", "halv", "verdoppel", "verdreifach", "halbiert", "вдвое", "втрое",
-                "вчетверо", "удвоил", "утроил", "удвічі", "вдвічі", "втричі", "подвоїл", "раз",
+                "times",
+                "twice",
+                "thrice",
+                "half",
+                "fold",
+                "doubl",
+                "tripl",
+                "trebl",
+                "quadrupl",
+                "quintupl",
+                "halv",
+                "verdoppel",
+                "verdreifach",
+                "halbiert",
+                "вдвое",
+                "втрое",
+                "вчетверо",
+                "удвоил",
+                "утроил",
+                "удвічі",
+                "вдвічі",
+                "втричі",
+                "подвоїл",
+                "раз",
                 "x",
             ],
             // "2x", "10-fold", "fivefold": the number glued to the word
@@ -80,7 +101,14 @@ static MULTIPLIER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
 
 static VAGUE_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     Triggers::new(
-        &[&["dozens", "hundreds", "thousands", "millions", "billions", "tens"]],
+        &[&[
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "tens",
+        ]],
         16,
         48,
     )
@@ -517,6 +545,25 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     {
         return None;
     }
+    if in_url(text, n.start) {
+        return None;
+    }
+    // "the one you mentioned", "which one": a pronoun, not a number
+    if n.spelled && n.value == 1.0 && n.end - n.start == 3 {
+        let before = super::left_window(text, n.start, 12)
+            .trim_end()
+            .to_lowercase();
+        let prev_word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(
+            prev_word,
+            "the" | "this" | "that" | "which" | "each" | "any" | "every" | "no" | "another"
+        ) {
+            return None;
+        }
+    }
     let mut start = n.start;
     let mut end = n.end;
     let mut value = n.value;
@@ -544,15 +591,15 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
         let mut v0 = value;
         if n.scale.is_none() {
             if let Some((e, f)) = money::weak_scale(text, end) {
-                if money::after(text, e).is_some() {
+                if money::after(text, e).is_some_and(|(_, _, f)| f == 1.0) {
                     e0 = e;
                     v0 *= f;
                 }
             }
         }
-        if let Some((e, iso)) = money::after(text, e0) {
+        if let Some((e, iso, f)) = money::after(text, e0) {
             end = e;
-            value = v0;
+            value = v0 * f;
             unit = Some(iso.into());
             kind = RawKind::Amount;
         } else if let Some(c) = UNIT.captures(&text[end..]) {
@@ -617,19 +664,17 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     }
     let mut approx = Approx::Exact;
     if let Some((s, a)) = hedge_before(text, start) {
-        if kind != RawKind::Number {
-            start = s;
-            approx = a;
-        }
+        start = s;
+        approx = a;
     }
-    // a sign written with the number
-    let sign_prefix = super::left_window(text, start, 3);
-    let negative = (sign_prefix.ends_with('-')
-        || sign_prefix.ends_with('−')
-        || sign_prefix.ends_with("minus "))
-        && !sign_prefix
-            .trim_end_matches(['-', '−'])
-            .ends_with(|c: char| c.is_alphanumeric());
+    // a sign written with the number ("-5", "minus 5", "negative one")
+    let sign_prefix = super::left_window(text, start, 9);
+    let word_sign = sign_prefix.ends_with("minus ") || sign_prefix.ends_with("negative ");
+    let negative = word_sign
+        || ((sign_prefix.ends_with('-') || sign_prefix.ends_with('−'))
+            && !sign_prefix
+                .trim_end_matches(['-', '−'])
+                .ends_with(|c: char| c.is_alphanumeric()));
     let mut r = RawClaim::new(kind, text, start, end);
     r.approx = approx;
     r.unit = unit;
@@ -659,6 +704,16 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     Some(r)
 }
 
+/// True when `at` is inside a URL ("https://...?q=30%25"): its digits are not figures.
+fn in_url(text: &str, at: usize) -> bool {
+    let token_start = text[..at]
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token = &text[token_start..at];
+    token.contains("://") || token.starts_with("www.")
+}
+
 /// Text before `at` back to the start of its clause (at most 80 bytes).
 fn clause_left(text: &str, at: usize) -> &str {
     let w = super::left_window(text, at, 200);
@@ -686,11 +741,18 @@ fn clause_right(text: &str, at: usize) -> &str {
 }
 
 static RANGE_JOIN: LazyLock<Regex> =
-    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:-|–|—|to|and|or|bis|до|по)\s*$"));
+    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:-|–|—|~|to|through|and|or|bis|до|по)\s*$"));
 static BETWEEN: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"(?i)(?:^|[^\p{L}])(?:between|zwischen|от|між|від)\s+$"));
 static FROM: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"(?i)(?:^|[^\p{L}])(?:from|von|с|з)\s+$"));
+
+/// A bare four-digit number that reads as a year.
+fn is_year(r: &RawClaim) -> bool {
+    r.value
+        .is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0)
+        && r.surface.trim().len() == 4
+}
 
 /// Merges "45% to 50%", "$2bn-$3bn", "between 2 and 3 million" into one ranged figure.
 fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
@@ -706,15 +768,20 @@ fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
                 gap.trim().eq_ignore_ascii_case("and") || gap.trim() == "и" || gap.trim() == "і";
             let units_fit =
                 prev.unit.is_none() || prev.unit == f.unit || (prev.kind == RawKind::Number);
-            let hyphen_year_like =
-                gap.trim() == "-" && prev.kind == RawKind::Number && f.kind == RawKind::Number;
-            let plain_between =
-                between && is_and && prev.kind == RawKind::Number && f.kind == RawKind::Number;
+            let both_bare = prev.kind == RawKind::Number && f.kind == RawKind::Number;
+            let hyphen_year_like = gap.trim() == "-" && both_bare && (is_year(prev) || is_year(&f));
+            let plain_between = between && is_and && both_bare;
+            // "20 through 100", "1000–5000": a range of bare numbers (not "3 or 4", not years)
+            let plain_span = both_bare
+                && !is_and
+                && !gap.trim().eq_ignore_ascii_case("or")
+                && !is_year(prev)
+                && !is_year(&f);
             if join
                 && !from
                 && (!is_and || between)
                 && units_fit
-                && (f.kind != RawKind::Number || plain_between)
+                && (f.kind != RawKind::Number || plain_between || plain_span)
                 && !hyphen_year_like
             {
                 let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));

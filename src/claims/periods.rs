@@ -21,7 +21,9 @@ use super::candidates::Triggers;
 use super::{Lang, RawClaim, RawKind};
 
 const MONTH_EN: &str = r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-const MONTH_OTHER: &str = r"Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад(?:а|і)?|груд(?:ень|ня|ні)";
+const MONTH_OTHER: &str = r"(?-u:\b)(?:Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember)(?-u:\b)|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад(?:а|і)?|груд(?:ень|ня|ні)";
+/// English months in any case, for places where the word before makes them unambiguous.
+const MONTH_EN_ANY_CASE: &str = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec";
 const YEAR_SUFFIX: &str = r"(?:\s+(?:года|году|г\.|року|році|р\.))?";
 
 /// Months of all four languages; the English ones carry their own word boundaries ("May" is
@@ -49,6 +51,7 @@ enum YearRef {
     Abs(i32),
     This,
     Last,
+    Next,
     /// "of the year" or nothing: the year of the surrounding discussion.
     Context,
 }
@@ -62,6 +65,7 @@ enum Rel {
     LastYear,
     NextYear,
     LastMonth,
+    NextMonth,
     ThisMonth,
     SinceWar,
     BeforeWar,
@@ -101,6 +105,8 @@ fn year_ref(s: Option<regex::Match<'_>>) -> YearRef {
     .any(|k| t.contains(k))
     {
         YearRef::Last
+    } else if t.starts_with("next") || t.starts_with("nächst") {
+        YearRef::Next
     } else if [
         "this",
         "current",
@@ -216,6 +222,17 @@ static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         mk(Scope::Windowed, r"(?i)(?-u:\b)(?:so\s+far\s+)?this\s+year(?-u:\b)|(?-u:\b)year[\s-]to[\s-]date(?-u:\b)|(?-u:\b)(?:in\s+)?(?:diesem|dieses|laufenden)\s+Jahr(?:es)?(?-u:\b)|(?:в\s+)?этом\s+году|(?:с\s+начала\s+)?(?:этого|текущего)\s+года|(?:у\s+)?цьому\s+році|(?:з\s+початку\s+)?(?:цього|поточного)\s+року".into(), |_| Some(Expr::Rel(Rel::ThisYear))),
         mk(Scope::Windowed, r"(?i)(?-u:\b)next\s+year(?-u:\b)|(?-u:\b)nächsten\s+Jahr(?-u:\b)|в\s+следующем\s+году|наступного\s+року".into(), |_| Some(Expr::Rel(Rel::NextYear))),
         mk(Scope::Windowed, r"(?i)(?-u:\b)(?:last|the\s+previous)\s+month(?-u:\b)|(?-u:\b)Vormonat(?-u:\b)|в\s+прошлом\s+месяце|минулого\s+місяця".into(), |_| Some(Expr::Rel(Rel::LastMonth))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:next|upcoming|the\s+coming|the\s+following)\s+month(?-u:\b)|(?-u:\b)nächsten\s+Monat(?-u:\b)|в\s+следующем\s+месяце|наступного\s+місяця".into(), |_| Some(Expr::Rel(Rel::NextMonth))),
+        // "last September", "next june": the month of the previous, next or this year
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(last|next|this)\s+({MONTH_EN_ANY_CASE})(?-u:\b)"), |c| {
+            let m = month_number(&c[2])?;
+            Some(Expr::Months(year_ref(c.get(1)), m, m))
+        }),
+        // "the 1990s", "the 1970's": a decade
+        mk(Scope::Anywhere, r"(?-u:\b)(?:[Tt]he\s+)?((?:1[89]|20)\d)0'?s(?-u:\b)".into(), |c| {
+            let d: i32 = c[1].parse().ok()?;
+            Some(Expr::Year(d * 10, d * 10 + 9))
+        }),
         mk(Scope::Windowed, r"(?i)(?-u:\b)this\s+month(?-u:\b)|(?-u:\b)diesen\s+Monat(?-u:\b)|в\s+этом\s+месяце|цього\s+місяця".into(), |_| Some(Expr::Rel(Rel::ThisMonth))),
         mk(Scope::Windowed, r"(?i)(?-u:\b)(?:the\s+)?(?:past|last)\s+(\w+)\s+months(?-u:\b)".into(), |c| Some(Expr::Rel(Rel::PastMonths(small_number(&c[1])?)))),
         mk(Scope::Windowed, r"(?i)(?-u:\b)since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|Russia’s\s+)?(?:full[\s-]scale\s+)?(?:war|invasion)(?-u:\b)|(?-u:\b)since\s+(?:Russia's\s+|Russia’s\s+|the\s+)?(?:full[\s-]scale\s+)?invasion(?:\s+of\s+Ukraine)?|(?-u:\b)seit\s+(?:Beginn|Anfang|Ausbruch)\s+des\s+(?:Angriffs)?[Kk]rieges|с\s+начала\s+(?:полномасштабной\s+)?(?:войны|вторжения|полномасштабного\s+вторжения)|з\s+початку\s+(?:повномасштабної\s+)?(?:війни|вторгнення|повномасштабного\s+вторгнення)".into(), |_| Some(Expr::Rel(Rel::SinceWar))),
@@ -311,27 +328,92 @@ static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
     Triggers::new(
         &[
             &[
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-                "jänner", "märz", "mai", "okt", "dez", "январ", "феврал", "март", "апрел", "май",
-                "мая", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр",
-                "січ", "лют", "берез", "квіт", "трав", "черв", "лип", "серп", "верес", "жовт",
-                "листопад", "груд",
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+                "jänner",
+                "märz",
+                "mai",
+                "okt",
+                "dez",
+                "январ",
+                "феврал",
+                "март",
+                "апрел",
+                "май",
+                "мая",
+                "мае",
+                "июн",
+                "июл",
+                "август",
+                "сентябр",
+                "октябр",
+                "ноябр",
+                "декабр",
+                "січ",
+                "лют",
+                "берез",
+                "квіт",
+                "трав",
+                "черв",
+                "лип",
+                "серп",
+                "верес",
+                "жовт",
+                "листопад",
+                "груд",
             ],
             &["quarter", "quartal", "квартал"],
             &["half", "halbjahr", "полугоди", "півріч"],
             &["month", "monat", "vormonat", "месяц", "місяц"],
             &[
-                "year", "jahr", "vorjahr", "y/y", "yoy", "год", "рок", "рік", "році", "річн",
+                "year",
+                "jahr",
+                "vorjahr",
+                "y/y",
+                "yoy",
+                "год",
+                "рок",
+                "рік",
+                "році",
+                "річн",
                 "торік",
             ],
             &["same"],
             &[
-                "war", "pre-war", "invasion", "krieg", "einmarsch", "angriff", "войн", "вторжен",
-                "війн", "вторгн",
+                "war",
+                "pre-war",
+                "invasion",
+                "krieg",
+                "einmarsch",
+                "angriff",
+                "войн",
+                "вторжен",
+                "війн",
+                "вторгн",
             ],
             &[
-                "now", "currently", "present", "today", "moment", "derzeit", "aktuell",
-                "inzwischen", "сейчас", "настоящее", "зараз", "наразі",
+                "now",
+                "currently",
+                "present",
+                "today",
+                "moment",
+                "derzeit",
+                "aktuell",
+                "inzwischen",
+                "сейчас",
+                "настоящее",
+                "зараз",
+                "наразі",
             ],
         ],
         80,
@@ -465,6 +547,7 @@ fn resolve(
             let y = match yr {
                 YearRef::Abs(y) => Some(y),
                 YearRef::This => pub_year,
+                YearRef::Next => pub_year.map(|y| y + 1),
                 YearRef::Last => pub_year.map(|y| y - 1),
                 YearRef::Context => {
                     if let (true, Some(m)) = (comparison, latest) {
@@ -576,6 +659,15 @@ fn resolve_rel(
                 d.map(|d| ymd(d.year(), d.month(), 1)),
                 d.map(|d| last_day(d.year(), d.month())),
                 comparison,
+            )
+        }
+        Rel::NextMonth => {
+            let d = p.and_then(|d| d.with_day(1)?.checked_add_months(chrono::Months::new(1)));
+            (
+                RawKind::Period,
+                d,
+                d.map(|d| last_day(d.year(), d.month())),
+                false,
             )
         }
         Rel::ThisMonth => (
@@ -700,6 +792,13 @@ mod tests {
         assert_eq!((r.start, r.end), (d(2023, 3, 1), d(2023, 3, 31)));
         let r = one("in September exports", "September");
         assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("out last sept and", "last sept");
+        assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("due next month", "next month");
+        assert_eq!((r.start, r.end), (d(2023, 9, 1), d(2023, 9, 30)));
+        let r = one("in the 1990s,", "the 1990s");
+        assert_eq!((r.start, r.end), (d(1990, 1, 1), d(1999, 12, 31)));
+        assert!(find("97 february", Lang::En, d(2023, 1, 1)).is_empty());
         let r = one("in fiscal 2012-13 the", "2012-13");
         assert_eq!((r.start, r.end), (d(2012, 4, 1), d(2013, 3, 31)));
         let r = one("wheat exports in the 2022-23 season", "2022-23");
