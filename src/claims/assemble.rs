@@ -463,7 +463,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             {
                 match item.as_deref() {
                     Some("GDP") => metric = Metric::Production,
-                    Some("consumer prices") => metric = Metric::Price,
+                    Some("consumer prices" | "rouble" | "hryvnia" | "US dollar") => {
+                        metric = Metric::Price
+                    }
                     _ => {}
                 }
             }

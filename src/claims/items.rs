@@ -76,6 +76,14 @@ const ITEMS: &[(&str, &str)] = &[
     ("grants", r"grants|Zuschüsse|грант\w*"),
     ("aid", r"aid|assistance|Hilfe|помощ\w*|допомог\w*"),
     (
+        "law enforcement and national security",
+        r"law\s+enforcement\s+and\s+(?:national\s+)?security",
+    ),
+    (
+        "defence and security",
+        r"defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|безпек\w*\s+(?:та|і)\s+оборон\w*|оборон\w*\s+(?:та|і)\s+безпек\w*|оборон\w*\s+и\s+безопасност\w*|Verteidigung\s+und\s+Sicherheit",
+    ),
+    (
         "defence",
         r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*",
     ),
@@ -119,6 +127,16 @@ const ITEMS: &[(&str, &str)] = &[
         r"(?:international|foreign[\s-]+exchange|FX|gold\s+and\s+foreign\s+currency)\s+reserves|міжнародн\w+\s+резерв\w*|международн\w+\s+резерв\w*",
     ),
     ("fossil fuels", r"fossil\s+fuels?"),
+    // a currency as the thing that moves ("The rouble has lost 27%"), not a unit after a number
+    (
+        "rouble",
+        r"[Tt]he\s+(?:rouble|ruble)|Der\s+Rubel|[Кк]урс\s+рубля|[Рр]убль|[Рр]убль\s",
+    ),
+    ("hryvnia", r"[Tt]he\s+hryvnia|[Гг]ривня|[Кк]урс\s+гривні"),
+    (
+        "US dollar",
+        r"(?:per|a|against\s+the|за)\s+(?:U\.S\.\s+|US\s+|американськ\w+\s+)?(?:dollar|долар|доллар)\w*",
+    ),
 ];
 
 struct Lexicon {
