@@ -24,7 +24,7 @@ mod warc;
 mod writer;
 
 pub use discover::{canonical_url, feed_links, page_links, sitemap_locs};
-pub use fetch::{backoff, FetchError, Fetched, Fetcher};
+pub use fetch::{backoff, FetchError, Fetched, Fetcher, RetriedAttempt};
 pub use guard::is_private;
 pub use relevance::{lead_text, RelevanceError, RelevanceGate, Verdict};
 pub use run::Crawler;

@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinSet;
 
+/// A feed, sitemap or seed fetch: its URL, what came of it, the tries that were retried.
+type IndexFetch = (String, Outcome, Vec<super::fetch::RetriedAttempt>);
+
 /// Sitemap indexes nest at most this deep.
 const MAX_SITEMAP_NESTING: u32 = 3;
 
@@ -163,13 +166,14 @@ impl Crawler {
             }
             let resuming = !store.frontier_pending(&source.name)?.is_empty();
             let (urls, indexes) = self.discover(source).await;
-            for (url, outcome) in indexes {
+            for (url, outcome, retried) in indexes {
                 let report = PageReport {
                     source: source.name.clone(),
                     frontier_url: None,
                     url,
                     remember: false,
                     outcome,
+                    retried,
                 };
                 send(Msg::Page(Box::new(report))).await?;
             }
@@ -181,7 +185,10 @@ impl Crawler {
             if resuming {
                 tracing::info!(source = %source.name, "resuming an interrupted crawl from its frontier");
             }
-            for e in store.frontier_pending(&source.name)? {
+            let pending = store.frontier_pending(&source.name)?;
+            let queued = pending.len().min(self.settings.crawl.max_pages_per_source);
+            send(Msg::Planned(queued)).await?;
+            for e in pending {
                 if sched.seen.insert((i, e.url.clone())) {
                     let validators = store.page_state(&e.url)?;
                     sched.push(Job {
@@ -290,6 +297,7 @@ impl Crawler {
                                 error: FetchError::HostBudget,
                                 elapsed_ms: 0,
                             },
+                            retried: Vec::new(),
                         };
                         send(Msg::Page(Box::new(report))).await?;
                     }
@@ -366,6 +374,7 @@ impl Crawler {
                 validators,
             });
         }
+        send(Msg::Planned(entries.len())).await?;
         send(Msg::Frontier {
             source: sources[done.source].name.clone(),
             entries,
@@ -375,23 +384,24 @@ impl Crawler {
 
     /// Fetches a source's feed, sitemap(s) or seed page; returns the article URLs found and
     /// the index fetches themselves (for the crawl log and the archive).
-    async fn discover(&self, source: &SourceConfig) -> (Vec<String>, Vec<(String, Outcome)>) {
+    async fn discover(&self, source: &SourceConfig) -> (Vec<String>, Vec<IndexFetch>) {
         let limit = self.settings.crawl.max_decompressed_bytes;
         let filter = LinkFilter::new(source);
         let (mut urls, mut fetched) = (Vec::new(), Vec::new());
         let mut todo = vec![(source.location.clone(), 0u32)];
         while let Some((url, level)) = todo.pop() {
             let started = Instant::now();
+            let mut retried = Vec::new();
             let res = match source.kind {
-                SourceKind::Page => self.fetcher.fetch(&url, None).await,
-                _ => self.fetcher.fetch_index(&url).await,
+                SourceKind::Page => self.fetcher.fetch_logged(&url, None, &mut retried).await,
+                _ => self.fetcher.fetch_index_logged(&url, &mut retried).await,
             };
             let page = match res {
                 Ok(Fetched::Page(p)) => p,
                 Ok(Fetched::NotModified { .. }) => continue,
                 Err(error) => {
                     let elapsed_ms = started.elapsed().as_millis() as u64;
-                    fetched.push((url, Outcome::Failed { error, elapsed_ms }));
+                    fetched.push((url, Outcome::Failed { error, elapsed_ms }, retried));
                     continue;
                 }
             };
@@ -428,7 +438,7 @@ impl Crawler {
                     urls.extend(page_links(&html, &base));
                 }
             }
-            fetched.push((url, Outcome::Index(page)));
+            fetched.push((url, Outcome::Index(page), retried));
         }
         let followed = source.kind == SourceKind::Page;
         let mut seen = HashSet::new();
@@ -455,6 +465,7 @@ impl Crawler {
                     url,
                     remember: false,
                     outcome,
+                    retried: Vec::new(),
                 };
                 tx.blocking_send(Msg::Page(Box::new(report)))
                     .map_err(|_| CrawlError::WriterGone)
@@ -696,7 +707,12 @@ async fn page_task(
 ) -> Done {
     let started = Instant::now();
     let mut links = Vec::new();
-    let outcome = match ctx.fetcher.fetch(&job.url, job.validators.as_ref()).await {
+    let mut retried = Vec::new();
+    let fetched = ctx
+        .fetcher
+        .fetch_logged(&job.url, job.validators.as_ref(), &mut retried)
+        .await;
+    let outcome = match fetched {
         Ok(Fetched::NotModified { elapsed_ms, .. }) => Outcome::Unchanged {
             page: None,
             elapsed_ms,
@@ -730,6 +746,7 @@ async fn page_task(
         url: job.url,
         remember: true,
         outcome,
+        retried,
     };
     // A closed channel means the writer failed; the driver reports that.
     let _ = tx.send(Msg::Page(Box::new(report))).await;
