@@ -16,7 +16,7 @@ use super::Attribution;
 /// "according to X" and its siblings: the source follows the cue.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|(?:за\s+|на\s+|по\s+)?(?:макро)?прогноз(?:ом|і|у|ам|ах)?|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|so\s+(?:das|die|der)|(?:за\s+|на\s+|по\s+)?(?:макро)?прогноз(?:ом|і|у|ам|ах)?|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
     )
 });
 
@@ -323,6 +323,15 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
             &sorgs,
         ) {
             push(&mut out, a, base + m.start());
+            // "..., so das Finanzministerium": a trailing credit for the paragraph so far
+            if m.as_str()
+                .trim_start_matches(|c: char| !c.is_alphabetic())
+                .starts_with("so ")
+            {
+                if let Some(f) = out.last_mut() {
+                    f.back = true;
+                }
+            }
         }
     }
     // "said Lena Hartmann, who leads ...", "Maxim Orlov, chief economist at Sigma Capital, said"

@@ -196,6 +196,12 @@ pub(super) fn read_clause(
             .iter()
             .find(|m| {
                 let gap = text[me..m.start].to_lowercase();
+                let gap = gap.trim_end();
+                // "from the United States", "aus der Türkei"
+                let gap = ["the", "der", "die", "dem", "den"]
+                    .iter()
+                    .find_map(|a| gap.strip_suffix(a).filter(|g| g.ends_with(' ')))
+                    .unwrap_or(gap);
                 preps.iter().any(|p| gap.trim_end().ends_with(p)) && gap.len() < 80
             })
             .map(|m| m.name.clone())
@@ -415,5 +421,72 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
             r.counterpart = p.counterpart.clone().filter(|c| c != s);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Document, Metric};
+
+    fn claims(text: &str) -> Vec<super::super::Claim> {
+        let doc = Document {
+            id: "t",
+            text,
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2023, 7, 18),
+            outlet: Some("Outlet"),
+        };
+        extract(&doc)
+    }
+
+    fn parties(text: &str, surface: &str) -> (Option<String>, Option<String>, Metric) {
+        let c = claims(text)
+            .into_iter()
+            .find(|c| c.surface == surface)
+            .unwrap_or_else(|| panic!("{surface} missing"));
+        (c.subject, c.counterpart, c.metric)
+    }
+
+    /// A country's total imports have no partner (shared README): "India imported 4.9 million
+    /// bpd overall" is India, null, not a flow from the previous sentence's exporter.
+    #[test]
+    fn total_imports_keep_no_partner() {
+        let t = "Russia supplied 2.1 million bpd to India in June. India imported 4.9 million bpd of crude overall in June.";
+        assert_eq!(
+            parties(t, "4.9 million bpd"),
+            (Some("India".into()), None, Metric::Imports)
+        );
+    }
+
+    /// Domestic sales are not imports: "Russians bought 687,000 new cars".
+    #[test]
+    fn domestic_sales_are_metric_other() {
+        let t = "Russians bought 687,000 new cars in January-June.";
+        let (s, c, m) = parties(t, "687,000 new cars");
+        assert_eq!((s.as_deref(), c, m), (Some("Russia"), None, Metric::Other));
+    }
+
+    /// "trade deficit" is a measure of its own, not a trade flow.
+    #[test]
+    fn trade_deficit_is_not_trade() {
+        let t = "Ukraine's imports rose 14.4% in 2022, leaving a trade deficit of $27.5 billion.";
+        let c = claims(t)
+            .into_iter()
+            .find(|c| c.surface == "$27.5 billion")
+            .expect("deficit figure");
+        assert_eq!(
+            (c.metric, c.item.as_deref()),
+            (Metric::Other, Some("trade deficit"))
+        );
+    }
+
+    /// Aid: the donor after "from", the recipient before "received".
+    #[test]
+    fn aid_donor_and_recipient() {
+        let t = "Ukraine received USD 4.2 billion in external financing in March, including USD 1.25 billion in grants from the United States.";
+        let (s, c, _) = parties(t, "USD 4.2 billion");
+        assert_eq!((s, c.as_deref()), (None, Some("Ukraine")));
+        let (s, _, _) = parties(t, "USD 1.25 billion");
+        assert_eq!(s.as_deref(), Some("United States"));
     }
 }

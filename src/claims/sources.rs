@@ -272,3 +272,81 @@ fn resolve(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Document};
+
+    fn sources_of(text: &str, outlet: &str) -> Vec<(String, String)> {
+        let doc = Document {
+            id: "t",
+            text,
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2024, 1, 10),
+            outlet: Some(outlet),
+        };
+        extract(&doc)
+            .into_iter()
+            .map(|c| (c.surface, c.source.map(|s| s.name).unwrap_or_default()))
+            .collect()
+    }
+
+    fn source<'a>(v: &'a [(String, String)], surface: &str) -> &'a str {
+        v.iter()
+            .find(|(s, _)| s == surface)
+            .map_or("", |(_, n)| n.as_str())
+    }
+
+    /// The lead's releasing body used to speak for every later paragraph; the conventions say a
+    /// new paragraph without an attribution falls back to the outlet.
+    #[test]
+    fn attribution_does_not_cross_paragraphs() {
+        let t = "Trade rose 40.7% to $93.8 billion in May, Chinese customs data showed.\n\nIn yuan terms, trade rose 50.1% in May.";
+        let v = sources_of(t, "Reuters");
+        assert_eq!(source(&v, "40.7%"), "customs");
+        assert_eq!(source(&v, "50.1%"), "Reuters");
+    }
+
+    /// "Про це повідомило ..." and "so das Ministerium" point back to the sentence before.
+    #[test]
+    fn back_pointing_attribution_covers_the_sentence_before() {
+        let t = "У жовтні Україна експортувала 4,2 млн тонн зерна. Про це повідомило Міністерство аграрної політики та продовольства.";
+        let v = sources_of(t, "Ekonomichna Pravda");
+        assert_eq!(
+            source(&v, "4,2 млн тонн"),
+            "Ministry of Agrarian Policy and Food"
+        );
+        let t = "Die Einnahmen gingen um 23,9 Prozent zurück. Die Ausgaben lagen bei 32,36 Billionen Rubel, so das Finanzministerium.";
+        let v = sources_of(t, "tagesschau.de");
+        assert_eq!(source(&v, "23,9 Prozent"), "Finance Ministry");
+    }
+
+    /// "the institute said" resolves to the institute named earlier, not to the outlet.
+    #[test]
+    fn anaphors_resolve_to_the_earlier_organisation() {
+        let t = "Aid fell to €2.11 billion in October, according to the Kiel Institute for the World Economy.\n\nPledges were down 87% in October, the institute said.";
+        let v = sources_of(t, "Deutsche Welle");
+        assert!(source(&v, "87%").contains("Kiel Institute"), "{v:?}");
+    }
+
+    /// Cyrillic organisations were invisible to an ASCII word boundary.
+    #[test]
+    fn cyrillic_organisations_get_english_names() {
+        let t = "За даними НБУ, резерви зросли на 42,6% у 2023 році.";
+        let v = sources_of(t, "Interfax-Ukraine");
+        assert_eq!(source(&v, "42,6%"), "National Bank of Ukraine");
+        let t = "Дефицит составил 3,24 трлн руб., сказал РБК Андрей Соколов, главный экономист.";
+        let v = sources_of(t, "RBC");
+        assert_eq!(source(&v, "3,24 трлн руб."), "Andrei Sokolov");
+    }
+
+    /// "...far worse than the 0.4% decline forecast in a Reuters poll, customs data also
+    /// showed": the poll is the 0.4%'s source, not the 7.5%'s.
+    #[test]
+    fn attribution_in_another_figures_clause_stays_with_it() {
+        let t = "China's exports fell 7.5% in May, far worse than the 0.4% decline forecast in a Reuters poll, customs data also showed.";
+        let v = sources_of(t, "Reuters");
+        assert_eq!(source(&v, "7.5%"), "customs");
+        assert_eq!(source(&v, "0.4%"), "Reuters");
+    }
+}
