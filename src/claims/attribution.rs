@@ -292,13 +292,15 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
             .filter(|o| o.start >= base + m.end() && o.end <= base + m.end() + phrase.len())
             .map(|o| (*o).clone())
             .collect();
+        // "по данным ведомства", "according to the ministry", "so das Ministerium": an anaphor,
+        // resolved below
+        if ANAPHOR
+            .find(&sentence[m.start()..])
+            .is_some_and(|x| x.start() <= 1)
+        {
+            continue;
+        }
         if sorgs.is_empty() {
-            // "по данным ведомства", "according to the ministry": an anaphor, found below
-            if let Some(c) = ANAPHOR.captures(&sentence[m.start()..]) {
-                if c.get(0).is_some_and(|x| x.start() <= 1) {
-                    continue;
-                }
-            }
             if let Some(p) = CYR_PERSON.captures(phrase).and_then(|c| c.get(1)) {
                 let name = transliterate(p.as_str());
                 push(
