@@ -362,13 +362,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 if prev.is_none() && reading.subject.is_none() && reading.counterpart.is_none() {
                     let opening = cls
                         .iter()
+                        .rev()
                         .copied()
                         .filter(|c| c.1 <= clause.0)
                         .map(|c| read_clause(text, c, f, &places, &words_all))
-                        .filter(|r| {
+                        .find(|r| {
                             r.metric.is_some() && (r.subject.is_some() || r.counterpart.is_some())
-                        })
-                        .last();
+                        });
                     if let Some(o) = opening {
                         complete(&mut reading, &o, &text[clause.0..clause.1]);
                     }

@@ -117,8 +117,7 @@ impl Sources {
                 if let Some(a) = &f.anaphor {
                     let before_in_sentence = orgs
                         .iter()
-                        .filter(|o| o.start >= s.start && o.end <= f.at)
-                        .next_back()
+                        .rfind(|o| o.start >= s.start && o.end <= f.at)
                         .map(|o| Attribution {
                             name: attribution::canonical_org(&o.name),
                             surface: o.name.clone(),
