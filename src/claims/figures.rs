@@ -117,7 +117,7 @@ static VAGUE_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
 /// "grew 2.5 times in 2022": a bare "N times" after a change verb.
 static VERB_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(&format!(
-        r"(?i)(?-u:\b)(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})\s+times)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})(?:\s*(?:-|–|to)\s*({n}))?\s+times)(?-u:\b)",
         n = MULT_NUM
     ))
 });
@@ -381,7 +381,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
             (mult_value(n.as_str()).unwrap_or(0.0), false)
         } else if let Some(w) = c.get(7) {
             let l = w.as_str().to_lowercase();
-            let v = if l.starts_with("half") || l.contains("halb") {
+            let v = if l.starts_with("hal") || l.contains("halb") {
                 0.5
             } else if l.starts_with("tri")
                 || l.starts_with("tre")
@@ -457,6 +457,15 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         r.unit = Some("x".into());
         r.value = Some(v);
         r.approx = approx;
+        // "grew 2-3 times"
+        if let Some(hi) = c.get(3).and_then(|h| mult_value(h.as_str())) {
+            r.low = Some(v);
+            r.high = Some(hi);
+            r.value = Some((v + hi) / 2.0);
+            if r.approx == Approx::Exact {
+                r.approx = Approx::Approx;
+            }
+        }
         out.push(r);
     }
     let blocked: Vec<[usize; 2]> = times
@@ -516,6 +525,13 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         out.push(r);
     }
     out.extend(figs);
+    // "999…9 billion" overflows to infinity: not a figure anyone wrote
+    out.retain(|r| {
+        [r.value, r.low, r.high]
+            .into_iter()
+            .flatten()
+            .all(f64::is_finite)
+    });
     out.sort_by_key(|r| r.span[0]);
     out
 }

@@ -34,6 +34,8 @@ mod numbers;
 mod percent;
 mod periods;
 mod reading;
+#[cfg(test)]
+mod regression;
 pub mod score;
 mod sentences;
 mod sources;

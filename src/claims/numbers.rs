@@ -441,7 +441,9 @@ pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
     if !any {
         return None;
     }
-    Some((total + current, fraction))
+    // "billion billion billion ...": no number anyone writes
+    let v = total + current;
+    (v.is_finite() && v < 1e18).then_some((v, fraction))
 }
 
 /// A scale word right after `end`: (new end, factor).
@@ -606,6 +608,7 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         merged.push(n);
     }
+    merged.retain(|n| n.value.is_finite());
     merged
 }
 

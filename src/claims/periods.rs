@@ -488,6 +488,10 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
                 start = start.filter(|_| false);
             }
         }
+        // "since the start of the war" in a text dated before it: the end is not known
+        if matches!((start, end), (Some(a), Some(b)) if a > b) {
+            end = None;
+        }
         let mut r = RawClaim::new(kind, text, s, e);
         r.start = start;
         r.end = end;
