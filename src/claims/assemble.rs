@@ -54,6 +54,11 @@ static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An export word inside a revenue clause.
+static EXPORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"(?i)(?:^|[^\p{L}])(?:exports?|export-|Export\w*|экспорт\w*|експорт\w*)")
+});
+
 /// A baseline that means "the same span one year back".
 static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -231,7 +236,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             let level_in_past = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
                 && own.is_none()
                 && own_base.is_some();
-            let _ = backref;
+            // a direct quote with no time of its own speaks of the moment it was said
+            // ("Moscow has built a shadow fleet of some 600 tankers," said ...), unless it
+            // refers back ("in this period")
+            let quoted_now = mains.is_empty()
+                && bases.is_empty()
+                && !backref
+                && sentence.starts_with(['"', '“', '„', '«']);
             let later_or_aside = if ctx_period.is_some() {
                 None
             } else {
@@ -241,7 +252,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 _ if level_in_past => PeriodFrom::Clause,
                 Some(t) if own.is_some_and(|o| o.span == t.span) => PeriodFrom::Clause,
                 Some(_) => PeriodFrom::Sentence,
-                None if ctx_period.is_some() => PeriodFrom::Carried,
+                None if ctx_period.is_some() && !quoted_now => PeriodFrom::Carried,
                 None => PeriodFrom::Published,
             };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
@@ -253,7 +264,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     _ => (own_base.map(|t| period_ref(t)), false),
                 },
                 Some(t) => (Some(period_ref(t)), false),
-                None if ctx_period.is_some() => (ctx_period.clone(), true),
+                None if ctx_period.is_some() && !quoted_now => (ctx_period.clone(), true),
                 None => (
                     published.map(|d| PeriodRef {
                         start: Some(d),
@@ -468,6 +479,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                     _ => {}
                 }
+            }
+            // export earnings are exports ("oil export revenue", "earned ... from fossil fuel
+            // exports"); budget receipts stay revenue
+            if metric == Metric::Revenue && EXPORT_WORD.is_match(&text[clause.0..clause.1]) {
+                metric = Metric::Exports;
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
             if item.as_deref().is_some_and(is_measure) && lex.as_deref() == item.as_deref() {
