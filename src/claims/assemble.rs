@@ -134,6 +134,12 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let sents = sentences::split(text);
     let headline_end = headline_len(text, doc.title);
     let sources = Sources::new(text, &sents, &orgs, headline_end, doc.outlet);
+    // a good the headline names ("Russia overtakes Saudi Arabia as China's top oil supplier")
+    // keeps applying in later paragraphs
+    let headline_items: Vec<&str> = items::find(text, 0, headline_end)
+        .into_iter()
+        .map(|x| x.2)
+        .collect();
 
     let mut out = Vec::new();
     let mut ctx_period: Option<PeriodRef> = None;
@@ -451,9 +457,21 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 it
             } else {
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
-                    ctx_item
-                        .clone()
-                        .filter(|_| ITEM_CARRY_ACROSS || ctx_item_para == para)
+                    ctx_item.clone().filter(|i| {
+                        ITEM_CARRY_ACROSS
+                            || ctx_item_para == para
+                            || (headline_items.contains(&i.as_str())
+                                && is_good(i)
+                                && matches!(
+                                    reading.metric,
+                                    Some(
+                                        Metric::Exports
+                                            | Metric::Imports
+                                            | Metric::ShareOfExports
+                                            | Metric::ShareOfImports
+                                    )
+                                ))
+                    })
                 })
             };
             let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
@@ -600,6 +618,30 @@ fn is_measure(item: &str) -> bool {
             | "net private capital outflow"
             | "financing gap"
     )
+}
+
+/// Goods that a flow can be about, as opposed to measures, budget lines and aid types.
+fn is_good(item: &str) -> bool {
+    !is_measure(item)
+        && !matches!(
+            item,
+            "oil and gas"
+                | "defence"
+                | "defence and security"
+                | "law enforcement and national security"
+                | "aid"
+                | "military aid"
+                | "loans"
+                | "grants"
+                | "budget support"
+                | "external financing"
+                | "GDP"
+                | "consumer prices"
+                | "minimum wage"
+                | "rouble"
+                | "hryvnia"
+                | "US dollar"
+        )
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
