@@ -4,6 +4,7 @@
 //! Precedence is CLI flag > file > default. Unknown keys are errors (`deny_unknown_fields`), and
 //! parse errors name the key and the line, so a typo never silently falls back to a default.
 
+pub use crate::crawl::Schedule;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -99,6 +100,8 @@ pub struct RelevanceSection {
 #[serde(deny_unknown_fields)]
 pub struct ScheduleSection {
     pub every: Option<String>,
+    /// A cron expression (five fields, UTC) instead of `every`.
+    pub cron: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -162,8 +165,10 @@ pub struct SourceConfig {
     pub lang: Option<String>,
     #[serde(default)]
     pub keywords: Vec<String>,
-    /// Overrides `[schedule] every` for this source.
+    /// Overrides `[schedule]` for this source.
     pub every: Option<String>,
+    /// Overrides `[schedule]` for this source with a cron expression (instead of `every`).
+    pub cron: Option<String>,
     /// Links followed beyond the seed/feed/sitemap (0: only the URLs they list).
     #[serde(default)]
     pub max_depth: u32,
@@ -187,7 +192,8 @@ pub struct Settings {
     pub suggest_links: bool,
     pub suggest_min_score: f64,
     pub crawl: CrawlSettings,
-    pub schedule_every: Duration,
+    /// When `claimledger crawl` runs again (sources may have their own: [`Settings::source_schedule`]).
+    pub schedule: Schedule,
     pub min_confidence: f64,
     pub model_dir: PathBuf,
     pub sources: Vec<SourceConfig>,
@@ -226,7 +232,30 @@ pub struct RelevanceSettings {
     pub threshold: f64,
 }
 
+/// A source's own schedule (`every` or `cron`), if it has one.
+fn source_schedule(s: &SourceConfig) -> Result<Option<Schedule>, String> {
+    match (&s.every, &s.cron) {
+        (Some(_), Some(_)) => Err("every and cron are both set; keep one".into()),
+        (_, Some(c)) => Schedule::cron(c)
+            .map(Some)
+            .map_err(|e| format!("cron = {e}")),
+        (Some(e), None) => Schedule::every(e)
+            .map(Some)
+            .map_err(|e| format!("every = {e}")),
+        (None, None) => Ok(None),
+    }
+}
+
 impl Settings {
+    /// When `source` is crawled again: its own `every`/`cron`, else `[schedule]`.
+    pub fn source_schedule(&self, source: &SourceConfig) -> Schedule {
+        // Validated when the settings were loaded.
+        source_schedule(source)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| self.schedule.clone())
+    }
+
     /// Loads `path`; with `None`, `./config.toml` if it exists, else the embedded defaults.
     pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
         match path {
@@ -299,7 +328,7 @@ impl Settings {
             if !names.insert(s.name.as_str()) {
                 return Err(invalid(format!("two sources are named {:?}", s.name)));
             }
-            duration("source.every", s.every.as_ref(), Duration::ZERO)?;
+            source_schedule(s).map_err(|what| invalid(format!("source {:?}: {what}", s.name)))?;
             let local = matches!(s.kind, SourceKind::Directory | SourceKind::Warc);
             if !local && url::Url::parse(&s.location).is_err() {
                 return Err(invalid(format!(
@@ -411,11 +440,20 @@ impl Settings {
                     _ => None,
                 },
             },
-            schedule_every: duration(
-                "schedule.every",
-                file.schedule.every.as_ref(),
-                Duration::from_secs(3600),
-            )?,
+            schedule: match (&file.schedule.every, &file.schedule.cron) {
+                (Some(_), Some(_)) => {
+                    return Err(invalid(
+                        "schedule.every and schedule.cron are both set; keep one".into(),
+                    ))
+                }
+                (_, Some(c)) => {
+                    Schedule::cron(c).map_err(|e| invalid(format!("schedule.cron = {e}")))?
+                }
+                (Some(e), None) => {
+                    Schedule::every(e).map_err(|e| invalid(format!("schedule.every = {e}")))?
+                }
+                (None, None) => Schedule::Every(Duration::from_secs(3600)),
+            },
             min_confidence,
             web: WebSettings {
                 addr: file
@@ -493,6 +531,59 @@ mod tests {
         .to_string();
         assert!(err.contains("paht"), "{err}");
         assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn schedules_take_every_or_cron_and_errors_name_the_key() {
+        let load = |t: &str| Settings::from_str(t, Path::new("c.toml"), Path::new("."));
+        let s = load("[schedule]\ncron = \"0 */6 * * *\"\n").unwrap();
+        assert!(matches!(s.schedule, Schedule::Cron(..)), "{:?}", s.schedule);
+        assert_eq!(
+            load("").unwrap().schedule,
+            Schedule::Every(Duration::from_secs(3600))
+        );
+        let source = |own: &str| {
+            format!("[schedule]\nevery = \"1h\"\n[[source]]\nname = \"s\"\nkind = \"directory\"\nlocation = \"x\"\n{own}\n")
+        };
+        let s = load(&source("cron = \"30 2 * * 1\"")).unwrap();
+        assert!(matches!(
+            s.source_schedule(&s.sources[0]),
+            Schedule::Cron(..)
+        ));
+        let s = load(&source("")).unwrap();
+        assert_eq!(
+            s.source_schedule(&s.sources[0]),
+            Schedule::Every(Duration::from_secs(3600))
+        );
+        for (text, key) in [
+            (
+                "[schedule]\ncron = \"61 * * * *\"\n".to_string(),
+                "schedule.cron",
+            ),
+            (
+                "[schedule]\nevery = \"soon\"\n".to_string(),
+                "schedule.every",
+            ),
+            (
+                "[schedule]\nevery = \"1h\"\ncron = \"@daily\"\n".to_string(),
+                "schedule.every and schedule.cron",
+            ),
+            (
+                source("cron = \"0 0 * *\""),
+                "source \"s\": cron = \"0 0 * *\"",
+            ),
+            (
+                source("cron = \"@daily\"\nevery = \"1h\""),
+                "source \"s\": every and cron",
+            ),
+            (
+                source("every = \"often\""),
+                "source \"s\": every = \"often\"",
+            ),
+        ] {
+            let err = load(&text).unwrap_err().to_string();
+            assert!(err.contains(key), "{text}: {err}");
+        }
     }
 
     #[test]

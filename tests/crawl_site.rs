@@ -171,6 +171,43 @@ async fn fixture_site_and_fault_matrix_are_crawled_politely_and_a_rerun_is_a_no_
             "SELECT COUNT(*) FROM crawl_log WHERE skipped LIKE 'redirected to %/news/a3'"
         ) == 1
     );
+    // Every try is a row: the 503 storm is two retried tries and the final failure; the flaky
+    // page two retried 500s and the 200.
+    let rows = |path: &str| -> Vec<(Option<i64>, Option<String>)> {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut st = conn
+            .prepare("SELECT status, error FROM crawl_log WHERE url LIKE ? ORDER BY id")
+            .unwrap();
+        let found = st
+            .query_map([format!("%{path}")], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        found.map(Result::unwrap).collect()
+    };
+    let storm = rows("/faults/storm");
+    assert_eq!(storm.len(), 3, "{storm:?}");
+    for (i, (status, error)) in storm[..2].iter().enumerate() {
+        assert_eq!(*status, Some(503), "{storm:?}");
+        let error = error.as_deref().unwrap_or_default();
+        assert!(
+            error.contains(&format!("(try {}, retried after", i + 1)),
+            "{error}"
+        );
+    }
+    assert!(
+        storm[2]
+            .1
+            .as_deref()
+            .unwrap_or_default()
+            .contains("after 3 tries"),
+        "{storm:?}"
+    );
+    let flaky = rows("/faults/flaky");
+    assert_eq!(
+        flaky.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        vec![Some(500), Some(500), Some(200)],
+        "{flaky:?}"
+    );
+    assert!(flaky[2].1.is_none(), "{flaky:?}");
     assert!(first.archived >= 8, "{first}");
     assert!(store.check().unwrap().is_empty());
 

@@ -16,12 +16,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::confidence::{Evidence, PeriodFrom};
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
+use super::sources::Sources;
 use super::{
-    attribution, calendar, figures, items, lang, periods, Approx, Attribution, Claim, ClaimKind,
-    Document, Metric, PeriodRef, RawClaim, RawKind,
+    calendar, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
+    RawClaim, RawKind,
 };
 
 static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,21 +40,44 @@ static HEDGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^\s*(?:of|des|от|від)\s+(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
+        r"(?i)^\s*(?:(?:of|des|der|от|від)\s+)?(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
     )
 });
 
 /// Whether a good named earlier keeps applying in later paragraphs.
 const ITEM_CARRY_ACROSS: bool = false;
 
+/// A comparison period named after "than": "than in September", "чем в сентябре".
+static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:than|чем|ніж|als|compared\s+with|compared\s+to|порівняно\s+з|по\s+сравнению\s+с)\s*(?:in|during|at|в|у|im)?\s*(?:the\s+)?$",
+    )
+});
+
+/// An export word inside a revenue clause.
+static EXPORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"(?i)(?:^|[^\p{L}])(?:exports?|export-|Export\w*|экспорт\w*|експорт\w*)")
+});
+
+/// A baseline that means "the same span one year back".
+static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)year[\s-]+on[\s-]+year|a\s+year\s+(?:earlier|ago|before)|y/y|yoy|same\s+(?:period|month|quarter|time)\s+(?:a\s+year\s+earlier|last\s+year|of\s+the\s+previous\s+year)|годом\s+ранее|аналогичн\w+\s+период\w*\s+прошлого\s+года|у\s+річному\s+вимірі|в\s+річному\s+вимірі|аналогічн\w+\s+період\w*\s+минулого\s+року|Vorjahr\w*",
+    )
+});
+
+/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
+static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
+    )
+});
+
 static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
     )
 });
-
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| super::big_regex(r"^(?:Background|Context|Reminder|Recap)\s*:"));
 
 fn period_ref(r: &RawClaim) -> PeriodRef {
     PeriodRef {
@@ -81,7 +106,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let items_all = items::find(text, 0, text.len());
     let places: Vec<Mention> = all_places
         .iter()
-        .filter(|m| !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end))
+        .filter(|m| {
+            gazetteer::COMPANIES.contains(&m.name.as_str())
+                || !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end)
+        })
         .filter(|&m| {
             !times
                 .iter()
@@ -103,42 +131,24 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .max_by_key(|(_, c)| *c)
             .map(|(n, _)| n.clone())
     };
-    let doc_source = attribution::source_line(text);
-    let outlet = doc.outlet.map(|o| Attribution {
-        name: o.to_string(),
-        surface: o.to_string(),
-        person: None,
-        organisation: Some(o.to_string()),
-    });
     let sents = sentences::split(text);
+    let headline_end = headline_len(text, doc.title);
+    let sources = Sources::new(text, &sents, &orgs, headline_end, doc.outlet);
+    // a good the headline names ("Russia overtakes Saudi Arabia as China's top oil supplier")
+    // keeps applying in later paragraphs
+    let headline_items: Vec<&str> = items::find(text, 0, headline_end)
+        .into_iter()
+        .map(|x| x.2)
+        .collect();
 
     let mut out = Vec::new();
     let mut ctx_period: Option<PeriodRef> = None;
     let mut ctx_baseline: Option<PeriodRef> = None;
-    let mut para_attr: Option<(usize, Attribution)> = None;
-    let mut doc_attr: Option<Attribution> = None;
-    let mut label_para: Option<usize> = None;
-    let mut last_para = usize::MAX;
     let mut ctx_reading: Option<(usize, Reading)> = None;
     let mut ctx_item: Option<String> = None;
     let mut ctx_item_para = usize::MAX;
-    for Sentence { start, end, para } in sents {
+    for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
-        if para != last_para {
-            last_para = para;
-            if LABEL.is_match(sentence) {
-                label_para = Some(para);
-            }
-        }
-        if let Some(a) = attribution::in_sentence(text, start, sentence, &orgs) {
-            // a releasing organisation keeps speaking for the rest of the article; a person
-            // quoted only for their paragraph
-            // only the lead's releasing organisation speaks for the whole article
-            if a.person.is_none() && a.organisation.is_some() && para <= 2 {
-                doc_attr = Some(a.clone());
-            }
-            para_attr = Some((para, a));
-        }
         let s_times: Vec<&RawClaim> = times
             .iter()
             .filter(|t| t.span[0] >= start && t.span[1] <= end)
@@ -148,27 +158,39 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .filter(|f| f.span[0] >= start && f.span[1] <= end)
             .collect();
         let backref = BACK_REF.is_match(sentence);
+        // "than in September", "чем в сентябре", "ніж у вересні": a comparison period
+        let compared = |t: &RawClaim| {
+            THAN_LEAD.is_match(&super::left_window(text, t.span[0], 24).to_lowercase())
+        };
         let mains: Vec<&&RawClaim> = s_times
             .iter()
-            .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()))
+            .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()) && !compared(t))
             .collect();
-        let bases: Vec<&&RawClaim> = s_times.iter().filter(|t| t.baseline).collect();
+        let bases: Vec<&&RawClaim> = s_times
+            .iter()
+            .filter(|t| t.baseline || ((t.start.is_some() || t.end.is_some()) && compared(t)))
+            .collect();
+        // "rose to 40% from 15% in 2021", "after a 12.6% expansion in 2022": a period right
+        // after a comparison figure is that figure's alone
+        let exclusive: Vec<([usize; 2], [usize; 2])> = mains
+            .iter()
+            .filter_map(|t| {
+                let g = s_figs
+                    .iter()
+                    .filter(|g| g.span[1] <= t.span[0])
+                    .max_by_key(|g| g.span[1])?;
+                let gap = &text[g.span[1]..t.span[0]];
+                let lead = super::left_window(text, g.span[0], 24).to_lowercase();
+                let comparison = COMPARISON_LEAD.is_match(&lead);
+                (gap.len() <= 24 && !gap.contains([',', ';', '.', ':']) && comparison)
+                    .then_some((t.span, g.span))
+            })
+            .collect();
         let cls = clauses(sentence, start);
         let hedge = HEDGE_WORDS
             .captures(sentence)
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_lowercase());
-        let source = if label_para == Some(para) {
-            outlet.clone().or_else(|| doc_source.clone())
-        } else {
-            para_attr
-                .as_ref()
-                .filter(|(p, _)| *p == para)
-                .map(|(_, a)| a.clone())
-                .or_else(|| doc_attr.clone())
-                .or_else(|| doc_source.clone())
-                .or_else(|| outlet.clone())
-        };
         let mut prev: Option<Reading> = None;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
@@ -180,10 +202,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 .find(|c| c.0 <= f.span[0] && f.span[0] < c.1)
                 .unwrap_or((start, end));
             // period: own clause, else an earlier clause, else the sentence, else carried
-            let own = mains
+            let mine = exclusive
                 .iter()
-                .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
-                .min_by_key(|t| dist(t.span, f.span));
+                .find(|(_, g)| *g == f.span)
+                .and_then(|(t, _)| mains.iter().find(|m| m.span == *t));
+            let others =
+                |t: &&&&RawClaim| !exclusive.iter().any(|(s, g)| *s == t.span && *g != f.span);
+            let own = mine.or_else(|| {
+                mains
+                    .iter()
+                    .filter(others)
+                    .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
+                    .min_by_key(|t| dist(t.span, f.span))
+            });
             // an earlier clause only when it opens the sentence ("In 2022, exports fell"), not
             // an aside ("Saudi Arabia, the top supplier for most of 2022, shipped ...")
             let first_clause = cls.first().copied().unwrap_or((start, end));
@@ -197,6 +228,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 |c: (usize, usize)| s_figs.iter().any(|g| g.span[0] >= c.0 && g.span[0] < c.1);
             let earlier = mains
                 .iter()
+                .filter(others)
                 .filter(|t| {
                     t.span[1] <= clause.0
                         && (t.span[0] < first_clause.1 || with_figure(clause_of(t.span[0])))
@@ -210,16 +242,35 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             let level_in_past = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
                 && own.is_none()
                 && own_base.is_some();
-            let _ = backref;
+            // a direct quote with no time of its own speaks of the moment it was said
+            // ("Moscow has built a shadow fleet of some 600 tankers," said ...), unless it
+            // refers back ("in this period")
+            let quoted_now = mains.is_empty()
+                && bases.is_empty()
+                && !backref
+                && sentence.starts_with(['"', '“', '„', '«']);
             let later_or_aside = if ctx_period.is_some() {
                 None
             } else {
                 mains.first()
             };
+            let period_from = match own.or(earlier).or(later_or_aside) {
+                _ if level_in_past => PeriodFrom::Clause,
+                Some(t) if own.is_some_and(|o| o.span == t.span) => PeriodFrom::Clause,
+                Some(_) => PeriodFrom::Sentence,
+                None if ctx_period.is_some() && !quoted_now => PeriodFrom::Carried,
+                None => PeriodFrom::Published,
+            };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
-                _ if level_in_past => (own_base.map(|t| period_ref(t)), false),
+                // "from 3.2% a year earlier" after "in the first quarter": that span a year back
+                _ if level_in_past => match (own_base, earlier.or(later_or_aside)) {
+                    (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
+                        (year_before(&period_ref(t)).or(Some(period_ref(b))), false)
+                    }
+                    _ => (own_base.map(|t| period_ref(t)), false),
+                },
                 Some(t) => (Some(period_ref(t)), false),
-                None if ctx_period.is_some() => (ctx_period.clone(), true),
+                None if ctx_period.is_some() && !quoted_now => (ctx_period.clone(), true),
                 None => (
                     published.map(|d| PeriodRef {
                         start: Some(d),
@@ -235,6 +286,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
                     .min_by_key(|t| dist(t.span, f.span));
                 match own_b.or(bases.first()) {
+                    // "year on year", "a year earlier": the period's own span a year back
+                    Some(t) if YEAR_BACK.is_match(&t.surface) && period.is_some() => period
+                        .as_ref()
+                        .and_then(year_before)
+                        .or_else(|| Some(period_ref(t))),
                     Some(t) => Some(period_ref(t)),
                     None if from_ctx && ctx_baseline.is_some() => ctx_baseline.clone(),
                     // a change with no stated baseline is against the same span a year before
@@ -244,11 +300,70 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 None
             };
             let mut reading = read_clause(text, clause, f, &places, &words_all);
+            let metric_in_clause = reading.metric.is_some();
+            // "Iraq, traditionally India's top supplier, shipped 870,000 bpd": the sentence's
+            // opening name is the party of a flow clause that names none
+            if reading.metric.is_some()
+                && reading.subject.is_none()
+                && reading.counterpart.is_none()
+                && clause.0 > first_clause.0
+            {
+                let opening: Vec<&Mention> = places
+                    .iter()
+                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
+                    .collect();
+                if let [m] = opening.as_slice() {
+                    if reading.metric == Some(Metric::Imports) {
+                        reading.counterpart = Some(m.name.clone());
+                    } else {
+                        reading.subject = Some(m.name.clone());
+                    }
+                }
+            }
+            // "доходы — 1,77 трлн", "расходы — 32,36 трлн": a metric word right before the
+            // figure, with no other figure between, governs it though a dash or comma intervenes
+            if reading.metric.is_none() {
+                let lead = words_all
+                    .iter()
+                    .filter(|w| w.1 >= start && w.2 <= f.span[0] && f.span[0] - w.2 <= 24)
+                    .filter(|w| {
+                        !s_figs
+                            .iter()
+                            .any(|g| g.span[0] >= w.2 && g.span[1] <= f.span[0])
+                    })
+                    .max_by_key(|w| w.1);
+                if let Some(w) = lead {
+                    let lead_reading = read_clause(text, (w.1, clause.1), f, &places, &words_all);
+                    if lead_reading.metric.is_some() {
+                        let parties = prev
+                            .as_ref()
+                            .or(ctx_reading.as_ref().map(|(_, r)| r))
+                            .cloned();
+                        reading = lead_reading;
+                        if let Some(p) = parties {
+                            complete(&mut reading, &p, sentence);
+                        }
+                    }
+                }
+            }
             if reading.metric.is_none() {
                 if let Some(p) = &prev {
                     reading = p.clone();
                 } else {
-                    let whole = read_clause(text, (start, end), f, &places, &words_all);
+                    let mut whole = read_clause(text, (start, end), f, &places, &words_all);
+                    if let Some((_, p)) = &ctx_reading {
+                        complete(&mut whole, p, sentence);
+                    }
+                    // a sentence without a flow word keeps the paragraph's flow ("The volume
+                    // included 12.5 million tons of wheat"; "taking 5.1 bcm")
+                    if whole.metric.is_none() {
+                        if let Some((p_para, p)) = &ctx_reading {
+                            if *p_para == para {
+                                whole.metric = p.metric;
+                                whole.aid = p.aid;
+                            }
+                        }
+                    }
                     reading = if whole.metric.is_some() || whole.subject.is_some() {
                         whole
                     } else {
@@ -258,8 +373,26 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                             .unwrap_or_default()
                     };
                 }
-            } else if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
-                complete(&mut reading, p, &text[clause.0..clause.1]);
+            } else {
+                // "Russia was China's largest supplier ..., with shipments rising 23.8%": an
+                // earlier clause of the sentence names the parties
+                if prev.is_none() && reading.subject.is_none() && reading.counterpart.is_none() {
+                    let opening = cls
+                        .iter()
+                        .rev()
+                        .copied()
+                        .filter(|c| c.1 <= clause.0)
+                        .map(|c| read_clause(text, c, f, &places, &words_all))
+                        .find(|r| {
+                            r.metric.is_some() && (r.subject.is_some() || r.counterpart.is_some())
+                        });
+                    if let Some(o) = opening {
+                        complete(&mut reading, &o, &text[clause.0..clause.1]);
+                    }
+                }
+                if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
+                    complete(&mut reading, p, &text[clause.0..clause.1]);
+                }
             }
             // the good: counted noun, else the nearest named good in the clause, the sentence,
             // the figure this clause continues, the article so far
@@ -270,19 +403,51 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .copied()
                     .filter(|x| x.0 >= a && x.1 <= b)
                     .filter(|x| {
-                        !(x.0 >= f.span[1] && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0]))
+                        // "6% of GDP", "1,9% ВВП": the whole a share is taken of
+                        !(x.0 >= f.span[1]
+                            && kind == ClaimKind::Share
+                            && OF_DENOMINATOR.is_match(&text[f.span[1]..x.0]))
                     })
-                    .min_by_key(|x| dist([x.0, x.1], f.span))
+                    // a measure ("trade deficit") named elsewhere in the sentence is another
+                    // figure's
+                    .filter(|x| (x.0 >= clause.0 && x.1 <= clause.1) || !is_measure(x.2))
+                    .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };
             let inherited = reading.item.clone();
-            let lex = near(clause.0, clause.1).or_else(|| near(start, end));
+            // "Urals, Russia's flagship crude grade": the grade named in the sentence is the
+            // narrower good
+            let urals = items_all
+                .iter()
+                .any(|x| x.0 >= start && x.1 <= end && x.2 == "Urals crude");
+            // outside its clause, a good named before the figure ("Exports of gold and diamonds
+            // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
+            let lex = near(clause.0, clause.1)
+                .or_else(|| near(start, f.span[0]))
+                .map(|i| {
+                    if urals && i == "crude oil" {
+                        "Urals crude".to_string()
+                    } else {
+                        i
+                    }
+                });
             let mut unit = f.unit.clone().unwrap_or_default();
+            // budget, output and price levels are about the country the article is about; a
+            // flow with no parties continues the one before
+            let domestic = matches!(
+                reading.metric,
+                Some(Metric::Revenue | Metric::Spending | Metric::Production)
+            );
+            if domestic {
+                reading.counterpart = None;
+            }
             if reading.subject.is_none() && reading.counterpart.is_none() {
-                reading.subject = ctx_reading
-                    .as_ref()
-                    .and_then(|(_, r)| r.subject.clone())
-                    .or_else(|| topic.clone());
+                let carried = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone());
+                reading.subject = if domestic {
+                    topic.clone().or(carried)
+                } else {
+                    carried.or_else(|| topic.clone())
+                };
             }
             let item = if unit == "unit" {
                 let it = lex.clone().or(inherited).or_else(|| ctx_item.clone());
@@ -291,12 +456,25 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
                 it
             } else {
-                f.item.clone().or(lex).or(inherited).or_else(|| {
-                    ctx_item
-                        .clone()
-                        .filter(|_| ITEM_CARRY_ACROSS || ctx_item_para == para)
+                f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
+                    ctx_item.clone().filter(|i| {
+                        ITEM_CARRY_ACROSS
+                            || ctx_item_para == para
+                            || (headline_items.contains(&i.as_str())
+                                && is_good(i)
+                                && matches!(
+                                    reading.metric,
+                                    Some(
+                                        Metric::Exports
+                                            | Metric::Imports
+                                            | Metric::ShareOfExports
+                                            | Metric::ShareOfImports
+                                    )
+                                ))
+                    })
                 })
             };
+            let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
             reading.item = item.clone();
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
@@ -314,9 +492,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             {
                 match item.as_deref() {
                     Some("GDP") => metric = Metric::Production,
-                    Some("consumer prices") => metric = Metric::Price,
+                    Some("consumer prices" | "rouble" | "hryvnia" | "US dollar") => {
+                        metric = Metric::Price
+                    }
                     _ => {}
                 }
+            }
+            // export earnings are exports ("oil export revenue", "earned ... from fossil fuel
+            // exports"); budget receipts stay revenue
+            if metric == Metric::Revenue && EXPORT_WORD.is_match(&text[clause.0..clause.1]) {
+                metric = Metric::Exports;
+            }
+            // a measure of its own ("budget deficit", "key rate") named next to the figure
+            if item.as_deref().is_some_and(is_measure) && lex.as_deref() == item.as_deref() {
+                metric = Metric::Other;
             }
             if kind == ClaimKind::Share {
                 metric = match metric {
@@ -325,7 +514,29 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
-            let confidence = confidence(&reading, period.is_some(), source.is_some(), f, kind);
+            let other_figures_own = |p: usize| {
+                let c = clause_of(p);
+                !(c.0 <= f.span[0] && f.span[0] < c.1)
+                    && s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
+            };
+            let (source, source_from) =
+                sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
+            let confidence = Evidence {
+                kind,
+                approx: f.approx,
+                metric,
+                metric_in_clause,
+                subject: reading.subject.is_some(),
+                counterpart: reading.counterpart.is_some(),
+                item: item.is_some(),
+                period_from,
+                source_from,
+                hedged: hedge.is_some(),
+                english: lang == Lang::En,
+            }
+            .confidence();
             out.push(Claim {
                 article: doc.id.to_string(),
                 surface: f.surface.clone(),
@@ -343,7 +554,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 item,
                 period,
                 baseline,
-                source: source.clone(),
+                source,
                 hedge: hedge.clone(),
                 confidence,
                 lang: lang.code().to_string(),
@@ -394,6 +605,45 @@ fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClai
     });
 }
 
+/// Items that are measures of their own rather than goods: their figures have metric `other`.
+fn is_measure(item: &str) -> bool {
+    matches!(
+        item,
+        "budget deficit"
+            | "trade deficit"
+            | "trade surplus"
+            | "current account surplus"
+            | "key rate"
+            | "international reserves"
+            | "net private capital outflow"
+            | "financing gap"
+    )
+}
+
+/// Goods that a flow can be about, as opposed to measures, budget lines and aid types.
+fn is_good(item: &str) -> bool {
+    !is_measure(item)
+        && !matches!(
+            item,
+            "oil and gas"
+                | "defence"
+                | "defence and security"
+                | "law enforcement and national security"
+                | "aid"
+                | "military aid"
+                | "loans"
+                | "grants"
+                | "budget support"
+                | "external financing"
+                | "GDP"
+                | "consumer prices"
+                | "minimum wage"
+                | "rouble"
+                | "hryvnia"
+                | "US dollar"
+        )
+}
+
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
     let (a, b) = (p.start?, p.end?);
     if a == b {
@@ -413,39 +663,3 @@ fn dist(a: [usize; 2], b: [usize; 2]) -> usize {
         a[0].saturating_sub(b[1])
     }
 }
-
-/// A heuristic probability that every field is right; calibrated on the dev set.
-fn confidence(
-    r: &Reading,
-    has_period: bool,
-    has_source: bool,
-    f: &RawClaim,
-    kind: ClaimKind,
-) -> f64 {
-    let mut c: f64 = 0.95;
-    if r.metric.is_none() {
-        c -= 0.25;
-    }
-    if r.subject.is_none() {
-        c -= 0.15;
-    }
-    if !has_period {
-        c -= 0.1;
-    }
-    if !has_source {
-        c -= 0.05;
-    }
-    if kind == ClaimKind::Count && f.item.is_none() {
-        c -= 0.1;
-    }
-    if f.approx != Approx::Exact {
-        c -= 0.02;
-    }
-    // On the dev set the heuristic above ranks claims but does not yet separate right from wrong:
-    // claims it scores 0.95 are fully right about 27% of the time. Scale it to that measured rate
-    // so the number reads as a probability; re-measure when the builder improves.
-    (c * FULLY_RIGHT_AT_TOP / 0.95).clamp(0.01, 1.0)
-}
-
-/// Share of top-scored claims with every field right on the dev set (2026-11-28).
-const FULLY_RIGHT_AT_TOP: f64 = 0.27;

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::candidates::{captures_in, Triggers};
 use super::numbers::{self, Num};
 use super::{money, percent, Approx, Lang, RawClaim, RawKind};
 
@@ -55,10 +56,68 @@ static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words every multiplier contains; a match reaches at most a few words around them.
+static MULTIPLIER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[
+            &[
+                "times",
+                "twice",
+                "thrice",
+                "half",
+                "fold",
+                "doubl",
+                "tripl",
+                "trebl",
+                "quadrupl",
+                "quintupl",
+                "halv",
+                "verdoppel",
+                "verdreifach",
+                "halbiert",
+                "вдвое",
+                "втрое",
+                "вчетверо",
+                "удвоил",
+                "утроил",
+                "удвічі",
+                "вдвічі",
+                "втричі",
+                "подвоїл",
+                "раз",
+                "x",
+            ],
+            // "2x", "10-fold", "fivefold": the number glued to the word
+            &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+            &[
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "fifteen", "twenty",
+            ],
+        ],
+        64,
+        48,
+    )
+});
+
+static VAGUE_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&[
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "tens",
+        ]],
+        16,
+        48,
+    )
+});
+
 /// "grew 2.5 times in 2022": a bare "N times" after a change verb.
 static VERB_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(&format!(
-        r"(?i)(?-u:\b)(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})\s+times)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})(?:\s*(?:-|–|to)\s*({n}))?\s+times)(?-u:\b)",
         n = MULT_NUM
     ))
 });
@@ -295,7 +354,7 @@ fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
 /// All quantity figures in `text`, given the time expressions already found.
 pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
     let mut out: Vec<RawClaim> = Vec::new();
-    for c in MULTIPLIER.captures_iter(text) {
+    for c in captures_in(&MULTIPLIER, text, &MULTIPLIER_TRIGGERS) {
         let Some(m) = c.get(0) else { continue };
         let mut end = m.end();
         // drop the one lookahead char we consumed
@@ -322,7 +381,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
             (mult_value(n.as_str()).unwrap_or(0.0), false)
         } else if let Some(w) = c.get(7) {
             let l = w.as_str().to_lowercase();
-            let v = if l.starts_with("half") || l.contains("halb") {
+            let v = if l.starts_with("hal") || l.contains("halb") {
                 0.5
             } else if l.starts_with("tri")
                 || l.starts_with("tre")
@@ -379,7 +438,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
         out.push(r);
     }
-    for c in VERB_TIMES.captures_iter(text) {
+    for c in captures_in(&VERB_TIMES, text, &MULTIPLIER_TRIGGERS) {
         let (Some(m), Some(n)) = (c.get(1), c.get(2)) else {
             continue;
         };
@@ -398,6 +457,15 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         r.unit = Some("x".into());
         r.value = Some(v);
         r.approx = approx;
+        // "grew 2-3 times"
+        if let Some(hi) = c.get(3).and_then(|h| mult_value(h.as_str())) {
+            r.low = Some(v);
+            r.high = Some(hi);
+            r.value = Some((v + hi) / 2.0);
+            if r.approx == Approx::Exact {
+                r.approx = Approx::Approx;
+            }
+        }
         out.push(r);
     }
     let blocked: Vec<[usize; 2]> = times
@@ -429,7 +497,7 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
     }
     let figs = merge_ranges(text, figs);
-    for c in VAGUE.captures_iter(text) {
+    for c in captures_in(&VAGUE, text, &VAGUE_TRIGGERS) {
         let (Some(m), Some(w), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -457,6 +525,13 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         out.push(r);
     }
     out.extend(figs);
+    // "999…9 billion" overflows to infinity: not a figure anyone wrote
+    out.retain(|r| {
+        [r.value, r.low, r.high]
+            .into_iter()
+            .flatten()
+            .all(f64::is_finite)
+    });
     out.sort_by_key(|r| r.span[0]);
     out
 }
@@ -486,6 +561,25 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     {
         return None;
     }
+    if in_url(text, n.start) {
+        return None;
+    }
+    // "the one you mentioned", "which one": a pronoun, not a number
+    if n.spelled && n.value == 1.0 && n.end - n.start == 3 {
+        let before = super::left_window(text, n.start, 12)
+            .trim_end()
+            .to_lowercase();
+        let prev_word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(
+            prev_word,
+            "the" | "this" | "that" | "which" | "each" | "any" | "every" | "no" | "another"
+        ) {
+            return None;
+        }
+    }
     let mut start = n.start;
     let mut end = n.end;
     let mut value = n.value;
@@ -513,15 +607,15 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
         let mut v0 = value;
         if n.scale.is_none() {
             if let Some((e, f)) = money::weak_scale(text, end) {
-                if money::after(text, e).is_some() {
+                if money::after(text, e).is_some_and(|(_, _, f)| f == 1.0) {
                     e0 = e;
                     v0 *= f;
                 }
             }
         }
-        if let Some((e, iso)) = money::after(text, e0) {
+        if let Some((e, iso, f)) = money::after(text, e0) {
             end = e;
-            value = v0;
+            value = v0 * f;
             unit = Some(iso.into());
             kind = RawKind::Amount;
         } else if let Some(c) = UNIT.captures(&text[end..]) {
@@ -586,19 +680,17 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     }
     let mut approx = Approx::Exact;
     if let Some((s, a)) = hedge_before(text, start) {
-        if kind != RawKind::Number {
-            start = s;
-            approx = a;
-        }
+        start = s;
+        approx = a;
     }
-    // a sign written with the number
-    let sign_prefix = super::left_window(text, start, 3);
-    let negative = (sign_prefix.ends_with('-')
-        || sign_prefix.ends_with('−')
-        || sign_prefix.ends_with("minus "))
-        && !sign_prefix
-            .trim_end_matches(['-', '−'])
-            .ends_with(|c: char| c.is_alphanumeric());
+    // a sign written with the number ("-5", "minus 5", "negative one")
+    let sign_prefix = super::left_window(text, start, 9);
+    let word_sign = sign_prefix.ends_with("minus ") || sign_prefix.ends_with("negative ");
+    let negative = word_sign
+        || ((sign_prefix.ends_with('-') || sign_prefix.ends_with('−'))
+            && !sign_prefix
+                .trim_end_matches(['-', '−'])
+                .ends_with(|c: char| c.is_alphanumeric()));
     let mut r = RawClaim::new(kind, text, start, end);
     r.approx = approx;
     r.unit = unit;
@@ -628,6 +720,16 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     Some(r)
 }
 
+/// True when `at` is inside a URL ("https://...?q=30%25"): its digits are not figures.
+fn in_url(text: &str, at: usize) -> bool {
+    let token_start = text[..at]
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token = &text[token_start..at];
+    token.contains("://") || token.starts_with("www.")
+}
+
 /// Text before `at` back to the start of its clause (at most 80 bytes).
 fn clause_left(text: &str, at: usize) -> &str {
     let w = super::left_window(text, at, 200);
@@ -655,11 +757,18 @@ fn clause_right(text: &str, at: usize) -> &str {
 }
 
 static RANGE_JOIN: LazyLock<Regex> =
-    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:-|–|—|to|and|or|bis|до|по)\s*$"));
+    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:-|–|—|~|to|through|and|or|bis|до|по)\s*$"));
 static BETWEEN: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"(?i)(?:^|[^\p{L}])(?:between|zwischen|от|між|від)\s+$"));
 static FROM: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"(?i)(?:^|[^\p{L}])(?:from|von|с|з)\s+$"));
+
+/// A bare four-digit number that reads as a year.
+fn is_year(r: &RawClaim) -> bool {
+    r.value
+        .is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0)
+        && r.surface.trim().len() == 4
+}
 
 /// Merges "45% to 50%", "$2bn-$3bn", "between 2 and 3 million" into one ranged figure.
 fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
@@ -675,15 +784,20 @@ fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
                 gap.trim().eq_ignore_ascii_case("and") || gap.trim() == "и" || gap.trim() == "і";
             let units_fit =
                 prev.unit.is_none() || prev.unit == f.unit || (prev.kind == RawKind::Number);
-            let hyphen_year_like =
-                gap.trim() == "-" && prev.kind == RawKind::Number && f.kind == RawKind::Number;
-            let plain_between =
-                between && is_and && prev.kind == RawKind::Number && f.kind == RawKind::Number;
+            let both_bare = prev.kind == RawKind::Number && f.kind == RawKind::Number;
+            let hyphen_year_like = gap.trim() == "-" && both_bare && (is_year(prev) || is_year(&f));
+            let plain_between = between && is_and && both_bare;
+            // "20 through 100", "1000–5000": a range of bare numbers (not "3 or 4", not years)
+            let plain_span = both_bare
+                && !is_and
+                && !gap.trim().eq_ignore_ascii_case("or")
+                && !is_year(prev)
+                && !is_year(&f);
             if join
                 && !from
                 && (!is_and || between)
                 && units_fit
-                && (f.kind != RawKind::Number || plain_between)
+                && (f.kind != RawKind::Number || plain_between || plain_span)
                 && !hyphen_year_like
             {
                 let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));

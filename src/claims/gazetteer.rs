@@ -74,11 +74,11 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "Kazakhstan",
-        r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|Казахстан\w*|~казахстанск\w*",
+        r"Kazakhstan|Astana|~Kazakhs?|Kasachstan|~kasachische\w*|Казахстан\w*|~казахстанск\w*",
     ),
     (
         "Kyrgyzstan",
-        r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*",
+        r"Kyrgyzstan|Bishkek|~Kyrgyz|Kirgisistan|Kirgistan|~kirgisische\w*|Киргизи\w*|Кыргызстан\w*|Киргизстан\w*",
     ),
     (
         "Armenia",
@@ -190,12 +190,104 @@ const COUNTRIES: &[(&str, &str)] = &[
         "Spain",
         r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*",
     ),
+    ("Gazprom", r"Gazprom|Газпром\w*"),
+    ("Rosneft", r"Rosneft|Роснефт\w*"),
+    ("Lukoil", r"Lukoil|Лукойл\w*"),
+    ("Novatek", r"Novatek|Новатэк\w*"),
+    ("Naftogaz", r"Naftogaz|Нафтогаз\w*"),
+    ("AvtoVAZ", r"AvtoVAZ|АвтоВАЗ\w*"),
+];
+
+/// Companies that are the party of a figure ("Gazprom's exports to Europe"): found with the
+/// countries, and kept as parties although they are organisations too.
+pub(super) const COMPANIES: &[&str] = &[
+    "Gazprom",
+    "Rosneft",
+    "Lukoil",
+    "Novatek",
+    "Naftogaz",
+    "AvtoVAZ",
+    "Rosatom",
+    "Transneft",
 ];
 
 /// Organisation head words: a capitalised phrase holding one is an organisation.
 const ORG_HEADS: &str = r"Bank|Council|Office|Ministry|Institute|Agency|Service|Administration|Department|Committee|Commission|Fund|School|University|Centre|Center|Group|Foundation|Bureau|Authority|Customs|Statistics|Association|Forum|Organisation|Organization|Treasury|Intelligence|Journal|Times|Post|Economist|Intelligence|Monitor|Analytics|Research|Partners|Capital|Securities|Economics|Board|Chamber|Union|Company|Corporation|Federation|Ministerium|Bundesamt|Amt|Institut|Zentralbank|Bundesbank";
 
-const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec|Минфин\w*|Минэкономразвития|Росстат\w*|ФТС|Центробанк\w*|ЦБ|Банк России|Мінфін\w*|Держстат\w*|НБУ|Нацбанк\w*|Держмитслужб\w*|Bundesregierung|Destatis";
+const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec";
+
+/// Organisations written in German, Russian or Ukrainian (every case form), and a few English
+/// spellings the ledger shortens, with the English name the ledger uses. Matched case-sensitively
+/// with letter boundaries that work for Cyrillic.
+const NAMED_ORGS: &[(&str, &str)] = &[
+    (
+        "Finance Ministry",
+        r"Минфин\w*|Мінфін\w*|Министерств\w+ финансов|Міністерств\w+ фінансів|Finanzministeri\w*|Bundesfinanzministeri\w*",
+    ),
+    (
+        "National Bank of Ukraine",
+        r"НБУ|Нацбанк\w*|Національн\w+ банк\w*(?: України)?|Национальн\w+ банк\w* Украины",
+    ),
+    (
+        "Bank of Russia",
+        r"Банк\w* России|Банк\w* Росії|ЦБ(?: РФ)?|Центробанк\w*|Центральн\w+ банк\w*(?: России)?|Bank von Russland|russische\w* Zentralbank",
+    ),
+    (
+        "State Statistics Service",
+        r"Держстат\w*|Державн\w+ служб\w+ статистики",
+    ),
+    ("Rosstat", r"Росстат\w*"),
+    (
+        "Economy Ministry",
+        r"Мінекономіки|Міністерств\w+ економіки|Минэкономразвития|Минэкономики|Министерств\w+ экономическ\w+ развития|Wirtschaftsministeri\w*",
+    ),
+    (
+        "Ministry of Agrarian Policy and Food",
+        r"Мінагрополітики|Міністерств\w+ аграрної політики(?: та продовольства)?",
+    ),
+    (
+        "Agriculture Ministry",
+        r"Минсельхоз\w*|Agrarministeri\w*|Landwirtschaftsministeri\w*",
+    ),
+    (
+        "General Administration of Customs",
+        r"ГТУ(?: КНР)?|Главн\w+ таможенн\w+ управлени\w+(?: КНР)?|Головн\w+ митн\w+ управлінн\w+(?: КНР)?",
+    ),
+    (
+        "Federal Customs Service",
+        r"ФТС(?: России)?|Федеральн\w+ таможенн\w+ служб\w+",
+    ),
+    (
+        "State Customs Service",
+        r"Держмитслужб\w*|Державн\w+ митн\w+ служб\w+",
+    ),
+    ("Autostat", r"Автостат\w*"),
+    ("Destatis", r"Statistische\w* Bundesamt\w*|Destatis"),
+    (
+        "Defence Ministry",
+        r"Verteidigungsministeri\w*|Минобороны|Міноборони|Министерств\w+ обороны|Міністерств\w+ оборони",
+    ),
+    (
+        "Interior Ministry",
+        r"Bundesinnenministeri\w*|Innenministeri\w*",
+    ),
+    (
+        "BAFA",
+        r"Bundesamt\w* für Wirtschaft und Ausfuhrkontrolle|BAFA|Bafa",
+    ),
+    (
+        "Kiel Institute",
+        r"Kiel[- ]Institut\w*(?: für Weltwirtschaft)?|Institut\w* für Weltwirtschaft|IfW",
+    ),
+    ("government sources", r"Regierungskreise\w*"),
+    ("independent economists", r"unabhängige\w* Ökonomen"),
+    (
+        "government",
+        r"Bundesregierung|Regierung|Кабінет\w* [Мм]іністрів|Кабмін\w*|Правительств\w*|Уряд\w*",
+    ),
+    ("Interfax", r"Интерфакс\w*|ИНТЕРФАКС|Інтерфакс\w*"),
+    ("RBC", r"РБК"),
+];
 
 /// One regex without capture groups finds every mention fast; per-country anchored regexes
 /// then say whose it is (captures over hundreds of groups would be far slower).
@@ -255,16 +347,48 @@ static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    NAMED_ORGS
+        .iter()
+        .map(|(name, p)| {
+            let re = super::big_regex(&format!(
+                r"(?:^|[^\p{{L}}\p{{N}}])({p})(?:[^\p{{L}}\p{{N}}]|$)"
+            ));
+            (*name, re)
+        })
+        .collect()
+});
+
+/// An acronym the text defines right after a name: " (CREA)", " (GAC)".
+static ACRONYM_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^[ \t]*\(([A-Z][A-Za-z]{1,9})\)"));
+
 /// Organisations written in lower case in running text ("the finance ministry said").
 static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)(?:[^\p{L}\p{N}]|$)",
+        r"(?:^|[^\p{L}\p{N}])(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|commerce|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
 /// Organisations in `text` (spans and names without a leading "the").
 pub(super) fn organisations(text: &str) -> Vec<Mention> {
-    let mut out: Vec<Mention> = LOWER_ORG
+    let mut out: Vec<Mention> = Vec::new();
+    for (name, re) in NAMED_ORG_RE.iter() {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
+                continue;
+            }
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                name: (*name).to_string(),
+                org: true,
+                adjective: false,
+            });
+        }
+    }
+    let lower: Vec<Mention> = LOWER_ORG
         .find_iter(text)
         .filter_map(|m| {
             // the match carries a delimiter on each side
@@ -280,6 +404,11 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             })
         })
         .collect();
+    for m in lower {
+        if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
+            out.push(m);
+        }
+    }
     for m in ORG_RE.find_iter(text) {
         let mut s = m.as_str();
         // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
@@ -310,6 +439,9 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
                 .trim_start_matches("the ")
                 .len();
         let name = &s[lead..];
+        if identify(name).is_some() {
+            continue;
+        }
         if name.len() < 2 || !name.chars().next().is_some_and(|c| c.is_uppercase()) {
             continue;
         }
@@ -319,10 +451,22 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
         {
             continue;
         }
+        // "Helsinki-based Centre for Research on Energy and Clean Air (CREA)": no "-based"
+        // prefix, and the acronym the text defines kept with the name
+        let lead_based = name
+            .find("-based ")
+            .filter(|&i| !name[..i].contains(' '))
+            .map_or(0, |i| i + "-based ".len());
+        let name = &name[lead_based..];
+        let after = &text[m.start() + s.len()..];
+        let name = match ACRONYM_AFTER.captures(after).and_then(|c| c.get(1)) {
+            Some(a) if a.as_str() != name => format!("{name} ({})", a.as_str()),
+            _ => name.to_string(),
+        };
         out.push(Mention {
-            start: m.start(),
+            start: m.start() + if lead_based > 0 { lead + lead_based } else { 0 },
             end: m.start() + s.len(),
-            name: name.to_string(),
+            name,
             org: true,
             adjective: false,
         });

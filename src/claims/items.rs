@@ -17,7 +17,11 @@ const ITEMS: &[(&str, &str)] = &[
         "oil and gas",
         r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*",
     ),
-    ("Urals crude", r"Urals"),
+    (
+        "Urals discount",
+        r"Urals\s+discounts?|discounts?\s+(?:on|for|to)\s+(?:Russian\s+)?Urals|дисконт\w*\s+(?:на\s+)?Urals|Urals-Abschl\w+",
+    ),
+    ("Urals crude", r"Urals(?:\s+crude)?"),
     ("Brent crude", r"Brent"),
     (
         "refined products",
@@ -46,8 +50,12 @@ const ITEMS: &[(&str, &str)] = &[
         r"fertili[sz]ers?|удобрени\w*|добрив\w*|Düngemittel",
     ),
     (
+        "agricultural products",
+        r"agricultural\s+(?:products|goods|exports)|agri-?food|аграрн\w+|сільськогосподарськ\w+\s+продукц\w+|сельхозпродукц\w+|Agrarprodukte\w*",
+    ),
+    (
         "cars",
-        r"(?:passenger\s+)?cars|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw",
+        r"(?:passenger\s+)?cars?|vehicles|автомобил\w*|машин\w*|легков\w*|Autos|Pkw",
     ),
     (
         "microchips",
@@ -60,21 +68,51 @@ const ITEMS: &[(&str, &str)] = &[
         "military aid",
         r"military\s+(?:aid|assistance|support)|Militärhilfe|военн\w+\s+помощ\w*|військов\w+\s+допомог\w*",
     ),
+    (
+        "budget support",
+        r"budget\s+support|Budgethilfe|бюджетн\w+\s+підтримк\w*|бюджетн\w+\s+поддержк\w*",
+    ),
+    ("loans", r"loans|Kredite|кредит\w*"),
+    ("grants", r"grants|Zuschüsse|грант\w*"),
     ("aid", r"aid|assistance|Hilfe|помощ\w*|допомог\w*"),
+    (
+        "law enforcement and national security",
+        r"law\s+enforcement\s+and\s+(?:national\s+)?security",
+    ),
+    (
+        "defence and security",
+        r"defen[cs]e\s+and\s+security|security\s+and\s+defen[cs]e|безпек\w*\s+(?:та|і)\s+оборон\w*|оборон\w*\s+(?:та|і)\s+безпек\w*|оборон\w*\s+и\s+безопасност\w*|Verteidigung\s+und\s+Sicherheit",
+    ),
     (
         "defence",
         r"defen[cs]e|military\s+spending|оборон\w*|Verteidigung\w*|Rüstung\w*",
+    ),
+    (
+        "financing gap",
+        r"financing\s+gap|funding\s+gap|Finanzierungslücke|дефіцит\w*\s+фінансування|дефицит\w*\s+финансирования",
+    ),
+    (
+        "external financing",
+        r"external\s+financing|зовнішн\w+\s+фінансуванн\w*|внешн\w+\s+финансировани\w*|Auslandsfinanzierung",
+    ),
+    (
+        "minimum wage",
+        r"minimum\s+wage|Mindestlohn\w*|мінімальн\w+\s+зарплат\w*|мінімальн\w+\s+заробітн\w+\s+плат\w*|минимальн\w+\s+зарплат\w*|МРОТ",
     ),
     (
         "budget deficit",
         r"(?:budget\s+)?deficit|Haushaltsdefizit|Defizit|дефицит\w*|дефіцит\w*",
     ),
     ("current account surplus", r"current[\s-]+account"),
+    (
+        "net private capital outflow",
+        r"(?:net\s+)?(?:private\s+)?capital\s+(?:outflows?|flight)|отток\w*\s+капитала|відплив\w*\s+капіталу|Kapitalabfl\w+|Kapitalflucht",
+    ),
     ("trade surplus", r"trade\s+surplus"),
     ("trade deficit", r"trade\s+deficit"),
     (
         "GDP",
-        r"GDP|gross\s+domestic\s+product|economy|ВВП|BIP|Wirtschaftsleistung|Wirtschaft",
+        r"GDP|gross\s+domestic\s+product|economy|(?:economic\s+)?growth\s+of|ВВП|BIP|Wirtschaftsleistung|Wirtschaft",
     ),
     (
         "consumer prices",
@@ -89,6 +127,16 @@ const ITEMS: &[(&str, &str)] = &[
         r"(?:international|foreign[\s-]+exchange|FX|gold\s+and\s+foreign\s+currency)\s+reserves|міжнародн\w+\s+резерв\w*|международн\w+\s+резерв\w*",
     ),
     ("fossil fuels", r"fossil\s+fuels?"),
+    // a currency as the thing that moves ("The rouble has lost 27%"), not a unit after a number
+    (
+        "rouble",
+        r"[Tt]he\s+(?:rouble|ruble)|Der\s+Rubel|[Кк]урс\s+рубля|[Рр]убль|[Рр]убль\s",
+    ),
+    ("hryvnia", r"[Tt]he\s+hryvnia|[Гг]ривня|[Кк]урс\s+гривні"),
+    (
+        "US dollar",
+        r"(?:per|a|against\s+the|за)\s+(?:U\.S\.\s+|US\s+|американськ\w+\s+)?(?:dollar|долар|доллар)\w*",
+    ),
 ];
 
 struct Lexicon {

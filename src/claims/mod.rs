@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 mod assemble;
 mod attribution;
 mod calendar;
+mod candidates;
+mod confidence;
 pub mod conformance;
 mod figures;
 mod gazetteer;
@@ -32,8 +34,11 @@ mod numbers;
 mod percent;
 mod periods;
 mod reading;
+#[cfg(test)]
+mod regression;
 pub mod score;
 mod sentences;
+mod sources;
 
 pub use lang::Lang;
 pub use periods::publication_date_in_text;

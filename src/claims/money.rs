@@ -11,13 +11,13 @@ use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:(?-u:\b)(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|Rs\.?|Rp)\s?\$?|(?-u:\b)(US|C|A|HK|NZ|S|NT|R) ?\$|([$€£¥₽₴₹]))\s?$",
+        r"(?:(?-u:\b)(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|MXN|NZD|Rs\.?|Rp)\s?\$?|(?-u:\b)(US|C|A|HK|NZ|S|NT|R|(?i:us|hk|nz|mex|mxn|aud|cad|nzd|usd|hkd)) ?\$|([$€£¥₽₴₹]))\s?$",
     )
 });
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:\s|\u{a0}|-)?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|lira|liras|tenge|swiss francs?|francs?|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|[$€£¥₽₴₹])(?:[^\p{L}]|$)",
+        r"(?i)^(?:\s|\u{a0}|-)?((?:U\.?S\.?|American|Hong Kong|Canadian|Australian|Singapore|New Zealand)\s+dollars?|(?:US-)?dollars?|euros?|(?:Chinese\s+)?yuan|renminbi|roubles?|rubles?|hryvnias?|hryvnas?|hryvnya|pounds sterling|pounds|sterling|yen|rupees?|(?:Turkish\s+)?liras?|tenge|swiss francs?|Mexican\s+pesos?|cents?|pence|penny|m(?:usd|eur|gbp)|usd|eur|cny|rmb|rub|uah|gbp|jpy|inr|chf|try|kzt|byn|cad|aud|hkd|mxn|nzd|Rubel|Yuan|Euro|Hrywnja|Griwna|долл(?:ар(?:ов|а|ы)?|\.)|доллар(?:ов|а|ы)?|евро|руб(?:лей|ля|ль|\.)|юан(?:ей|я|ь)|гривен|гривн[ыа]|долар(?:ів|а|и)?|євро|рубл(?:ів|я|ь)|юан(?:ів|я|ь)|гривень|гривн[іяю]|грн\.?|元|[$€£¥₽₴₹₡₾₭])(?:[^\p{L}]|$)",
     )
 });
 
@@ -46,6 +46,8 @@ fn code_iso(code: &str) -> &'static str {
         "S" => "SGD",
         "NT" => "TWD",
         "RP" => "IDR",
+        "MEX" | "MXN" => "MXN",
+        "NZD" => "NZD",
         "R" => "BRL",
         _ => "USD",
     }
@@ -59,6 +61,10 @@ fn symbol_iso(s: &str) -> &'static str {
         "₽" => "RUB",
         "₴" => "UAH",
         "₹" => "INR",
+        "元" => "CNY",
+        "₡" => "CRC",
+        "₾" => "GEL",
+        "₭" => "LAK",
         _ => "USD",
     }
 }
@@ -68,10 +74,19 @@ fn word_iso(w: &str) -> &'static str {
     let l = l.as_str();
     const CODES: &[&str] = &[
         "usd", "eur", "cny", "rmb", "rub", "uah", "gbp", "jpy", "inr", "chf", "try", "kzt", "byn",
-        "cad", "aud", "hkd",
+        "cad", "aud", "hkd", "mxn", "nzd",
     ];
     if CODES.contains(&l) {
         return code_iso(l);
+    }
+    if let Some(code) = l.strip_prefix('m').filter(|c| c.len() == 3) {
+        return code_iso(code);
+    }
+    if l.starts_with("cent") || l == "penny" || l == "pence" {
+        return if l.starts_with('p') { "GBP" } else { "USD" };
+    }
+    if l.starts_with("mexican") {
+        return "MXN";
     }
     if l.starts_with("hong kong") {
         "HKD"
@@ -87,7 +102,7 @@ fn word_iso(w: &str) -> &'static str {
         "USD"
     } else if l.starts_with("euro") || l == "евро" || l == "євро" {
         "EUR"
-    } else if l.starts_with("yuan") || l == "renminbi" || l.starts_with("юан") {
+    } else if l.contains("yuan") || l == "renminbi" || l.starts_with("юан") {
         "CNY"
     } else if l.starts_with("roub") || l.starts_with("rub") || l.starts_with("руб") {
         "RUB"
@@ -104,7 +119,7 @@ fn word_iso(w: &str) -> &'static str {
         "JPY"
     } else if l.starts_with("rupee") {
         "INR"
-    } else if l.starts_with("lira") {
+    } else if l.contains("lira") {
         "TRY"
     } else if l == "tenge" {
         "KZT"
@@ -131,11 +146,20 @@ pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> 
     Some((base + m.start(), iso))
 }
 
-/// A currency right after `end`: (new end, ISO code).
-pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str)> {
+/// A currency right after `end`: (new end, ISO code, factor). Sub-units scale the value
+/// ("34 cents" is 0.34 USD, "470 pence" 4.70 GBP); "30 MUSD" is 30 million USD.
+pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     let caps = AFTER.captures(&text[end..])?;
     let m = caps.get(1)?;
-    Some((end + m.end(), word_iso(m.as_str())))
+    let w = m.as_str().to_lowercase();
+    let factor = if w.starts_with("cent") || w == "pence" || w == "penny" {
+        0.01
+    } else if w.len() == 4 && w.starts_with('m') && w.is_ascii() {
+        1e6
+    } else {
+        1.0
+    };
+    Some((end + m.end(), word_iso(m.as_str()), factor))
 }
 
 /// A single-letter scale right after a money number: (new end, factor).
@@ -164,13 +188,20 @@ mod tests {
         assert_eq!(before("€3", 3), Some((0, "EUR")));
         assert_eq!(before("HK$3", 3), Some((0, "HKD")));
         assert_eq!(before("USD 20m", 4), Some((0, "USD")));
+        assert_eq!(before("to hk $ 10", 8), Some((3, "HKD")));
+        assert_eq!(before("mxn$ 15", 5), Some((0, "MXN")));
         assert_eq!(before("cars 20", 5), None);
     }
 
     #[test]
     fn words_after() {
         let t = "243.03 billion yuan in";
-        assert_eq!(after(t, 14), Some((19, "CNY")));
+        assert_eq!(after(t, 14), Some((19, "CNY", 1.0)));
+        assert_eq!(after("34 cents a share", 2), Some((8, "USD", 0.01)));
+        assert_eq!(after("470 pence", 3), Some((9, "GBP", 0.01)));
+        assert_eq!(after("30 MUSD", 2), Some((7, "USD", 1e6)));
+        assert_eq!(after("10 turkish lira", 2).map(|x| x.1), Some("TRY"));
+        assert_eq!(after("100元", 3).map(|x| x.1), Some("CNY"));
         assert_eq!(after("5 roubles", 1).map(|x| x.1), Some("RUB"));
         assert_eq!(after("5 рублей", 1).map(|x| x.1), Some("RUB"));
         assert_eq!(after("5 доларів", 1).map(|x| x.1), Some("USD"));

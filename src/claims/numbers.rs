@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::candidates::{captures_in, Triggers};
 use super::Lang;
 
 /// A number found in text, with any scale word already applied.
@@ -31,7 +32,7 @@ pub(super) struct Num {
     pub fraction: bool,
 }
 
-const NUM_WORD: &str = r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|thirds?|quarters?";
+const NUM_WORD: &str = r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|hundredths?";
 
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(&format!(
@@ -40,9 +41,94 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Every spelled number contains a number word; "a"/"an" and "and" only join them.
+static SPELLED_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&[
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "trillion",
+            "dozen",
+            "half",
+            "third",
+            "quarter",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "hundredth",
+        ]],
+        48,
+        96,
+    )
+});
+
+static OTHER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[&[
+            "drittel",
+            "viertel",
+            "hälfte",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+            "zwölf",
+            "zwanzig",
+            "dreißig",
+            "hundert",
+            "четверт",
+            "трет",
+            "половин",
+            "третин",
+            "чверт",
+        ]],
+        16,
+        48,
+    )
+});
+
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
+        r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|hundreds?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -50,6 +136,7 @@ static SCALE: LazyLock<Regex> = LazyLock::new(|| {
 fn scale_factor(word: &str, lang: Lang) -> Option<f64> {
     let w = word.trim_end_matches('.');
     let f = match w {
+        "hundred" | "hundreds" => 1e2,
         "thousand" | "thousands" | "tsd" | "tausend" => 1e3,
         "lakh" | "lakhs" => 1e5,
         "crore" | "crores" => 1e7,
@@ -243,6 +330,37 @@ fn word_value(w: &str) -> Option<f64> {
     })
 }
 
+/// The denominator a fraction word names ("quarter" and "fourth" 4, "fifths" 5).
+fn denominator(w: &str) -> f64 {
+    match w.trim_end_matches('s') {
+        "half" => 2.0,
+        "third" => 3.0,
+        "quarter" | "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        _ => 100.0,
+    }
+}
+
+/// Vulgar fraction characters ("½", "¾").
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅙' => 1.0 / 6.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
+}
+
 /// Value of a spelled-out number ("two and a half million" -> 2.5e6). Returns (value, fraction).
 pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
     let lower = s.to_lowercase();
@@ -277,12 +395,14 @@ pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
                 current = if current == 0.0 { 12.0 } else { current * 12.0 };
                 any = true;
             }
-            "half" | "third" | "thirds" | "quarter" | "quarters" => {
-                let d = match *w {
-                    "half" => 2.0,
-                    "third" | "thirds" => 3.0,
-                    _ => 4.0,
-                };
+            "half" | "third" | "thirds" | "quarter" | "quarters" | "fourth" | "fourths"
+            | "fifth" | "fifths" | "sixth" | "sixths" | "seventh" | "sevenths" | "eighth"
+            | "eighths" | "ninth" | "ninths" | "tenth" | "tenths" | "hundredth" | "hundredths" => {
+                let d = denominator(w);
+                // "the fifth month" is an ordinal: only "a fifth", "three fifths" are fractions
+                if d > 4.0 && k == 0 {
+                    return None;
+                }
                 // "two and a half": the "a" added 1 to current already
                 let prev_a = k > 0 && matches!(words[k - 1], "a" | "an");
                 if prev_a && k >= 2 && current > 1.0 {
@@ -321,7 +441,9 @@ pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
     if !any {
         return None;
     }
-    Some((total + current, fraction))
+    // "billion billion billion ...": no number anyone writes
+    let v = total + current;
+    (v.is_finite() && v < 1e18).then_some((v, fraction))
 }
 
 /// A scale word right after `end`: (new end, factor).
@@ -374,11 +496,45 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
             num.end = e;
             num.value *= f;
             num.scale = Some(f);
+        } else if matches!(b.get(end), Some(b'k' | b'K'))
+            && !b.get(end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            // "10k", "5k-20k": thousands
+            num.end = end + 1;
+            num.value *= 1e3;
+            num.scale = Some(1e3);
+        }
+        // "2½": a whole number and a fraction character
+        if let Some(f) = text[num.end..].chars().next().and_then(vulgar_fraction) {
+            if num.scale.is_none() && !decimal {
+                num.value += f;
+                num.end += text[num.end..].chars().next().map_or(0, char::len_utf8);
+            }
         }
         i = num.end.max(end);
         out.push(num);
     }
-    for m in SPELLED.find_iter(text) {
+    for (at, c) in text.char_indices() {
+        let Some(f) = vulgar_fraction(c) else {
+            continue;
+        };
+        if text[..at].ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        out.push(Num {
+            start: at,
+            end: at + c.len_utf8(),
+            value: f,
+            spelled: false,
+            int_digits: 0,
+            grouped: false,
+            decimal: true,
+            scale: None,
+            fraction: true,
+        });
+    }
+    for c in captures_in(&SPELLED, text, &SPELLED_TRIGGERS) {
+        let Some(m) = c.get(0) else { continue };
         let s = m.as_str();
         let Some((value, fraction)) = spelled_value(s) else {
             continue;
@@ -404,7 +560,7 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         out.push(num);
     }
-    for c in OTHER_WORDS.captures_iter(text) {
+    for c in captures_in(&OTHER_WORDS, text, &OTHER_TRIGGERS) {
         let Some(m) = c.get(1) else { continue };
         let Some((value, fraction)) = other_value(m.as_str()) else {
             continue;
@@ -452,6 +608,7 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         merged.push(n);
     }
+    merged.retain(|n| n.value.is_finite());
     merged
 }
 
@@ -509,5 +666,11 @@ mod tests {
         );
         assert_eq!(one("one hundred and five", Lang::En).1, 105.0);
         assert_eq!(one("three hundred thousand", Lang::En).1, 300000.0);
+        assert_eq!(one("five eighths of", Lang::En).1, 0.625);
+        assert_eq!(one("three and a fifth", Lang::En).1, 3.2);
+        assert!(scan("the fifth month", Lang::En).is_empty());
+        assert_eq!(one("about 10k people", Lang::En), ("10k".into(), 1e4));
+        assert_eq!(one("the result is ¾", Lang::En), ("¾".into(), 0.75));
+        assert_eq!(one("322 hundred", Lang::En).1, 32200.0);
     }
 }

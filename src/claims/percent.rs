@@ -14,7 +14,7 @@ use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:\s|\u{a0})?(%|percentage[\s-]points?|per\s?cent(?:age)?\s+points?|pct\.?\s+points?|p\.p\.|ppts?|pps|pp|basis\s+points?|bps|bp|per\s?cents?|percents?|percentages?|pct\.?|Prozentpunkte?n?|Prozent|процентн(?:ых|ого|ый)\s+пункт(?:а|ов)?|п\.\s?п\.|процент(?:а|ов)?|відсотков(?:их|ого|ий)\s+пункт(?:и|ів)?|в\.\s?п\.|відсот(?:ок|ки|ків|ка))",
+        r"(?i)^(?:\s|\u{a0})?(%|percentage[\s-]points?|per\s?cent(?:age)?\s+points?|pct\.?\s+points?|p\.p\.|ppts?|pps|pp|basis\s+points?|bps|bp|percentages?|per\s?cents?|percents?|pct\.?|Prozentpunkte?n?|Prozent|процентн(?:ых|ого|ый)\s+пункт(?:а|ов)?|п\.\s?п\.|процент(?:а|ов)?|відсотков(?:их|ого|ий)\s+пункт(?:и|ів)?|в\.\s?п\.|відсот(?:ок|ки|ків|ка))",
     )
 });
 
@@ -197,6 +197,7 @@ mod tests {
         assert_eq!(after("36 процентов", 2).map(|x| x.1), Some("%"));
         assert_eq!(after("36 відсотків", 2).map(|x| x.1), Some("%"));
         assert_eq!(after("36 people", 2), None);
+        assert_eq!(after("100 percentage", 3), Some((14, "%", 1.0)));
     }
 
     #[test]

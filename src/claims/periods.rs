@@ -8,18 +8,22 @@
 //! `baseline`. Numbers inside a time expression are not quantities: the figure recogniser skips
 //! them.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::calendar::{
     invasion_day, last_day, month_number, months, ordinal, shift_years, small_number, ymd,
 };
+use super::candidates::Triggers;
 use super::{Lang, RawClaim, RawKind};
 
 const MONTH_EN: &str = r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-const MONTH_OTHER: &str = r"Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад(?:а|і)?|груд(?:ень|ня|ні)";
+const MONTH_OTHER: &str = r"(?-u:\b)(?:Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember)(?-u:\b)|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|січ(?:ень|ня|ні)|лют(?:ий|ого|ому)|берез(?:ень|ня|ні)|квіт(?:ень|ня|ні)|трав(?:ень|ня|ні)|черв(?:ень|ня|ні)|лип(?:ень|ня|ні)|серп(?:ень|ня|ні)|верес(?:ень|ня|ні)|жовт(?:ень|ня|ні)|листопад(?:а|і)?|груд(?:ень|ня|ні)";
+/// English months in any case, for places where the word before makes them unambiguous.
+const MONTH_EN_ANY_CASE: &str = r"january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec";
 const YEAR_SUFFIX: &str = r"(?:\s+(?:года|году|г\.|року|році|р\.))?";
 
 /// Months of all four languages; the English ones carry their own word boundaries ("May" is
@@ -47,6 +51,7 @@ enum YearRef {
     Abs(i32),
     This,
     Last,
+    Next,
     /// "of the year" or nothing: the year of the surrounding discussion.
     Context,
 }
@@ -60,6 +65,7 @@ enum Rel {
     LastYear,
     NextYear,
     LastMonth,
+    NextMonth,
     ThisMonth,
     SinceWar,
     BeforeWar,
@@ -69,6 +75,7 @@ enum Rel {
 }
 
 struct Pat {
+    scope: Scope,
     re: Regex,
     read: fn(&regex::Captures<'_>) -> Option<Expr>,
 }
@@ -98,6 +105,8 @@ fn year_ref(s: Option<regex::Match<'_>>) -> YearRef {
     .any(|k| t.contains(k))
     {
         YearRef::Last
+    } else if t.starts_with("next") || t.starts_with("nächst") {
+        YearRef::Next
     } else if [
         "this",
         "current",
@@ -123,53 +132,70 @@ fn num(c: &regex::Captures<'_>, i: usize) -> Option<u32> {
     c.get(i)?.as_str().parse().ok()
 }
 
+/// One pass over a window tells which of the windowed patterns can match in it at all.
+static WINDOWED: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
+    let ids: Vec<usize> = PATTERNS
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.scope == Scope::Windowed)
+        .map(|(i, _)| i)
+        .collect();
+    let set = RegexSetBuilder::new(ids.iter().map(|&i| PATTERNS[i].re.as_str()))
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("invalid built-in pattern set: {e}"));
+    (set, ids)
+});
+
 static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
     let month = month_pat();
     let yref = r"((?:19|20)\d{2}(?:\s+(?:года|году|року|році|г\.|р\.))?|(?:this|last|next|the|the\s+current|the\s+previous|the\s+same)\s+year|des\s+(?:laufenden\s+|vergangenen\s+)?Jahres|dieses\s+Jahres|des\s+Vorjahres|(?:этого|текущего|прошлого|\d{4})\s+года|(?:цього|поточного|минулого|\d{4})\s+року)";
-    let mk = |p: String, read: fn(&regex::Captures<'_>) -> Option<Expr>| Pat {
+    let mk = |scope: Scope, p: String, read: fn(&regex::Captures<'_>) -> Option<Expr>| Pat {
+        scope,
         re: super::big_regex(&p),
         read,
     };
     vec![
         // 2023-08-22, 22.08.2023, 23-Apr-2020
-        mk(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)".into(), |c| Some(Expr::Date(Some(c[1].parse().ok()?), num(c, 2)?, num(c, 3)?))),
-        mk(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?-u:\b)".into(), |c| Some(Expr::Date(Some(c[3].parse().ok()?), num(c, 2)?, num(c, 1)?))),
-        mk(format!(r"(?-u:\b)(\d{{1,2}})-({MONTH_EN})-((?:19|20)\d{{2}})(?-u:\b)"), |c| {
+        mk(Scope::Anywhere, r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)".into(), |c| Some(Expr::Date(Some(c[1].parse().ok()?), num(c, 2)?, num(c, 3)?))),
+        mk(Scope::Anywhere, r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?-u:\b)".into(), |c| Some(Expr::Date(Some(c[3].parse().ok()?), num(c, 2)?, num(c, 1)?))),
+        mk(Scope::Windowed, format!(r"(?-u:\b)(\d{{1,2}})-({MONTH_EN})-((?:19|20)\d{{2}})(?-u:\b)"), |c| {
             Some(Expr::Date(Some(c[3].parse().ok()?), month_number(&c[2])?, num(c, 1)?))
         }),
         // between January 24, 2022 and October 31, 2023
-        mk(format!(r"(?-u:\b)(?:[Bb]etween|[Ff]rom)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until|through)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})(?-u:\b)"), |c| {
+        mk(Scope::Windowed, format!(r"(?-u:\b)(?:[Bb]etween|[Ff]rom)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until|through)\s+({MONTH_EN})\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})(?-u:\b)"), |c| {
             Some(Expr::DateRange((c[3].parse().ok()?, month_number(&c[1])?, num(c, 2)?), (c[6].parse().ok()?, month_number(&c[4])?, num(c, 5)?)))
         }),
-        mk(format!(r"(?i)(?-u:\b)(?:between|from)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})(?-u:\b)"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(?:between|from)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})\s+(?:and|to|until)\s+(\d{{1,2}})\s+({MONTH_EN}),?\s+((?:19|20)\d{{2}})(?-u:\b)"), |c| {
             Some(Expr::DateRange((c[3].parse().ok()?, month_number(&c[2])?, num(c, 1)?), (c[6].parse().ok()?, month_number(&c[5])?, num(c, 4)?)))
         }),
-        mk(r"(?i)(?-u:\b)(?:the\s+)?same\s+(?:period|months?|quarter)\s+(?:of|in)\s+((?:19|20)\d{2})(?-u:\b)".into(), |c| Some(Expr::Rel(Rel::SamePeriodIn(c[1].parse().ok()?)))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:the\s+)?same\s+(?:period|months?|quarter)\s+(?:of|in)\s+((?:19|20)\d{2})(?-u:\b)".into(), |c| Some(Expr::Rel(Rel::SamePeriodIn(c[1].parse().ok()?)))),
         // 22 August 2023, 22. August, 22 августа 2023 года
-        mk(format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({month})(?:,?\s+((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({month})(?:,?\s+((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?"), |c| {
             let y = c.get(3).and_then(|m| m.as_str().parse().ok());
             Some(Expr::Date(y, month_number(&c[2])?, num(c, 1)?))
         }),
         // August 22, 2023
-        mk(format!(r"(?-u:\b)({MONTH_EN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,\s+((?:19|20)\d{{2}})(?-u:\b))?"), |c| {
+        mk(Scope::Windowed, format!(r"(?-u:\b)({MONTH_EN})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,\s+((?:19|20)\d{{2}})(?-u:\b))?"), |c| {
             let y = c.get(3).and_then(|m| m.as_str().parse().ok());
             Some(Expr::Date(y, month_number(&c[1])?, num(c, 2)?))
         }),
         // January-July 2023, from January to March, between January and June
-        mk(format!(r"(?i)(?:(?:(?-u:\b)(?:from|between|von)|(?:^|\s)(?:с|з))\s+)?({month})\s*(?:-|–|—|to|through|and|until|bis|по)\s*({month})(?:,?\s+(?:of\s+)?((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?:(?:(?-u:\b)(?:from|between|von)|(?:^|\s)(?:с|з))\s+)?({month})\s*(?:-|–|—|to|through|and|until|bis|по)\s*({month})(?:,?\s+(?:of\s+)?((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?"), |c| {
             Some(Expr::Months(year_ref(c.get(3)), month_number(&c[1])?, month_number(&c[2])?))
         }),
         // the first seven months of this year
-        mk(format!(r"(?i)(?-u:\b)(?:the\s+)?first\s+(\w+)\s+months(?:\s+of\s+{yref})?"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(?:the\s+)?first\s+(\w+)\s+months(?:\s+of\s+{yref})?"), |c| {
             Some(Expr::Months(year_ref(c.get(2)), 1, small_number(&c[1])?))
         }),
-        mk(format!(r"(?i)(?-u:\b)ersten\s+(\w+)\s+Monate[n]?(?:\s+{yref})?"), |c| Some(Expr::Months(year_ref(c.get(2)), 1, small_number(&c[1])?))),
-        mk(format!(r"(?i)(?:за\s+)?(?:(?:перв|перш)\w*\s+)?(\S+)\s+(?:месяц|місяц)\w*(?:\s+{yref})?"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)ersten\s+(\w+)\s+Monate[n]?(?:\s+{yref})?"), |c| Some(Expr::Months(year_ref(c.get(2)), 1, small_number(&c[1])?))),
+        mk(Scope::Windowed, format!(r"(?i)(?:за\s+)?(?:(?:перв|перш)\w*\s+)?(\S+)\s+(?:месяц|місяц)\w*(?:\s+{yref})?"), |c| {
             Some(Expr::Months(year_ref(c.get(2)), 1, small_number(&c[1])?))
         }),
         // quarters
-        mk(format!(r"(?i)(?-u:\b)(?:the\s+)?(first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{yref})?"), |c| quarter(c, 1, 2)),
-        mk(r"(?-u:\b)Q([1-4])(?:\s*|[-/'])?((?:19|20)\d{2}|\d{2})?(?-u:\b)".into(), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(?:the\s+)?(first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+{yref})?"), |c| quarter(c, 1, 2)),
+        mk(Scope::Anywhere, r"(?-u:\b)Q([1-4])(?:\s*|[-/'])?((?:19|20)\d{2}|\d{2})?(?-u:\b)".into(), |c| {
             let q: u32 = num(c, 1)?;
             let y = c.get(2).map(|m| {
                 let v: i32 = m.as_str().parse().unwrap_or(0);
@@ -177,41 +203,52 @@ static PATTERNS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
             });
             Some(Expr::Months(y.map_or(YearRef::Context, YearRef::Abs), 3 * q - 2, 3 * q))
         }),
-        mk(format!(r"(?i)(?-u:\b)(ersten|zweiten|dritten|vierten|letzten)\s+Quartal(?:s)?(?:\s+{yref})?"), |c| quarter(c, 1, 2)),
-        mk(format!(r"(?i)(перв|втор|трет|четв|перш|друг)\w*\s+квартал\w*(?:\s+{yref})?"), |c| quarter(c, 1, 2)),
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(ersten|zweiten|dritten|vierten|letzten)\s+Quartal(?:s)?(?:\s+{yref})?"), |c| quarter(c, 1, 2)),
+        mk(Scope::Windowed, format!(r"(?i)(перв|втор|трет|четв|перш|друг)\w*\s+квартал\w*(?:\s+{yref})?"), |c| quarter(c, 1, 2)),
         // halves
-        mk(format!(r"(?i)(?-u:\b)(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+of\s+{yref})?"), |c| half(c, 1, 2)),
-        mk(r"(?-u:\b)H([12])(?:\s*((?:19|20)\d{2}))?(?-u:\b)".into(), |c| {
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+of\s+{yref})?"), |c| half(c, 1, 2)),
+        mk(Scope::Anywhere, r"(?-u:\b)H([12])(?:\s*((?:19|20)\d{2}))?(?-u:\b)".into(), |c| {
             let h = num(c, 1)?;
             let y = c.get(2).and_then(|m| m.as_str().parse().ok());
             Some(Expr::Months(y.map_or(YearRef::Context, YearRef::Abs), 6 * h - 5, 6 * h))
         }),
-        mk(format!(r"(?i)(?-u:\b)(ersten|zweiten)\s+Halbjahr(?:es)?(?:\s+{yref})?"), |c| half(c, 1, 2)),
-        mk(format!(r"(?i)(перв|втор|перш|друг)\w*\s+(?:полугоди|півріч)\w*(?:\s+{yref})?"), |c| half(c, 1, 2)),
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(ersten|zweiten)\s+Halbjahr(?:es)?(?:\s+{yref})?"), |c| half(c, 1, 2)),
+        mk(Scope::Windowed, format!(r"(?i)(перв|втор|перш|друг)\w*\s+(?:полугоди|півріч)\w*(?:\s+{yref})?"), |c| half(c, 1, 2)),
         // relative expressions
-        mk(r"(?i)(?-u:\b)(?:the\s+)?same\s+period\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+prior\s+year|the\s+year\s+before)|(?-u:\b)Vorjahreszeitraum\w*|аналогичн\w+\s+период\w*\s+прошлого\s+года|аналогічн\w+\s+період\w*\s+минулого\s+року".into(), |_| Some(Expr::Rel(Rel::SamePeriodLastYear))),
-        mk(r"(?i)(?-u:\b)(?:year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|on\s+the\s+year|a\s+year\s+(?:earlier|before)|the\s+previous\s+year|the\s+year\s+before|the\s+prior\s+year)(?-u:\b)|(?-u:\b)(?:im\s+)?Vorjahr(?:es)?(?-u:\b)|годом\s+ранее|в\s+годовом\s+выражении|роком\s+раніше|у\s+річному\s+вимірі".into(), |_| Some(Expr::Rel(Rel::YearEarlier))),
-        mk(r"(?i)(?-u:\b)(?:exactly\s+)?a\s+year\s+ago(?-u:\b)|год\s+назад|рік\s+тому".into(), |_| Some(Expr::Rel(Rel::YearAgoPoint))),
-        mk(r"(?i)(?-u:\b)(?:last\s+year|(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Jahr(?:es)?)(?-u:\b)|(?:в\s+)?прошлом\s+году|прошлого\s+года|(?:у\s+)?минулому\s+році|минулого\s+року|торік".into(), |_| Some(Expr::Rel(Rel::LastYear))),
-        mk(r"(?i)(?-u:\b)(?:so\s+far\s+)?this\s+year(?-u:\b)|(?-u:\b)year[\s-]to[\s-]date(?-u:\b)|(?-u:\b)(?:in\s+)?(?:diesem|dieses|laufenden)\s+Jahr(?:es)?(?-u:\b)|(?:в\s+)?этом\s+году|(?:с\s+начала\s+)?(?:этого|текущего)\s+года|(?:у\s+)?цьому\s+році|(?:з\s+початку\s+)?(?:цього|поточного)\s+року".into(), |_| Some(Expr::Rel(Rel::ThisYear))),
-        mk(r"(?i)(?-u:\b)next\s+year(?-u:\b)|(?-u:\b)nächsten\s+Jahr(?-u:\b)|в\s+следующем\s+году|наступного\s+року".into(), |_| Some(Expr::Rel(Rel::NextYear))),
-        mk(r"(?i)(?-u:\b)(?:last|the\s+previous)\s+month(?-u:\b)|(?-u:\b)Vormonat(?-u:\b)|в\s+прошлом\s+месяце|минулого\s+місяця".into(), |_| Some(Expr::Rel(Rel::LastMonth))),
-        mk(r"(?i)(?-u:\b)this\s+month(?-u:\b)|(?-u:\b)diesen\s+Monat(?-u:\b)|в\s+этом\s+месяце|цього\s+місяця".into(), |_| Some(Expr::Rel(Rel::ThisMonth))),
-        mk(r"(?i)(?-u:\b)(?:the\s+)?(?:past|last)\s+(\w+)\s+months(?-u:\b)".into(), |c| Some(Expr::Rel(Rel::PastMonths(small_number(&c[1])?)))),
-        mk(r"(?i)(?-u:\b)since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|Russia’s\s+)?(?:full[\s-]scale\s+)?(?:war|invasion)(?-u:\b)|(?-u:\b)since\s+(?:Russia's\s+|Russia’s\s+|the\s+)?(?:full[\s-]scale\s+)?invasion(?:\s+of\s+Ukraine)?|(?-u:\b)seit\s+(?:Beginn|Anfang|Ausbruch)\s+des\s+(?:Angriffs)?[Kk]rieges|с\s+начала\s+(?:полномасштабной\s+)?(?:войны|вторжения|полномасштабного\s+вторжения)|з\s+початку\s+(?:повномасштабної\s+)?(?:війни|вторгнення|повномасштабного\s+вторгнення)".into(), |_| Some(Expr::Rel(Rel::SinceWar))),
-        mk(r"(?i)(?-u:\b)(?:before|prior\s+to)\s+(?:the\s+start\s+of\s+)?(?:Russia's\s+|Russia’s\s+|the\s+)?(?:full[\s-]scale\s+)?(?:war|invasion)(?:\s+(?:of|in)\s+Ukraine)?(?-u:\b)|(?-u:\b)pre-(?:war|invasion)(?-u:\b)|(?-u:\b)vor\s+(?:dem\s+)?(?:Krieg|Kriegsbeginn|Einmarsch|der\s+Invasion)(?-u:\b)|до\s+(?:начала\s+)?(?:полномасштабного\s+)?(?:войны|вторжения)|до\s+(?:початку\s+)?(?:повномасштабного\s+)?(?:війни|вторгнення)".into(), |_| Some(Expr::Rel(Rel::BeforeWar))),
-        mk(r"(?i)(?-u:\b)(?:now|currently|at\s+present|today|at\s+the\s+moment|derzeit|aktuell|inzwischen)(?-u:\b)|(?:^|\s)(?:сейчас|в\s+настоящее\s+время|зараз|наразі)(?:\s|$|[,.])".into(), |_| Some(Expr::Rel(Rel::Now))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:the\s+)?same\s+period\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+prior\s+year|the\s+year\s+before)|(?-u:\b)Vorjahreszeitraum\w*|аналогичн\w+\s+период\w*\s+прошлого\s+года|аналогічн\w+\s+період\w*\s+минулого\s+року".into(), |_| Some(Expr::Rel(Rel::SamePeriodLastYear))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:year[\s-]on[\s-]year|year[\s-]over[\s-]year|y/y|yoy|on\s+the\s+year|a\s+year\s+(?:earlier|before)|the\s+previous\s+year|the\s+year\s+before|the\s+prior\s+year)(?-u:\b)|(?-u:\b)(?:im\s+)?Vorjahr(?:es)?(?-u:\b)|годом\s+ранее|в\s+годовом\s+выражении|роком\s+раніше|у\s+річному\s+вимірі".into(), |_| Some(Expr::Rel(Rel::YearEarlier))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:exactly\s+)?a\s+year\s+ago(?-u:\b)|год\s+назад|рік\s+тому".into(), |_| Some(Expr::Rel(Rel::YearAgoPoint))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:last\s+year|(?:im\s+)?(?:vergangenen|letzten|vorigen)\s+Jahr(?:es)?)(?-u:\b)|(?:в\s+)?прошлом\s+году|прошлого\s+года|(?:у\s+)?минулому\s+році|минулого\s+року|торік".into(), |_| Some(Expr::Rel(Rel::LastYear))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:so\s+far\s+)?this\s+year(?-u:\b)|(?-u:\b)year[\s-]to[\s-]date(?-u:\b)|(?-u:\b)(?:in\s+)?(?:diesem|dieses|laufenden)\s+Jahr(?:es)?(?-u:\b)|(?:в\s+)?этом\s+году|(?:с\s+начала\s+)?(?:этого|текущего)\s+года|(?:у\s+)?цьому\s+році|(?:з\s+початку\s+)?(?:цього|поточного)\s+року".into(), |_| Some(Expr::Rel(Rel::ThisYear))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)next\s+year(?-u:\b)|(?-u:\b)nächsten\s+Jahr(?-u:\b)|в\s+следующем\s+году|наступного\s+року".into(), |_| Some(Expr::Rel(Rel::NextYear))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:last|the\s+previous)\s+month(?-u:\b)|(?-u:\b)Vormonat(?-u:\b)|в\s+прошлом\s+месяце|минулого\s+місяця".into(), |_| Some(Expr::Rel(Rel::LastMonth))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:next|upcoming|the\s+coming|the\s+following)\s+month(?-u:\b)|(?-u:\b)nächsten\s+Monat(?-u:\b)|в\s+следующем\s+месяце|наступного\s+місяця".into(), |_| Some(Expr::Rel(Rel::NextMonth))),
+        // "last September", "next june": the month of the previous, next or this year
+        mk(Scope::Windowed, format!(r"(?i)(?-u:\b)(last|next|this)\s+({MONTH_EN_ANY_CASE})(?-u:\b)"), |c| {
+            let m = month_number(&c[2])?;
+            Some(Expr::Months(year_ref(c.get(1)), m, m))
+        }),
+        // "the 1990s", "the 1970's": a decade
+        mk(Scope::Anywhere, r"(?-u:\b)(?:[Tt]he\s+)?((?:1[89]|20)\d)0'?s(?-u:\b)".into(), |c| {
+            let d: i32 = c[1].parse().ok()?;
+            Some(Expr::Year(d * 10, d * 10 + 9))
+        }),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)this\s+month(?-u:\b)|(?-u:\b)diesen\s+Monat(?-u:\b)|в\s+этом\s+месяце|цього\s+місяця".into(), |_| Some(Expr::Rel(Rel::ThisMonth))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:the\s+)?(?:past|last)\s+(\w+)\s+months(?-u:\b)".into(), |c| Some(Expr::Rel(Rel::PastMonths(small_number(&c[1])?)))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)since\s+(?:the\s+)?(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+|Russia's\s+|Russia’s\s+)?(?:full[\s-]scale\s+)?(?:war|invasion)(?-u:\b)|(?-u:\b)since\s+(?:Russia's\s+|Russia’s\s+|the\s+)?(?:full[\s-]scale\s+)?invasion(?:\s+of\s+Ukraine)?|(?-u:\b)seit\s+(?:Beginn|Anfang|Ausbruch)\s+des\s+(?:Angriffs)?[Kk]rieges|с\s+начала\s+(?:полномасштабной\s+)?(?:войны|вторжения|полномасштабного\s+вторжения)|з\s+початку\s+(?:повномасштабної\s+)?(?:війни|вторгнення|повномасштабного\s+вторгнення)".into(), |_| Some(Expr::Rel(Rel::SinceWar))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:before|prior\s+to)\s+(?:the\s+start\s+of\s+)?(?:Russia's\s+|Russia’s\s+|the\s+)?(?:full[\s-]scale\s+)?(?:war|invasion)(?:\s+(?:of|in)\s+Ukraine)?(?-u:\b)|(?-u:\b)pre-(?:war|invasion)(?-u:\b)|(?-u:\b)vor\s+(?:dem\s+)?(?:Krieg|Kriegsbeginn|Einmarsch|der\s+Invasion)(?-u:\b)|до\s+(?:начала\s+)?(?:полномасштабного\s+)?(?:войны|вторжения)|до\s+(?:початку\s+)?(?:повномасштабного\s+)?(?:війни|вторгнення)".into(), |_| Some(Expr::Rel(Rel::BeforeWar))),
+        mk(Scope::Windowed, r"(?i)(?-u:\b)(?:now|currently|at\s+present|today|at\s+the\s+moment|derzeit|aktuell|inzwischen)(?-u:\b)|(?:^|\s)(?:сейчас|в\s+настоящее\s+время|зараз|наразі)(?:\s|$|[,.])".into(), |_| Some(Expr::Rel(Rel::Now))),
         // months and years last: the longer forms above win
-        mk(format!(r"(?i)({month})(?:,?\s+(?:of\s+)?((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?(?:\s+alone)?"), |c| {
+        mk(Scope::Windowed, format!(r"(?i)({month})(?:,?\s+(?:of\s+)?((?:19|20)\d{{2}})(?-u:\b){YEAR_SUFFIX})?(?:\s+alone)?"), |c| {
             let m = month_number(&c[1])?;
             Some(Expr::Months(year_ref(c.get(2)), m, m))
         }),
-        mk(r"(?-u:\b)((?:19|20)\d{2})\s*[-/–]\s*(\d{2})(?-u:\b)".into(), |c| {
+        mk(Scope::Anywhere, r"(?-u:\b)((?:19|20)\d{2})\s*[-/–]\s*(\d{2})(?-u:\b)".into(), |c| {
             let y: i32 = c[1].parse().ok()?;
             let yy: i32 = c[2].parse().ok()?;
             (yy == (y + 1) % 100).then_some(Expr::Year(y, y + 1))
         }),
-        mk(format!(r"(?-u:\b)((?:19[5-9]|20[0-4])\d)(?-u:\b){YEAR_SUFFIX}"), |c| {
+        mk(Scope::Anywhere, format!(r"(?-u:\b)((?:19[5-9]|20[0-4])\d)(?-u:\b){YEAR_SUFFIX}"), |c| {
             let y: i32 = c[1].parse().ok()?;
             Some(Expr::Year(y, y))
         }),
@@ -277,27 +314,143 @@ static NOT_A_YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Where a pattern runs: over the whole text (digit patterns and `Q1`/`H1`, whose literal
+/// prefixes the regex engine finds fast) or only in windows around trigger words.
+#[derive(Clone, Copy, PartialEq)]
+enum Scope {
+    Anywhere,
+    Windowed,
+}
+
+/// Words every windowed pattern's matches contain (months, "quarter", "year", "war", "now", ...),
+/// in English, German, Russian and Ukrainian.
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
+    Triggers::new(
+        &[
+            &[
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+                "jänner",
+                "märz",
+                "mai",
+                "okt",
+                "dez",
+                "январ",
+                "феврал",
+                "март",
+                "апрел",
+                "май",
+                "мая",
+                "мае",
+                "июн",
+                "июл",
+                "август",
+                "сентябр",
+                "октябр",
+                "ноябр",
+                "декабр",
+                "січ",
+                "лют",
+                "берез",
+                "квіт",
+                "трав",
+                "черв",
+                "лип",
+                "серп",
+                "верес",
+                "жовт",
+                "листопад",
+                "груд",
+            ],
+            &["quarter", "quartal", "квартал"],
+            &["half", "halbjahr", "полугоди", "півріч"],
+            &["month", "monat", "vormonat", "месяц", "місяц"],
+            &[
+                "year",
+                "jahr",
+                "vorjahr",
+                "y/y",
+                "yoy",
+                "год",
+                "рок",
+                "рік",
+                "році",
+                "річн",
+                "торік",
+            ],
+            &["same"],
+            &[
+                "war",
+                "pre-war",
+                "invasion",
+                "krieg",
+                "einmarsch",
+                "angriff",
+                "войн",
+                "вторжен",
+                "війн",
+                "вторгн",
+            ],
+            &[
+                "now",
+                "currently",
+                "present",
+                "today",
+                "moment",
+                "derzeit",
+                "aktuell",
+                "inzwischen",
+                "сейчас",
+                "настоящее",
+                "зараз",
+                "наразі",
+            ],
+        ],
+        80,
+        80,
+    )
+});
+
+/// The matches of `p` inside the window `w` of `text`, as candidates.
+fn read_matches(text: &str, w: Range<usize>, p: &Pat, cands: &mut Vec<(usize, usize, Expr)>) {
+    for c in p.re.captures_iter(&text[w.clone()]) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(e) = (p.read)(&c) else { continue };
+        let (s, end) = (w.start + m.start(), w.start + m.end());
+        if let Expr::Year(..) = e {
+            if NOT_A_YEAR_AFTER.is_match(&text[end..]) || super::money::before(text, s).is_some() {
+                continue;
+            }
+            // a year inside a larger number ("12,2023") or after a decimal point
+            let prev = text[..s].chars().next_back();
+            if prev.is_some_and(|ch| ch == ',' || ch == '.' || ch == '$') {
+                continue;
+            }
+        }
+        cands.push((s, end, e));
+    }
+}
+
 /// Finds and resolves every time expression in `text`.
 pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec<RawClaim> {
     let mut cands: Vec<(usize, usize, Expr)> = Vec::new();
-    for (rank, p) in PATTERNS.iter().enumerate() {
-        for c in p.re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
-            let Some(e) = (p.read)(&c) else { continue };
-            if let Expr::Year(..) = e {
-                if NOT_A_YEAR_AFTER.is_match(&text[m.end()..])
-                    || super::money::before(text, m.start()).is_some()
-                {
-                    continue;
-                }
-                // a year inside a larger number ("12,2023") or after a decimal point
-                let prev = text[..m.start()].chars().next_back();
-                if prev.is_some_and(|ch| ch == ',' || ch == '.' || ch == '$') {
-                    continue;
-                }
-            }
-            let _ = rank;
-            cands.push((m.start(), m.end(), e));
+    let (set, ids) = &*WINDOWED;
+    for p in PATTERNS.iter().filter(|p| p.scope == Scope::Anywhere) {
+        read_matches(text, 0..text.len(), p, &mut cands);
+    }
+    for w in TRIGGERS.windows(text) {
+        for k in set.matches(&text[w.clone()]).iter() {
+            read_matches(text, w.clone(), &PATTERNS[ids[k]], &mut cands);
         }
     }
     // longest first at each position, then drop overlaps
@@ -334,6 +487,10 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
             if end.is_none() {
                 start = start.filter(|_| false);
             }
+        }
+        // "since the start of the war" in a text dated before it: the end is not known
+        if matches!((start, end), (Some(a), Some(b)) if a > b) {
+            end = None;
         }
         let mut r = RawClaim::new(kind, text, s, e);
         r.start = start;
@@ -394,6 +551,7 @@ fn resolve(
             let y = match yr {
                 YearRef::Abs(y) => Some(y),
                 YearRef::This => pub_year,
+                YearRef::Next => pub_year.map(|y| y + 1),
                 YearRef::Last => pub_year.map(|y| y - 1),
                 YearRef::Context => {
                     if let (true, Some(m)) = (comparison, latest) {
@@ -505,6 +663,15 @@ fn resolve_rel(
                 d.map(|d| ymd(d.year(), d.month(), 1)),
                 d.map(|d| last_day(d.year(), d.month())),
                 comparison,
+            )
+        }
+        Rel::NextMonth => {
+            let d = p.and_then(|d| d.with_day(1)?.checked_add_months(chrono::Months::new(1)));
+            (
+                RawKind::Period,
+                d,
+                d.map(|d| last_day(d.year(), d.month())),
+                false,
             )
         }
         Rel::ThisMonth => (
@@ -629,6 +796,13 @@ mod tests {
         assert_eq!((r.start, r.end), (d(2023, 3, 1), d(2023, 3, 31)));
         let r = one("in September exports", "September");
         assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("out last sept and", "last sept");
+        assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("due next month", "next month");
+        assert_eq!((r.start, r.end), (d(2023, 9, 1), d(2023, 9, 30)));
+        let r = one("in the 1990s,", "the 1990s");
+        assert_eq!((r.start, r.end), (d(1990, 1, 1), d(1999, 12, 31)));
+        assert!(find("97 february", Lang::En, d(2023, 1, 1)).is_empty());
         let r = one("in fiscal 2012-13 the", "2012-13");
         assert_eq!((r.start, r.end), (d(2012, 4, 1), d(2013, 3, 31)));
         let r = one("wheat exports in the 2022-23 season", "2022-23");

@@ -19,13 +19,27 @@ use super::{Metric, RawClaim};
 
 static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|бюджет\w*|видатк\w*|витрат\w*)|(aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+    )
+});
+
+/// "trade deficit", "trade surplus", "trade balance": a measure of its own, not a trade flow.
+static TRADE_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^[\s-]*(?:deficit|surplus|balance|defizit|überschuss|дефицит|профицит|сальдо|дефіцит|профіцит)",
+    )
+});
+
+/// A recipient's verb: "Ukraine received", "отримала", "erhielt".
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|отримал\w*|отримує|отримав)(?:[^\p{L}]|$)",
     )
 });
 
 static AID_WORD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:aid|assistance|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|hilfe|militärhilfe|unterstützung|finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)$",
+        r"(?i)^(?:aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|hilfe|militärhilfe|unterstützung|finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)$",
     )
 });
 
@@ -41,7 +55,14 @@ pub(super) fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
                     && b[i - 1].is_ascii_digit()
                     && b.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
             }
-            ';' | ':' | '(' | ')' | '–' | '—' => true,
+            ';' | ':' | '–' | '—' => true,
+            // "(bcm)", "(GAC)": a short aside without spaces does not end the clause
+            '(' => !s[i + 1..]
+                .find(')')
+                .is_some_and(|j| j <= 12 && !s[i + 1..i + 1 + j].contains(' ')),
+            ')' => !s[..i]
+                .rfind('(')
+                .is_some_and(|j| i - j <= 13 && !s[j..i].contains(' ')),
             _ => false,
         };
         if split {
@@ -49,6 +70,7 @@ pub(super) fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
         }
     }
     for w in [
+        " - ",
         " while ",
         " whereas ",
         " but ",
@@ -97,6 +119,17 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
             continue;
         };
         let Some(g) = c.get(idx) else { continue };
+        let end = m.start() + g.end();
+        if idx == 4 {
+            let before = super::left_window(text, m.start() + g.start(), 40);
+            let prev_word = before.split_whitespace().next_back().unwrap_or("");
+            if super::gazetteer::country_of(prev_word).is_some() {
+                continue;
+            }
+        }
+        if idx == 1 && TRADE_MEASURE.is_match(&text[end..super::floor_boundary(text, end + 16)]) {
+            continue;
+        }
         out.push((metric_of(idx), m.start() + g.start(), m.start() + g.end()));
     }
     out
@@ -109,6 +142,11 @@ pub(super) struct Reading {
     pub(super) subject: Option<String>,
     pub(super) counterpart: Option<String>,
     pub(super) item: Option<String>,
+    /// A country's total flow with no partner ("India imported 4.9 million bpd overall"):
+    /// the counterpart stays empty.
+    pub(super) total: bool,
+    /// Read from an aid word ("aid", "pledges", "loans"): item `aid` unless a narrower one.
+    pub(super) aid: bool,
 }
 
 /// Reads metric and parties from a clause around a figure.
@@ -129,12 +167,21 @@ pub(super) fn read_clause(
         .iter()
         .filter(|m| m.start >= clause.0 && m.end <= clause.1)
         .collect();
-    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| {
-        if *e <= fig.span[0] {
-            fig.span[0] - e
+    // "supplier" names a flow only when no verb or flow noun does
+    let weak = |s: usize| {
+        if text[s..].starts_with("supplier") {
+            1 << 20
         } else {
-            s.saturating_sub(fig.span[1])
+            0
         }
+    };
+    let Some(&(metric, ms, me)) = words.iter().min_by_key(|(_, s, e)| {
+        weak(*s)
+            + if *e <= fig.span[0] {
+                fig.span[0] - e
+            } else {
+                s.saturating_sub(fig.span[1])
+            }
     }) else {
         r.subject = inside.first().map(|m| m.name.clone());
         return r;
@@ -149,13 +196,29 @@ pub(super) fn read_clause(
             .iter()
             .find(|m| {
                 let gap = text[me..m.start].to_lowercase();
-                preps.iter().any(|p| gap.trim_end().ends_with(p)) && gap.len() < 60
+                let gap = gap.trim_end();
+                // "from the United States", "aus der Türkei"
+                let gap = ["the", "der", "die", "dem", "den"]
+                    .iter()
+                    .find_map(|a| gap.strip_suffix(a).filter(|g| g.ends_with(' ')))
+                    .unwrap_or(gap);
+                preps.iter().any(|p| gap.trim_end().ends_with(p)) && gap.len() < 80
             })
             .map(|m| m.name.clone())
     };
     if AID_WORD.is_match(&word) {
-        // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to Ukraine"
-        r.subject = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+        r.aid = true;
+        // aid flows from a donor to a recipient: "Germany ... €17.1 billion in military aid to
+        // Ukraine", "USD 1.25 billion in grants from the United States", "Ukraine received ..."
+        let head = text[clause.0..fig.span[0]].to_lowercase();
+        let received = RECEIVED.is_match(&head);
+        let donor = prep_after(&["from", "von", "від", "от"]);
+        if received {
+            r.subject = donor;
+            r.counterpart = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+            return r;
+        }
+        r.subject = donor.or_else(|| before.iter().rev().find(|m| !m.org).map(|m| m.name.clone()));
         r.counterpart = prep_after(&["to", "for", "an", "für", "для", "на"])
             .or_else(|| {
                 inside
@@ -174,12 +237,47 @@ pub(super) fn read_clause(
         }
         return r;
     }
+    // "Russians bought 687,000 new cars", "1.16 million cars sold": sales in one market
+    let sale_verb = matches!(
+        word.as_str(),
+        "sold" | "bought" | "sells" | "buys" | "sell" | "buy" | "purchased"
+    );
+    if sale_verb && inside.iter().filter(|m| !m.org).count() <= 1 {
+        r.metric = Some(Metric::Other);
+        r.subject = inside.iter().find(|m| !m.org).map(|m| m.name.clone());
+        r.total = true;
+        return r;
+    }
     let is_verb = word.ends_with("ed")
         || matches!(
             word.as_str(),
             "sold" | "bought" | "spent" | "supplies" | "sells" | "buys" | "sell" | "buy"
         );
+    // "Russia's share of Armenia's total exports", "Turkey's share of Russia's imports"
+    if fig.kind == super::RawKind::Share && before.len() >= 2 {
+        let (x, y) = (before[before.len() - 2], before[before.len() - 1]);
+        if text[x.end..y.start].to_lowercase().contains("share of") {
+            match metric {
+                Metric::Exports => {
+                    r.subject = Some(y.name.clone());
+                    r.counterpart = Some(x.name.clone());
+                    return r;
+                }
+                Metric::Imports => {
+                    r.subject = Some(x.name.clone());
+                    r.counterpart = Some(y.name.clone());
+                    return r;
+                }
+                _ => {}
+            }
+        }
+    }
     match metric {
+        // "Russia was China's largest supplier": supplier first, buyer's possessive after
+        Metric::Exports if word.starts_with("supplier") && before.len() >= 2 => {
+            r.subject = Some(before[before.len() - 2].name.clone());
+            r.counterpart = Some(before[before.len() - 1].name.clone());
+        }
         Metric::Exports => {
             r.subject = before
                 .last()
@@ -200,11 +298,31 @@ pub(super) fn read_clause(
             });
         }
         Metric::Imports => {
-            let importer = before.iter().rev().find(|m| !m.org).map(|m| m.name.clone());
+            // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
+            let importer = before
+                .iter()
+                .rev()
+                .find(|m| !m.org)
+                .map(|m| m.name.clone())
+                .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]));
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
                 .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
-            r.subject = exporter;
-            r.counterpart = importer;
+            let others = inside
+                .iter()
+                .filter(|m| !m.org && Some(&m.name) != importer.as_ref())
+                .count();
+            if exporter.is_none()
+                && importer.is_some()
+                && others == 0
+                && fig.kind != super::RawKind::Share
+            {
+                // "India imported 4.9 million bpd overall": the reporting country, no partner
+                r.subject = importer;
+                r.total = true;
+            } else {
+                r.subject = exporter;
+                r.counterpart = importer;
+            }
         }
         Metric::Trade => {
             let mut names: Vec<String> = Vec::new();
@@ -235,6 +353,35 @@ pub(super) fn read_clause(
 /// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
 /// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
 pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
+    if r.total {
+        return;
+    }
+    // "EU institutions ... account for €133 billion" after aid to Ukraine: still aid
+    if r.metric.is_none() && p.aid {
+        r.metric = p.metric;
+        r.aid = true;
+    }
+    // "EUR 1.5 billion in loans from the European Union": the recipient named before
+    if r.aid && p.aid {
+        if r.counterpart.is_none() {
+            r.counterpart = p
+                .counterpart
+                .clone()
+                .filter(|c| Some(c) != r.subject.as_ref());
+        }
+        return;
+    }
+    // "Exports of goods fell 28.3% ..., while imports of goods rose 11.7%": the same country's
+    // totals
+    if p.total
+        && r.subject.is_none()
+        && r.counterpart.is_none()
+        && matches!(r.metric, Some(Metric::Imports | Metric::Exports))
+    {
+        r.subject = p.subject.clone();
+        r.total = true;
+        return;
+    }
     let flip = matches!(
         (r.metric, p.metric),
         (Some(Metric::Imports), Some(Metric::Exports))
@@ -261,6 +408,85 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         (None, Some(c)) => {
             r.subject = [ps, pc].into_iter().flatten().find(|n| n != c);
         }
+        // "Iraq shipped 870,000 bpd" after "India's imports of Russian crude": same importer
+        (Some(s), None)
+            if r.metric == Some(Metric::Exports)
+                && matches!(
+                    p.metric,
+                    Some(Metric::Imports | Metric::ShareOfImports | Metric::Exports)
+                )
+                && !clause.contains("total")
+                && !clause.contains("overall") =>
+        {
+            r.counterpart = p.counterpart.clone().filter(|c| c != s);
+        }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Document, Metric};
+
+    fn claims(text: &str) -> Vec<super::super::Claim> {
+        let doc = Document {
+            id: "t",
+            text,
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2023, 7, 18),
+            outlet: Some("Outlet"),
+        };
+        extract(&doc)
+    }
+
+    fn parties(text: &str, surface: &str) -> (Option<String>, Option<String>, Metric) {
+        let c = claims(text)
+            .into_iter()
+            .find(|c| c.surface == surface)
+            .unwrap_or_else(|| panic!("{surface} missing"));
+        (c.subject, c.counterpart, c.metric)
+    }
+
+    /// A country's total imports have no partner (shared README): "India imported 4.9 million
+    /// bpd overall" is India, null, not a flow from the previous sentence's exporter.
+    #[test]
+    fn total_imports_keep_no_partner() {
+        let t = "Russia supplied 2.1 million bpd to India in June. India imported 4.9 million bpd of crude overall in June.";
+        assert_eq!(
+            parties(t, "4.9 million bpd"),
+            (Some("India".into()), None, Metric::Imports)
+        );
+    }
+
+    /// Domestic sales are not imports: "Russians bought 687,000 new cars".
+    #[test]
+    fn domestic_sales_are_metric_other() {
+        let t = "Russians bought 687,000 new cars in January-June.";
+        let (s, c, m) = parties(t, "687,000 new cars");
+        assert_eq!((s.as_deref(), c, m), (Some("Russia"), None, Metric::Other));
+    }
+
+    /// "trade deficit" is a measure of its own, not a trade flow.
+    #[test]
+    fn trade_deficit_is_not_trade() {
+        let t = "Ukraine's imports rose 14.4% in 2022, leaving a trade deficit of $27.5 billion.";
+        let c = claims(t)
+            .into_iter()
+            .find(|c| c.surface == "$27.5 billion")
+            .expect("deficit figure");
+        assert_eq!(
+            (c.metric, c.item.as_deref()),
+            (Metric::Other, Some("trade deficit"))
+        );
+    }
+
+    /// Aid: the donor after "from", the recipient before "received".
+    #[test]
+    fn aid_donor_and_recipient() {
+        let t = "Ukraine received USD 4.2 billion in external financing in March, including USD 1.25 billion in grants from the United States.";
+        let (s, c, _) = parties(t, "USD 4.2 billion");
+        assert_eq!((s, c.as_deref()), (None, Some("Ukraine")));
+        let (s, _, _) = parties(t, "USD 1.25 billion");
+        assert_eq!(s.as_deref(), Some("United States"));
     }
 }

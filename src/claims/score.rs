@@ -191,6 +191,11 @@ fn compare(p: &Claim, g: &GoldClaim) -> Vec<(&'static str, bool, String, String)
         p.baseline.as_ref().and_then(|x| x.end),
     );
     let src = p.source.as_ref().map(|s| s.name.clone());
+    // two-way trade has no direction: the partners may come in either order
+    let swapped = g.metric == Metric::Trade
+        && p.metric == Metric::Trade
+        && name_eq(&p.subject, &g.counterpart)
+        && name_eq(&p.counterpart, &g.subject);
     vec![
         (
             "period",
@@ -206,13 +211,13 @@ fn compare(p: &Claim, g: &GoldClaim) -> Vec<(&'static str, bool, String, String)
         ),
         (
             "subject",
-            name_eq(&p.subject, &g.subject),
+            swapped || name_eq(&p.subject, &g.subject),
             show(&g.subject),
             show(&p.subject),
         ),
         (
             "counterpart",
-            name_eq(&p.counterpart, &g.counterpart),
+            swapped || name_eq(&p.counterpart, &g.counterpart),
             show(&g.counterpart),
             show(&p.counterpart),
         ),

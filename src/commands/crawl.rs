@@ -1,21 +1,25 @@
-//! `claimledger crawl`: fetch the configured sources once, or on a schedule until stopped
-//! (each source every `[schedule] every`, or its own `every`). Ctrl-C / SIGTERM stop new
+//! `claimledger crawl`: fetch the configured sources once, or on a schedule until stopped: a
+//! first run at once, then each source when its schedule next fires (`--every` / `--cron`, else
+//! the source's own `every` / `cron`, else `[schedule]`; cron times are UTC). Ctrl-C / SIGTERM stop new
 //! requests and wait `crawl.drain_timeout` for those in flight; the next run resumes from the
 //! frontier kept in the ledger.
 
 use super::{Context, UsageError};
-use claimledger::crawl::{CrawlOptions, Crawler};
+use chrono::{DateTime, Utc};
+use claimledger::crawl::{CrawlOptions, Crawler, Schedule};
 use claimledger::ledger::Store;
-use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Crawl once and exit.
-    #[arg(long, conflicts_with = "every")]
+    #[arg(long, conflicts_with_all = ["every", "cron"])]
     pub once: bool,
-    /// Crawl again every DURATION ("30m", "1h") until stopped; default: `[schedule] every`.
-    #[arg(long, value_name = "DURATION")]
+    /// Crawl again every DURATION ("30m", "1h") until stopped; default: `[schedule]`.
+    #[arg(long, value_name = "DURATION", conflicts_with = "cron")]
     pub every: Option<String>,
+    /// Crawl again whenever the cron EXPRESSION fires ("0 */6 * * *", UTC) until stopped.
+    #[arg(long, value_name = "EXPRESSION")]
+    pub cron: Option<String>,
     /// List what would be fetched; fetch only feeds, sitemaps and seed pages; record nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -35,13 +39,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let every = match &args.every {
-        Some(s) => humantime::parse_duration(s).map_err(|e| {
-            UsageError(format!(
-                "--every {s:?} is not a duration like \"30m\" or \"1h\": {e}"
-            ))
-        })?,
-        None => ctx.settings.schedule_every,
+    let forced = match (&args.every, &args.cron) {
+        (Some(e), _) => Some(Schedule::every(e).map_err(|e| UsageError(format!("--every {e}")))?),
+        (_, Some(c)) => Some(Schedule::cron(c).map_err(|e| UsageError(format!("--cron {e}")))?),
+        _ => None,
     };
     let sources: Vec<_> = ctx
         .settings
@@ -55,20 +56,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
-    // Each source's own interval (the config validated these durations already).
-    let intervals: Vec<(String, Duration)> = sources
+    let schedules: Vec<(String, Schedule)> = sources
         .iter()
         .map(|s| {
-            let own = s
-                .every
-                .as_deref()
-                .and_then(|e| humantime::parse_duration(e).ok());
-            let interval = if args.every.is_some() {
-                every
-            } else {
-                own.unwrap_or(every)
-            };
-            (s.name.clone(), interval.max(Duration::from_secs(1)))
+            let schedule = forced
+                .clone()
+                .unwrap_or_else(|| ctx.settings.source_schedule(s));
+            (s.name.clone(), schedule)
         })
         .collect();
     let mut store = ctx.open_store()?;
@@ -80,23 +74,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             let _ = stop_tx.send(true);
         });
         let crawler = Crawler::new(&ctx.settings)?;
-        let mut due: Vec<Instant> = vec![Instant::now(); intervals.len()];
+        let mut due: Vec<DateTime<Utc>> = vec![Utc::now(); schedules.len()];
         loop {
-            let now = Instant::now();
-            let run_now: Vec<String> = intervals
+            let now = Utc::now();
+            let run_now: Vec<String> = schedules
                 .iter()
                 .zip(&due)
                 .filter(|(_, d)| **d <= now)
                 .map(|((n, _), _)| n.clone())
                 .collect();
-            for ((_, interval), d) in intervals.iter().zip(due.iter_mut()) {
-                if *d <= now {
-                    *d = now + *interval;
-                }
-            }
             let opts = CrawlOptions {
                 dry_run: args.dry_run,
-                sources: Some(run_now),
+                sources: Some(run_now.clone()),
                 shutdown: Some(stop_rx.clone()),
                 progress: true,
             };
@@ -111,14 +100,23 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
             if args.once || opts.dry_run || *stop_rx.borrow() {
                 return Ok(());
             }
-            let next = due.iter().min().copied().unwrap_or(now + every);
+            // Due times count from the end of the run, so a long run never queues a backlog.
+            let finished = Utc::now();
+            for ((name, schedule), d) in schedules.iter().zip(due.iter_mut()) {
+                if run_now.contains(name) {
+                    *d = schedule.next_after(finished);
+                }
+            }
+            let next = due.iter().min().copied().unwrap_or(finished);
+            let wait = (next - Utc::now()).to_std().unwrap_or_default();
             eprintln!(
-                "next crawl in {}",
-                humantime::format_duration(next.saturating_duration_since(Instant::now()))
+                "next crawl at {} (in {})",
+                next.format("%Y-%m-%d %H:%M:%S UTC"),
+                humantime::format_duration(std::time::Duration::from_secs(wait.as_secs()))
             );
             let mut stop = stop_rx.clone();
             tokio::select! {
-                _ = tokio::time::sleep_until(next.into()) => {}
+                _ = tokio::time::sleep(wait) => {}
                 _ = stop.wait_for(|s| *s) => {
                     eprintln!("stopping");
                     return Ok(());

@@ -86,8 +86,24 @@ enum Hop {
 }
 
 enum Attempt {
-    Transient(String, Option<Duration>),
+    /// Worth another try: why, the server's Retry-After, the HTTP status if there was one.
+    Transient(String, Option<Duration>, Option<u16>),
     Fatal(FetchError),
+}
+
+/// One try that failed and was tried again; the crawl log gets a row for each, so a page that
+/// took three tries shows three rows.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RetriedAttempt {
+    /// The URL of this hop (a redirect target, when the retry was after a redirect).
+    pub url: String,
+    pub status: Option<u16>,
+    pub error: String,
+    pub elapsed_ms: u64,
+    /// 1 for the first try.
+    pub attempt: u32,
+    /// How long the crawler waited before the next try.
+    pub retry_in_ms: u64,
 }
 
 /// A polite HTTP fetcher shared by all tasks of a crawl (and by consecutive scheduled runs).
@@ -137,17 +153,40 @@ impl Fetcher {
         url: &str,
         validators: Option<&PageState>,
     ) -> Result<Fetched, FetchError> {
-        self.fetch_inner(url, validators, true, false).await
+        self.fetch_inner(url, validators, true, false, &mut Vec::new())
+            .await
+    }
+
+    /// As [`fetch`](Self::fetch), adding each retried try to `retried`.
+    pub async fn fetch_logged(
+        &self,
+        url: &str,
+        validators: Option<&PageState>,
+        retried: &mut Vec<RetriedAttempt>,
+    ) -> Result<Fetched, FetchError> {
+        self.fetch_inner(url, validators, true, false, retried)
+            .await
     }
 
     /// Fetches a feed, sitemap or robots.txt-free resource of any content type.
     pub async fn fetch_index(&self, url: &str) -> Result<Fetched, FetchError> {
-        self.fetch_inner(url, None, true, true).await
+        self.fetch_inner(url, None, true, true, &mut Vec::new())
+            .await
+    }
+
+    /// As [`fetch_index`](Self::fetch_index), adding each retried try to `retried`.
+    pub async fn fetch_index_logged(
+        &self,
+        url: &str,
+        retried: &mut Vec<RetriedAttempt>,
+    ) -> Result<Fetched, FetchError> {
+        self.fetch_inner(url, None, true, true, retried).await
     }
 
     /// For robots.txt itself: every guard but robots.txt.
     pub(super) async fn fetch_unchecked(&self, url: &str) -> Result<Fetched, FetchError> {
-        self.fetch_inner(url, None, false, true).await
+        self.fetch_inner(url, None, false, true, &mut Vec::new())
+            .await
     }
 
     async fn fetch_inner(
@@ -156,6 +195,7 @@ impl Fetcher {
         validators: Option<&PageState>,
         check_robots: bool,
         any_type: bool,
+        retried: &mut Vec<RetriedAttempt>,
     ) -> Result<Fetched, FetchError> {
         let started = Instant::now();
         let mut current =
@@ -171,7 +211,10 @@ impl Fetcher {
                     .allowed(current.as_str())
                     .map_err(FetchError::Robots)?;
             }
-            match self.with_retries(&current, validators, any_type).await? {
+            match self
+                .with_retries(&current, validators, any_type, retried)
+                .await?
+            {
                 Hop::Done(Fetched::Page(mut p)) => {
                     p.url = url.to_string();
                     p.redirects = chain;
@@ -199,6 +242,7 @@ impl Fetcher {
         url: &url::Url,
         validators: Option<&PageState>,
         any_type: bool,
+        retried: &mut Vec<RetriedAttempt>,
     ) -> Result<Hop, FetchError> {
         let host = url.host_str().unwrap_or_default().to_string();
         let mut attempt = 0;
@@ -211,10 +255,11 @@ impl Fetcher {
             let result = self.attempt(url, validators, any_type).await;
             drop(permit);
             self.hosts.charge(&host, t0.elapsed());
-            let (reason, after) = match result {
+            let elapsed_ms = t0.elapsed().as_millis() as u64;
+            let (reason, after, status) = match result {
                 Ok(hop) => return Ok(hop),
                 Err(Attempt::Fatal(e)) => return Err(e),
-                Err(Attempt::Transient(reason, after)) => (reason, after),
+                Err(Attempt::Transient(reason, after, status)) => (reason, after, status),
             };
             if attempt >= self.cfg.retries {
                 return Err(FetchError::Network(format!(
@@ -231,6 +276,14 @@ impl Fetcher {
                 None => backoff(attempt, self.cfg.backoff, self.cfg.max_backoff),
             };
             tracing::debug!(%url, %reason, ?wait, "retrying");
+            retried.push(RetriedAttempt {
+                url: url.to_string(),
+                status,
+                error: reason,
+                elapsed_ms,
+                attempt: attempt + 1,
+                retry_in_ms: wait.as_millis() as u64,
+            });
             tokio::time::sleep(wait).await;
             self.hosts.charge(&host, wait);
             attempt += 1;
@@ -256,7 +309,7 @@ impl Fetcher {
         let mut resp = req
             .send()
             .await
-            .map_err(|e| Attempt::Transient(error_chain(&e), None))?;
+            .map_err(|e| Attempt::Transient(error_chain(&e), None, None))?;
         let status = resp.status();
         let headers = resp.headers().clone();
         let text = |name: header::HeaderName| {
@@ -282,6 +335,7 @@ impl Fetcher {
             return Err(Attempt::Transient(
                 format!("HTTP {status}"),
                 retry_after(&headers),
+                Some(status.as_u16()),
             ));
         }
         if !status.is_success() {
@@ -321,7 +375,7 @@ impl Fetcher {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return Err(Attempt::Transient(error_chain(&e), None)),
+                Err(e) => return Err(Attempt::Transient(error_chain(&e), None, None)),
             }
         }
         Ok(Hop::Done(Fetched::Page(FetchedPage {

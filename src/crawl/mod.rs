@@ -4,8 +4,10 @@
 //! ```text
 //! [[source]] ──discover──> frontier (ledger) ──scheduler──> fetch tasks (global cap, per-host
 //!     slots + delays, robots.txt, retries, SSRF guard, size limits)
-//!          ──FetchedPage──> extraction (blocking pool) ──bounded channel──> ledger writer thread
-//!          (ingest, page validators, crawl log, frontier state, WARC archive, summary)
+//!          ──FetchedPage──> extraction (blocking pool: keyword rules, article, claims)
+//!          [──lead──> relevance model thread (bounded channel, batched)]
+//!          ──bounded channel──> ledger writer thread
+//!          (ingest, page validators, crawl log, relevance, frontier state, WARC archive, summary)
 //! ```
 //! Directory and WARC sources skip the fetch and join at extraction.
 
@@ -14,15 +16,19 @@ mod discover;
 mod fetch;
 mod guard;
 mod hosts;
+mod relevance;
 mod robots;
 mod run;
+mod schedule;
 mod warc;
 mod writer;
 
 pub use discover::{canonical_url, feed_links, page_links, sitemap_locs};
-pub use fetch::{backoff, FetchError, Fetched, Fetcher};
+pub use fetch::{backoff, FetchError, Fetched, Fetcher, RetriedAttempt};
 pub use guard::is_private;
+pub use relevance::{lead_text, RelevanceError, RelevanceGate, Verdict};
 pub use run::Crawler;
+pub use schedule::Schedule;
 pub use warc::{warc_files, WarcReader, WarcWriter};
 
 use crate::config::Settings;
@@ -79,6 +85,8 @@ pub enum CrawlError {
     Client(String),
     #[error("the ledger writer stopped unexpectedly")]
     WriterGone,
+    #[error("crawl.relevance is enabled but unusable: {0}")]
+    Relevance(#[from] RelevanceError),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }

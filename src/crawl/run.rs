@@ -5,6 +5,7 @@
 
 use super::discover::{maybe_gunzip, page_links, resolve, sitemap_locs, LinkFilter};
 use super::fetch::{FetchError, Fetched, Fetcher};
+use super::relevance::RelevanceGate;
 use super::warc::{warc_files, WarcReader, WarcWriter};
 use super::writer::{Msg, Outcome, PageReport, Writer};
 use super::{directory, CrawlError, CrawlOptions, CrawlSummary};
@@ -16,6 +17,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinSet;
 
+/// A feed, sitemap or seed fetch: its URL, what came of it, the tries that were retried.
+type IndexFetch = (String, Outcome, Vec<super::fetch::RetriedAttempt>);
+
 /// Sitemap indexes nest at most this deep.
 const MAX_SITEMAP_NESTING: u32 = 3;
 
@@ -24,6 +28,8 @@ pub struct Crawler {
     settings: Arc<Settings>,
     fetcher: Arc<Fetcher>,
     extract_slots: Arc<Semaphore>,
+    /// The sentence-embedding gate, when `[crawl.relevance]` is enabled.
+    relevance: Option<Arc<RelevanceGate>>,
 }
 
 struct Job {
@@ -71,18 +77,21 @@ impl Scheduler {
 }
 
 impl Crawler {
+    /// With `[crawl.relevance]` enabled this loads the sentence-embedding model (a second or
+    /// two); a missing model is an error, since the run would let off-topic pages through.
     pub fn new(settings: &Settings) -> Result<Crawler, CrawlError> {
         let cores = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
-        if settings.crawl.relevance.is_some() {
-            // Configured and stored (`relevance` table), not yet scored: say so rather than pretend.
-            tracing::warn!("crawl.relevance: semantic scoring is not wired into the crawler yet; only keywords apply");
-        }
+        let relevance = match &settings.crawl.relevance {
+            Some(r) => Some(Arc::new(RelevanceGate::start(r, &settings.model_dir)?)),
+            None => None,
+        };
         Ok(Crawler {
             settings: Arc::new(settings.clone()),
             fetcher: Arc::new(Fetcher::new(&settings.crawl)?),
             extract_slots: Arc::new(Semaphore::new(cores)),
+            relevance,
         })
     }
 
@@ -157,13 +166,14 @@ impl Crawler {
             }
             let resuming = !store.frontier_pending(&source.name)?.is_empty();
             let (urls, indexes) = self.discover(source).await;
-            for (url, outcome) in indexes {
+            for (url, outcome, retried) in indexes {
                 let report = PageReport {
                     source: source.name.clone(),
                     frontier_url: None,
                     url,
                     remember: false,
                     outcome,
+                    retried,
                 };
                 send(Msg::Page(Box::new(report))).await?;
             }
@@ -175,7 +185,10 @@ impl Crawler {
             if resuming {
                 tracing::info!(source = %source.name, "resuming an interrupted crawl from its frontier");
             }
-            for e in store.frontier_pending(&source.name)? {
+            let pending = store.frontier_pending(&source.name)?;
+            let queued = pending.len().min(self.settings.crawl.max_pages_per_source);
+            send(Msg::Planned(queued)).await?;
+            for e in pending {
                 if sched.seen.insert((i, e.url.clone())) {
                     let validators = store.page_state(&e.url)?;
                     sched.push(Job {
@@ -284,6 +297,7 @@ impl Crawler {
                                 error: FetchError::HostBudget,
                                 elapsed_ms: 0,
                             },
+                            retried: Vec::new(),
                         };
                         send(Msg::Page(Box::new(report))).await?;
                     }
@@ -317,6 +331,7 @@ impl Crawler {
             fetcher: self.fetcher.clone(),
             extract_slots: self.extract_slots.clone(),
             min_confidence: self.settings.min_confidence,
+            relevance: self.relevance.clone(),
         }
     }
 
@@ -359,6 +374,7 @@ impl Crawler {
                 validators,
             });
         }
+        send(Msg::Planned(entries.len())).await?;
         send(Msg::Frontier {
             source: sources[done.source].name.clone(),
             entries,
@@ -368,23 +384,24 @@ impl Crawler {
 
     /// Fetches a source's feed, sitemap(s) or seed page; returns the article URLs found and
     /// the index fetches themselves (for the crawl log and the archive).
-    async fn discover(&self, source: &SourceConfig) -> (Vec<String>, Vec<(String, Outcome)>) {
+    async fn discover(&self, source: &SourceConfig) -> (Vec<String>, Vec<IndexFetch>) {
         let limit = self.settings.crawl.max_decompressed_bytes;
         let filter = LinkFilter::new(source);
         let (mut urls, mut fetched) = (Vec::new(), Vec::new());
         let mut todo = vec![(source.location.clone(), 0u32)];
         while let Some((url, level)) = todo.pop() {
             let started = Instant::now();
+            let mut retried = Vec::new();
             let res = match source.kind {
-                SourceKind::Page => self.fetcher.fetch(&url, None).await,
-                _ => self.fetcher.fetch_index(&url).await,
+                SourceKind::Page => self.fetcher.fetch_logged(&url, None, &mut retried).await,
+                _ => self.fetcher.fetch_index_logged(&url, &mut retried).await,
             };
             let page = match res {
                 Ok(Fetched::Page(p)) => p,
                 Ok(Fetched::NotModified { .. }) => continue,
                 Err(error) => {
                     let elapsed_ms = started.elapsed().as_millis() as u64;
-                    fetched.push((url, Outcome::Failed { error, elapsed_ms }));
+                    fetched.push((url, Outcome::Failed { error, elapsed_ms }, retried));
                     continue;
                 }
             };
@@ -421,7 +438,7 @@ impl Crawler {
                     urls.extend(page_links(&html, &base));
                 }
             }
-            fetched.push((url, Outcome::Index(page)));
+            fetched.push((url, Outcome::Index(page), retried));
         }
         let followed = source.kind == SourceKind::Page;
         let mut seen = HashSet::new();
@@ -439,6 +456,7 @@ impl Crawler {
     ) -> Result<(), CrawlError> {
         let min_confidence = self.settings.min_confidence;
         let max_record = self.settings.crawl.max_decompressed_bytes;
+        let gate = self.relevance.clone();
         let job = tokio::task::spawn_blocking(move || -> Result<(), CrawlError> {
             let send = |url: String, outcome: Outcome| {
                 let report = PageReport {
@@ -447,19 +465,14 @@ impl Crawler {
                     url,
                     remember: false,
                     outcome,
+                    retried: Vec::new(),
                 };
                 tx.blocking_send(Msg::Page(Box::new(report)))
                     .map_err(|_| CrawlError::WriterGone)
             };
             let extracted = |page: super::FetchedPage| {
-                let result = crate::pipeline::extract_page(&page, &source, min_confidence);
-                (
-                    page.url.clone(),
-                    Outcome::Extracted {
-                        page,
-                        result: Box::new(result),
-                    },
-                )
+                let url = page.url.clone();
+                (url, extract(page, &source, min_confidence, gate.as_deref()))
             };
             if source.kind == SourceKind::Directory {
                 for page in directory::pages(&source, false)? {
@@ -576,6 +589,112 @@ struct TaskCtx {
     fetcher: Arc<Fetcher>,
     extract_slots: Arc<Semaphore>,
     min_confidence: f64,
+    relevance: Option<Arc<RelevanceGate>>,
+}
+
+/// Blocking: keyword rules, the relevance model (if any), claims. Used for pages read from disk
+/// or a WARC, and for fetched pages when there is no model.
+fn extract(
+    page: super::FetchedPage,
+    source: &SourceConfig,
+    min_confidence: f64,
+    gate: Option<&RelevanceGate>,
+) -> Outcome {
+    let record = match crate::pipeline::page_to_record(&page, source) {
+        Ok(record) => record,
+        Err(skip) => {
+            return Outcome::Extracted {
+                page,
+                result: Box::new(Err(skip)),
+                relevance: None,
+            }
+        }
+    };
+    let verdict = gate.map(|g| g.judge_blocking(&record));
+    if let Some(v) = verdict.as_ref().filter(|v| !v.relevant) {
+        return Outcome::OffTopic {
+            page,
+            verdict: v.clone(),
+        };
+    }
+    let claims = crate::pipeline::extract_claims(&record, min_confidence);
+    Outcome::Extracted {
+        page,
+        result: Box::new(Ok((record, claims))),
+        relevance: verdict,
+    }
+}
+
+/// A fetched page that changed: record and links on the blocking pool (one job per core at
+/// most), then, with a model, the relevance verdict (waiting for the model thread holds no
+/// core), then claims.
+async fn extract_fetched(
+    ctx: &TaskCtx,
+    page: super::FetchedPage,
+    source: Arc<SourceConfig>,
+    follow: bool,
+) -> (Outcome, Vec<String>) {
+    let crashed = |e: tokio::task::JoinError| Outcome::Failed {
+        error: FetchError::Internal(e.to_string()),
+        elapsed_ms: 0,
+    };
+    let links_of = move |page: &super::FetchedPage| match url::Url::parse(&page.final_url) {
+        Ok(base) if follow => page_links(
+            &crate::article::decode(&page.body, page.content_type.as_deref()),
+            &base,
+        ),
+        _ => Vec::new(),
+    };
+    let min_confidence = ctx.min_confidence;
+    let Some(gate) = ctx.relevance.clone() else {
+        let _slot = ctx.extract_slots.acquire().await;
+        let work = tokio::task::spawn_blocking(move || {
+            let links = links_of(&page);
+            (extract(page, &source, min_confidence, None), links)
+        });
+        return work.await.unwrap_or_else(|e| (crashed(e), Vec::new()));
+    };
+    let slot = ctx.extract_slots.acquire().await;
+    let src = source.clone();
+    let work = tokio::task::spawn_blocking(move || {
+        let links = links_of(&page);
+        let record = crate::pipeline::page_to_record(&page, &src);
+        (page, record, links)
+    });
+    let (page, record, links) = match work.await {
+        Ok(done) => done,
+        Err(e) => return (crashed(e), Vec::new()),
+    };
+    drop(slot);
+    let record = match record {
+        Ok(record) => record,
+        Err(skip) => {
+            let outcome = Outcome::Extracted {
+                page,
+                result: Box::new(Err(skip)),
+                relevance: None,
+            };
+            return (outcome, links);
+        }
+    };
+    let verdict = gate.judge(&record).await;
+    if !verdict.relevant {
+        return (Outcome::OffTopic { page, verdict }, links);
+    }
+    let _slot = ctx.extract_slots.acquire().await;
+    let work = tokio::task::spawn_blocking(move || {
+        let claims = crate::pipeline::extract_claims(&record, min_confidence);
+        (record, claims)
+    });
+    let outcome = match work.await {
+        Ok(done) => Outcome::Extracted {
+            page,
+            result: Box::new(Ok(done)),
+            relevance: Some(verdict),
+        },
+        Err(e) => crashed(e),
+    };
+    (outcome, links)
 }
 
 /// Fetches one frontier URL, extracts it if it changed, reports to the writer.
@@ -588,7 +707,12 @@ async fn page_task(
 ) -> Done {
     let started = Instant::now();
     let mut links = Vec::new();
-    let outcome = match ctx.fetcher.fetch(&job.url, job.validators.as_ref()).await {
+    let mut retried = Vec::new();
+    let fetched = ctx
+        .fetcher
+        .fetch_logged(&job.url, job.validators.as_ref(), &mut retried)
+        .await;
+    let outcome = match fetched {
         Ok(Fetched::NotModified { elapsed_ms, .. }) => Outcome::Unchanged {
             page: None,
             elapsed_ms,
@@ -606,33 +730,9 @@ async fn page_task(
                 }
             } else {
                 let follow = job.depth < source.max_depth;
-                let _slot = ctx.extract_slots.acquire().await;
-                let min_confidence = ctx.min_confidence;
-                let src = source.clone();
-                let work = tokio::task::spawn_blocking(move || {
-                    let result = crate::pipeline::extract_page(&page, &src, min_confidence);
-                    let links = match url::Url::parse(&page.final_url) {
-                        Ok(base) if follow => page_links(
-                            &crate::article::decode(&page.body, page.content_type.as_deref()),
-                            &base,
-                        ),
-                        _ => Vec::new(),
-                    };
-                    (page, result, links)
-                });
-                match work.await {
-                    Ok((page, result, found)) => {
-                        links = found;
-                        Outcome::Extracted {
-                            page,
-                            result: Box::new(result),
-                        }
-                    }
-                    Err(e) => Outcome::Failed {
-                        error: FetchError::Internal(e.to_string()),
-                        elapsed_ms: 0,
-                    },
-                }
+                let (outcome, found) = extract_fetched(&ctx, page, source.clone(), follow).await;
+                links = found;
+                outcome
             }
         }
         Err(error) => Outcome::Failed {
@@ -646,6 +746,7 @@ async fn page_task(
         url: job.url,
         remember: true,
         outcome,
+        retried,
     };
     // A closed channel means the writer failed; the driver reports that.
     let _ = tx.send(Msg::Page(Box::new(report))).await;

@@ -4,13 +4,15 @@
 //! frontier state (a page whose frontier entry is still pending after a kill is simply
 //! fetched again; ingest is idempotent, so nothing is duplicated).
 
-use super::fetch::FetchError;
+use super::fetch::{FetchError, RetriedAttempt};
+use super::relevance::{Verdict, OFF_TOPIC};
 use super::warc::WarcWriter;
 use super::{CrawlSummary, FetchedPage};
 use crate::claims::Claim;
 use crate::input::ArticleRecord;
 use crate::ledger::{
-    FetchRecord, FrontierEntry, FrontierState, LedgerError, PageState, SqliteStore, Store,
+    FetchRecord, FrontierEntry, FrontierState, LedgerError, PageState, RelevanceRecord,
+    SqliteStore, Store,
 };
 use crate::pipeline::Skip;
 use std::time::{Duration, Instant};
@@ -28,6 +30,13 @@ pub enum Outcome {
     Extracted {
         page: FetchedPage,
         result: Box<Result<(ArticleRecord, Vec<Claim>), Skip>>,
+        /// The model's verdict, when `[crawl.relevance]` is on and the keywords passed.
+        relevance: Option<Verdict>,
+    },
+    /// Passed the keyword rules, scored below the relevance threshold: not extracted.
+    OffTopic {
+        page: FetchedPage,
+        verdict: Verdict,
     },
     Failed {
         error: FetchError,
@@ -44,9 +53,13 @@ pub struct PageReport {
     /// Whether the page's validators should be remembered (HTTP pages).
     pub remember: bool,
     pub outcome: Outcome,
+    /// Tries before the last one that failed and were retried (each gets its own log row).
+    pub retried: Vec<RetriedAttempt>,
 }
 
 pub enum Msg {
+    /// This many more pages are queued for fetching (the progress bar's length).
+    Planned(usize),
     Frontier {
         source: String,
         entries: Vec<FrontierEntry>,
@@ -54,47 +67,109 @@ pub enum Msg {
     Page(Box<PageReport>),
 }
 
+/// How progress shows on stderr.
+enum Progress {
+    Off,
+    /// Not a terminal (a log file, CI): a line every few seconds.
+    Lines {
+        last: Instant,
+    },
+    /// A terminal: a bar over the pages queued so far.
+    Bar(indicatif::ProgressBar),
+}
+
+/// Seconds between two progress lines.
+const PROGRESS_EVERY: Duration = Duration::from_secs(2);
+
 pub struct Writer {
     store: SqliteStore,
     archive: Option<WarcWriter>,
     summary: CrawlSummary,
-    progress: bool,
-    last_progress: Instant,
+    progress: Progress,
 }
 
 impl Writer {
     pub fn new(store: SqliteStore, archive: Option<WarcWriter>, progress: bool) -> Writer {
+        use std::io::IsTerminal;
+        let progress = match progress {
+            false => Progress::Off,
+            true if std::io::stderr().is_terminal() => {
+                let bar = indicatif::ProgressBar::new(0);
+                let style = indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} pages ({per_sec}) {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+                bar.set_style(style);
+                bar.enable_steady_tick(Duration::from_millis(200));
+                Progress::Bar(bar)
+            }
+            true => Progress::Lines {
+                last: Instant::now(),
+            },
+        };
         Writer {
             store,
             archive,
             summary: CrawlSummary::default(),
             progress,
-            last_progress: Instant::now(),
+        }
+    }
+
+    /// One line of totals, for the bar's message and the log lines.
+    fn totals(&self) -> String {
+        let s = &self.summary;
+        format!(
+            "{} fetched, {} unchanged, {} failed, {} skipped, {} new articles, {} new claims",
+            s.fetched,
+            s.unchanged,
+            s.failed,
+            s.skipped.values().sum::<usize>(),
+            s.new_articles,
+            s.new_claims
+        )
+    }
+
+    fn show_progress(&mut self, page_done: bool) {
+        match &mut self.progress {
+            Progress::Off => {}
+            Progress::Lines { last } => {
+                if last.elapsed() >= PROGRESS_EVERY {
+                    *last = Instant::now();
+                    eprintln!("crawl: {}", self.totals());
+                }
+            }
+            Progress::Bar(bar) => {
+                if page_done {
+                    bar.inc(1);
+                }
+                let bar = bar.clone();
+                bar.set_message(self.totals());
+            }
         }
     }
 
     /// Runs until every sender is dropped; returns the run's totals.
     pub fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<CrawlSummary, LedgerError> {
         while let Some(msg) = rx.blocking_recv() {
+            let mut page_done = false;
             match msg {
+                Msg::Planned(n) => {
+                    if let Progress::Bar(bar) = &self.progress {
+                        bar.inc_length(n as u64);
+                    }
+                }
                 Msg::Frontier { source, entries } => {
                     self.store.frontier_add(&source, &entries, true)?;
                 }
-                Msg::Page(report) => self.page(*report)?,
+                Msg::Page(report) => {
+                    page_done = report.frontier_url.is_some();
+                    self.page(*report)?;
+                }
             }
-            if self.progress && self.last_progress.elapsed() >= Duration::from_secs(2) {
-                self.last_progress = Instant::now();
-                let s = &self.summary;
-                eprintln!(
-                    "crawl: {} fetched, {} unchanged, {} failed, {} skipped, {} new articles, {} new claims",
-                    s.fetched,
-                    s.unchanged,
-                    s.failed,
-                    s.skipped.values().sum::<usize>(),
-                    s.new_articles,
-                    s.new_claims
-                );
-            }
+            self.show_progress(page_done);
+        }
+        if let Progress::Bar(bar) = &self.progress {
+            bar.finish_and_clear();
         }
         if let Some(w) = self.archive.as_mut() {
             if let Err(e) = w.flush() {
@@ -136,6 +211,20 @@ impl Writer {
     }
 
     fn page(&mut self, r: PageReport) -> Result<(), LedgerError> {
+        for a in &r.retried {
+            self.store.log_fetch(&FetchRecord {
+                url: a.url.clone(),
+                source: r.source.clone(),
+                status: a.status,
+                bytes: 0,
+                elapsed_ms: a.elapsed_ms,
+                error: Some(format!(
+                    "{} (try {}, retried after {} ms)",
+                    a.error, a.attempt, a.retry_in_ms
+                )),
+                skipped: None,
+            })?;
+        }
         let mut log = FetchRecord {
             url: r.url.clone(),
             source: r.source.clone(),
@@ -163,10 +252,21 @@ impl Writer {
                 self.note_page(&mut log, page)?;
                 self.archive(page);
             }
-            Outcome::Extracted { page, result } => {
+            Outcome::Extracted {
+                page,
+                result,
+                relevance,
+            } => {
                 self.summary.fetched += 1;
                 self.note_page(&mut log, page)?;
                 self.archive(page);
+                let keyword_skip = matches!(result.as_ref(), Err(Skip::NotRelevant));
+                if let Some(v) = relevance
+                    .clone()
+                    .or_else(|| keyword_skip.then(Verdict::no_keyword))
+                {
+                    self.record_relevance(&log, v)?;
+                }
                 match result.as_ref() {
                     Ok((record, claims)) => {
                         let o = self.store.ingest(record, claims)?;
@@ -184,6 +284,15 @@ impl Writer {
                         log.skipped = Some(why);
                     }
                 }
+                self.remember(&r, page)?;
+            }
+            Outcome::OffTopic { page, verdict } => {
+                self.summary.fetched += 1;
+                self.note_page(&mut log, page)?;
+                self.archive(page);
+                *self.summary.skipped.entry(OFF_TOPIC.into()).or_default() += 1;
+                log.skipped = Some(verdict.reason.clone().unwrap_or_else(|| OFF_TOPIC.into()));
+                self.record_relevance(&log, verdict.clone())?;
                 self.remember(&r, page)?;
             }
             Outcome::Failed { error, elapsed_ms } => {
@@ -210,6 +319,19 @@ impl Writer {
             self.store.frontier_set(&r.source, url, state)?;
         }
         Ok(())
+    }
+
+    /// Stores a relevance decision under the URL the crawl log names, so skipped pages list
+    /// with their score.
+    fn record_relevance(&mut self, log: &FetchRecord, v: Verdict) -> Result<(), LedgerError> {
+        self.store.record_relevance(&RelevanceRecord {
+            url: log.url.clone(),
+            source: log.source.clone(),
+            keyword: v.keyword,
+            score: v.score.map(f64::from),
+            relevant: v.relevant,
+            reason: v.reason,
+        })
     }
 
     /// Fills the log line of a page and logs each redirect hop before it as its own fetch.

@@ -172,6 +172,21 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
             let locs: String = (0..site.generated).map(|i| format!("<url><loc>{base}/gen/{i}</loc></url>\n")).collect();
             xml(format!("<urlset>{locs}</urlset>"))
         }
+        // Relevance: one war-economy story, one about a museum (no figure about the economy).
+        "/topics/feed.xml" => xml(format!(
+            "<rss version=\"2.0\"><channel><title>Mixed</title>\
+             <item><link>{base}/topics/exports</link></item><item><link>{base}/topics/tapestry</link></item>\
+             </channel></rss>"
+        )),
+        "/topics/exports" => html(article("exports", LEADS[0].1, LEADS[0].2, &format!("{base}{path}"), 3)),
+        "/topics/tapestry" => html(format!(
+            "<html><head><title>Tapestry gallery reopens</title></head><body><article>\
+             <h1>Tapestry gallery reopens</h1>\
+             <p>The city museum reopened its medieval tapestry gallery on Saturday after a long renovation, \
+             with 14 restored hangings from the 15th century and a new room for children's drawing classes.</p>\
+             <p>Curators said visitors could see the Flemish weavings up close for the first time in decades.</p>\
+             </article><p><a href=\"{base}/news/a1\">trade</a></p></body></html>"
+        )),
         "/redirect/a3" => redirect("/news/a3"),
         "/print/a1" => html(article("a1", LEADS[0].1, LEADS[0].2, &format!("{base}/news/a1"), 0)),
         "/news/a1" => {
