@@ -47,10 +47,10 @@ impl Triggers {
     pub(super) fn windows(&self, text: &str) -> Vec<Range<usize>> {
         let mut raw: Vec<Range<usize>> = Vec::new();
         for m in self.words.find_overlapping_iter(text) {
-            let word_start = text[..m.start()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
+            let word_start = !matches!(
+                text[..m.start()].chars().next_back(),
+                Some(c) if c.is_alphanumeric()
+            );
             if !word_start {
                 continue;
             }

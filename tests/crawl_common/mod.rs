@@ -22,6 +22,8 @@ pub struct Site {
     pub faults: bool,
     /// Number of generated pages under /gen/ (benchmark and resume tests).
     pub generated: usize,
+    /// Whether robots.txt asks for a crawl-delay (off for the benchmark: politeness lifted).
+    pub crawl_delay: bool,
     bomb: Vec<u8>,
 }
 
@@ -156,6 +158,12 @@ async fn handle(State(site): State<Arc<Site>>, req: Request) -> Response {
         raw = site.raw_base
     );
     match path.as_str() {
+        "/robots.txt" if !site.crawl_delay => fixture("robots.txt")
+            .lines()
+            .filter(|l| !l.starts_with("Crawl-delay"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_response(),
         "/robots.txt" => fixture("robots.txt").into_response(),
         "/feed.xml" => (
             [(header::CONTENT_TYPE, "application/rss+xml")],
@@ -341,10 +349,22 @@ extern "C" {
 
 /// Starts the fixture site (and its raw twin) on 127.0.0.1; lives until the runtime ends.
 pub async fn start(faults: bool, generated: usize) -> Arc<Site> {
+    start_with(faults, generated, true).await
+}
+
+/// As [`start`] with robots.txt asking for no crawl-delay (the benchmark).
+pub async fn start_unthrottled(generated: usize) -> Arc<Site> {
+    start_with(false, generated, false).await
+}
+
+async fn start_with(faults: bool, generated: usize, crawl_delay: bool) -> Arc<Site> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let raw = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    // The gzip bomb only where faults are served: its 20 MB would count in a benchmark's RSS.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&vec![b' '; 20_000_000]).unwrap();
+    if faults {
+        gz.write_all(&vec![b' '; 20_000_000]).unwrap();
+    }
     let site = Arc::new(Site {
         base: format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port()),
         raw_base: format!("http://127.0.0.1:{}", raw.local_addr().unwrap().port()),
@@ -352,6 +372,7 @@ pub async fn start(faults: bool, generated: usize) -> Arc<Site> {
         hits: Mutex::default(),
         faults,
         generated,
+        crawl_delay,
         bomb: gz.finish().unwrap(),
     });
     let app = axum::Router::new()
