@@ -153,7 +153,9 @@ fn every_foreign_key_column_leads_an_index() {
     let list = |sql: &str, col: usize| -> Vec<String> {
         let mut st = conn.prepare(sql).unwrap();
         // Expression indexes (`lower(subject)`) have no column name.
-        let rows = st.query_map([], |r| r.get::<_, Option<String>>(col)).unwrap();
+        let rows = st
+            .query_map([], |r| r.get::<_, Option<String>>(col))
+            .unwrap();
         rows.filter_map(|r| r.unwrap()).collect()
     };
     let tables = list(

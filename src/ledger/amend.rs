@@ -221,8 +221,7 @@ fn corrected_source(history: &[ReviewEvent]) -> Option<Option<String>> {
     history
         .iter()
         .filter_map(|h| h.correction.as_ref())
-        .filter(|c| c.field == "source")
-        .next_back()
+        .rfind(|c| c.field == "source")
         .map(|c| c.to.clone())
 }
 
