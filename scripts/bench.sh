@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 every section
 #   scripts/bench.sh ledger model    only these (the others keep their last results)
+#   scripts/bench.sh --assemble      only rebuild BENCHMARKS.md from benchmarks/*.md
 #
 # Sections: figures article crawl ledger model. Each writes benchmarks/<section>.md (its method,
 # the date, commit and machine, and the fresh results); BENCHMARKS.md is assembled from those
@@ -17,6 +18,11 @@ OUT=$ROOT/benchmarks
 mkdir -p "$OUT"
 
 all=(figures article crawl ledger model)
+assemble_only=false
+if [[ ${1:-} == --assemble ]]; then
+    assemble_only=true
+    shift
+fi
 sections=("${@:-${all[@]}}")
 for s in "${sections[@]}"; do
     [[ " ${all[*]} " == *" $s "* ]] || { echo "bench: unknown section '$s' (one of: ${all[*]})" >&2; exit 2; }
@@ -32,9 +38,11 @@ stamp() {
     echo "_Measured $(date -u +%Y-%m-%d\ %H:%M) UTC at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown) on $(machine); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)._"
 }
 
-echo "== building (release): binary and benches" >&2
-cargo build --release --locked --bins >&2
-cargo bench --locked --no-run >&2
+if ! $assemble_only; then
+    echo "== building (release): binary and benches" >&2
+    cargo build --release --locked --bins >&2
+    cargo bench --locked --no-run >&2
+fi
 
 # run_section NAME TITLE METHOD COMMAND...: writes benchmarks/NAME.md from the command's stdout.
 run_section() {
@@ -65,6 +73,7 @@ run_section() {
 }
 
 failed=()
+$assemble_only && sections=()
 for s in "${sections[@]}"; do
     case $s in
     figures)
