@@ -5,6 +5,7 @@
 #   scripts/bench.sh                 every section
 #   scripts/bench.sh ledger model    only these (the others keep their last results)
 #   scripts/bench.sh --assemble      only rebuild BENCHMARKS.md from benchmarks/*.md
+#   BENCH_SKIP_BUILD=1               use the release build already there
 #
 # Sections: figures article crawl ledger model. Each writes benchmarks/<section>.md (its method,
 # the date, commit and machine, and the fresh results); BENCHMARKS.md is assembled from those
@@ -38,7 +39,7 @@ stamp() {
     echo "_Measured $(date -u +%Y-%m-%d\ %H:%M) UTC at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown) on $(machine); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)._"
 }
 
-if ! $assemble_only; then
+if ! $assemble_only && [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
     echo "== building (release): binary and benches" >&2
     cargo build --release --locked --bins >&2
     cargo bench --locked --no-run >&2
