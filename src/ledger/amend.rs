@@ -226,7 +226,7 @@ fn corrected_source(history: &[ReviewEvent]) -> Option<Option<String>> {
 }
 
 /// The entry as corrected by its history: the latest correction of each field wins.
-pub fn apply_corrections(entry: &mut LedgerEntry, history: &[ReviewEvent]) {
+fn apply_corrections(entry: &mut LedgerEntry, history: &[ReviewEvent]) {
     for c in history.iter().filter_map(|h| h.correction.as_ref()) {
         let to = c.to.clone();
         let num = || to.as_deref().and_then(|v| v.parse::<f64>().ok());

@@ -19,8 +19,8 @@ mod sqlite;
 pub mod suggest;
 
 pub use amend::{
-    apply_corrections, Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource,
-    SortKey, CORRECTABLE_FIELDS,
+    Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource, SortKey,
+    CORRECTABLE_FIELDS,
 };
 pub use ingest::{cluster, Figure};
 pub use schema::MIGRATIONS;

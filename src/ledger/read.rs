@@ -6,12 +6,18 @@ use super::ingest::Figure;
 use super::*;
 use rusqlite::{params, Connection};
 
-/// The columns of an entry, read from `claims e` (conflicting ids only where there are any).
-const ENTRY_COLUMNS: &str = "e.id, e.key, e.kind, e.value, e.low, e.high, e.unit, e.approx, e.metric, \
-    e.subject, e.counterpart, e.item, e.period_start, e.period_end, e.baseline_start, e.baseline_end, \
-    e.surface, e.first_seen, e.status, e.version, e.n_sightings, e.n_outlets, e.n_conflicts, e.merged_into, \
-    CASE WHEN e.n_conflicts > 0 THEN (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = e.key \
-    AND c2.id <> e.id AND c2.merged_into IS NULL) END AS conflicts";
+/// The columns of an entry, read from `claims e` (conflicting ids only for a live entry that has
+/// any; a tombstone conflicts with nothing). A macro so [`ENTRY_BY_ID`] can be a constant too.
+macro_rules! entry_columns {
+    () => {
+        "e.id, e.key, e.kind, e.value, e.low, e.high, e.unit, e.approx, e.metric, e.subject, \
+         e.counterpart, e.item, e.period_start, e.period_end, e.baseline_start, e.baseline_end, \
+         e.surface, e.first_seen, e.status, e.version, e.n_sightings, e.n_outlets, e.n_conflicts, \
+         e.merged_into, CASE WHEN e.n_conflicts > 0 AND e.merged_into IS NULL THEN \
+         (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = e.key AND c2.id <> e.id \
+         AND c2.merged_into IS NULL) END AS conflicts"
+    };
+}
 
 /// The claims query for `filter`, ordered by `order` (a trusted `ORDER BY` list). Tombstones
 /// (`merged_into`) are never listed.
@@ -20,8 +26,10 @@ pub(super) fn entry_query(
     order: &str,
 ) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
     let (conditions, args) = filter_conditions(filter);
-    let mut sql =
-        format!("SELECT {ENTRY_COLUMNS} FROM claims e WHERE {conditions} ORDER BY {order}");
+    let mut sql = format!(
+        "SELECT {} FROM claims e WHERE {conditions} ORDER BY {order}",
+        entry_columns!()
+    );
     if let Some(l) = filter.limit {
         sql.push_str(&format!(" LIMIT {}", l.max(0)));
         if let Some(o) = filter.offset {
@@ -165,11 +173,8 @@ pub(super) fn fts_phrase(text: &str) -> Option<String> {
 }
 
 /// The same columns for one entry by id, tombstones included.
-pub(super) const ENTRY_BY_ID: &str = "SELECT c.id, c.key, c.kind, c.value, c.low, c.high, c.unit, c.approx, \
-    c.metric, c.subject, c.counterpart, c.item, c.period_start, c.period_end, c.baseline_start, c.baseline_end, \
-    c.surface, c.first_seen, c.status, c.version, c.n_sightings, c.n_outlets, c.n_conflicts, c.merged_into, \
-    (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL \
-    AND c.merged_into IS NULL) AS conflicts FROM claims c WHERE c.id = ?";
+pub(super) const ENTRY_BY_ID: &str =
+    concat!("SELECT ", entry_columns!(), " FROM claims e WHERE e.id = ?");
 
 pub(super) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerEntry> {
     let status: String = r.get("status")?;
