@@ -226,4 +226,14 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO sightings_fts(rowid, sentence, source) VALUES (new.id, new.sentence, new.source);
     END;
     "#,
+    // 6: new sightings are added to the full-text index once per ingest transaction
+    // (`ingest::index_new_sightings`), not by a row trigger. FTS5 flushes its pending terms to a
+    // new segment at every statement savepoint, so the trigger wrote one segment per sighting and
+    // spent a seventh of ingest merging them. Deletes and edits stay on triggers (rare).
+    // `claims_metric` (every row) is served by `claims_metric_live` (live rows) and only cost
+    // writes.
+    r#"
+    DROP TRIGGER sightings_fts_i;
+    DROP INDEX claims_metric;
+    "#,
 ];
