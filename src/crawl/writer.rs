@@ -44,6 +44,11 @@ pub enum Outcome {
     },
 }
 
+/// Most messages one writer transaction takes.
+const GROUP_MAX_MESSAGES: usize = 256;
+/// Longest a writer transaction stays open collecting messages (reviewers wait for it).
+const GROUP_MAX_TIME: Duration = Duration::from_millis(200);
+
 pub struct PageReport {
     pub source: String,
     /// The frontier URL (None: not from the frontier, e.g. directory or WARC pages).
@@ -150,23 +155,22 @@ impl Writer {
 
     /// Runs until every sender is dropped; returns the run's totals.
     pub fn run(mut self, mut rx: mpsc::Receiver<Msg>) -> Result<CrawlSummary, LedgerError> {
-        while let Some(msg) = rx.blocking_recv() {
-            let mut page_done = false;
-            match msg {
-                Msg::Planned(n) => {
-                    if let Progress::Bar(bar) = &self.progress {
-                        bar.inc_length(n as u64);
-                    }
-                }
-                Msg::Frontier { source, entries } => {
-                    self.store.frontier_add(&source, &entries, true)?;
-                }
-                Msg::Page(report) => {
-                    page_done = report.frontier_url.is_some();
-                    self.page(*report)?;
+        while let Some(first) = rx.blocking_recv() {
+            // What is already waiting goes into the same transaction, up to a bound in count and
+            // time: one commit per group instead of four per page. A kill loses at most the open
+            // group, whose frontier entries are still pending and are fetched again.
+            self.store.begin_group()?;
+            let started = Instant::now();
+            let mut msg = Some(first);
+            let mut n = 0;
+            while let Some(m) = msg.take() {
+                self.handle(m)?;
+                n += 1;
+                if n < GROUP_MAX_MESSAGES && started.elapsed() < GROUP_MAX_TIME {
+                    msg = rx.try_recv().ok();
                 }
             }
-            self.show_progress(page_done);
+            self.store.commit_group()?;
         }
         if let Progress::Bar(bar) = &self.progress {
             bar.finish_and_clear();
@@ -177,6 +181,26 @@ impl Writer {
             }
         }
         Ok(self.summary)
+    }
+
+    fn handle(&mut self, msg: Msg) -> Result<(), LedgerError> {
+        let mut page_done = false;
+        match msg {
+            Msg::Planned(n) => {
+                if let Progress::Bar(bar) = &self.progress {
+                    bar.inc_length(n as u64);
+                }
+            }
+            Msg::Frontier { source, entries } => {
+                self.store.frontier_add(&source, &entries, true)?;
+            }
+            Msg::Page(report) => {
+                page_done = report.frontier_url.is_some();
+                self.page(*report)?;
+            }
+        }
+        self.show_progress(page_done);
+        Ok(())
     }
 
     fn archive(&mut self, page: &FetchedPage) {
