@@ -39,6 +39,7 @@ mod regression;
 pub mod score;
 mod sentences;
 mod sources;
+mod tokens;
 
 pub use lang::Lang;
 pub use periods::publication_date_in_text;

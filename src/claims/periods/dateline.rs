@@ -1,0 +1,92 @@
+//! The publication date stated in a text: a dateline in its first lines ("Tuesday, 22 August
+//! 2023, 20:25", "Updated 17:39, 23-Apr-2020", "13.10.2023", "BEIJING, April 13 (Reuters)").
+
+use chrono::NaiveDate;
+
+use super::super::tokens::Toks;
+use super::{reader, Expr};
+
+/// Agencies whose credit closes a wire dateline.
+const WIRES: &[&str] = &[
+    "Reuters",
+    "AP",
+    "AFP",
+    "Bloomberg",
+    "Xinhua",
+    "Interfax",
+    "TASS",
+    "dpa",
+];
+
+/// A publication date stated in the first lines of the text (a dateline), if any.
+pub fn publication_date_in_text(text: &str) -> Option<NaiveDate> {
+    let head = &text[..super::super::floor_boundary(text, 1200)];
+    let t = Toks::new(head);
+    let mut cands = Vec::new();
+    for i in 0..t.len() {
+        cands.clear();
+        reader::at(&t, i, &mut cands);
+        // the longest reading here, like the reader's own choice
+        cands.sort_by_key(|c| std::cmp::Reverse(c.1));
+        for &(_, _, e) in &cands {
+            if let Expr::Date(Some(y), m, d) = e {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    // "BEIJING, April 13 (Reuters)": the year is the latest one the story mentions
+    let (m, d) = (0..t.len()).find_map(|i| wire_dateline(&t, i))?;
+    let y = latest_year(text)?;
+    // early in a year, wire stories report the year just ended as a whole ("in 2023")
+    let full_year = [
+        format!("in {y}"),
+        format!("for {y}"),
+        format!("{y} as a whole"),
+        format!("of {y}"),
+    ];
+    let y = if m <= 2 && full_year.iter().any(|p| text.contains(p.as_str())) {
+        y + 1
+    } else {
+        y
+    };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// "April 13 (Reuters)" at token `i`: (month, day).
+fn wire_dateline(t: &Toks<'_>, i: usize) -> Option<(u32, u32)> {
+    let m = reader::month_en(t, i)?;
+    // "Jan. 12"
+    let i = if t.punct(i + 1, '.') && t.glued(i + 1) {
+        i + 1
+    } else {
+        i
+    };
+    let d = t.digits(i + 1).filter(|d| d.len() <= 2)?.parse().ok()?;
+    (t.punct(i + 2, '(') && WIRES.contains(&t.raw(i + 3)) && t.punct(i + 4, ')')).then_some((m, d))
+}
+
+/// The latest year from 1950 to 2049 written as a whole number in `text`.
+fn latest_year(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut best: Option<i32> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && word(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let after = b.get(i + run).copied();
+        if run == 4 && !after.is_some_and(word) {
+            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1950..2050).contains(&y) {
+                best = best.max(Some(y));
+            }
+        }
+        i += run;
+    }
+    best
+}

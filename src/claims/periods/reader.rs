@@ -1,0 +1,651 @@
+//! The time-expression reader: at every token, the dates, months, quarters, halves, years and
+//! month counts that can start there, in English, German, Russian and Ukrainian.
+//!
+//! Each rule reads a short token sequence and says what it means (`Expr`); it does not choose
+//! between overlapping readings (the caller keeps the longest) nor resolve relative years.
+//!
+//! ```text
+//! "the first half of 2022"   -> Months(Abs(2022), 1, 6)
+//! "22 серпня 2023 року"      -> Date(Some(2023), 8, 22)
+//! "Q1"                       -> Months(Context, 1, 3)
+//! ```
+
+use std::sync::LazyLock;
+
+use super::super::calendar::{month_number, ordinal, small_number};
+use super::super::tokens::{FastMap, TokKind, Toks};
+use super::{phrases, Expr, Rel, YearRef};
+
+/// A candidate: first token, end token (exclusive), meaning.
+pub(super) type Cand = (usize, usize, Expr);
+
+const MONTHS_EN: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// German months not spelled as in English.
+const MONTHS_DE: &[&str] = &[
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+];
+
+/// Russian and Ukrainian month stems and the case endings they take ("январ" + "ем").
+const MONTHS_SLAVIC: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "январ",
+            "феврал",
+            "апрел",
+            "июн",
+            "июл",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ],
+        &["ь", "я", "е", "ем", "ём", "ю"],
+    ),
+    (&["март", "август"], &["", "а", "е", "ом", "у"]),
+    (&["ма"], &["й", "я", "е", "ем"]),
+    (
+        &[
+            "січ",
+            "берез",
+            "квіт",
+            "трав",
+            "черв",
+            "лип",
+            "серп",
+            "верес",
+            "жовт",
+            "груд",
+        ],
+        &["ень", "ня", "ні", "нем", "ню"],
+    ),
+    (&["лют"], &["ий", "ого", "ому", "им"]),
+    (&["листопад"], &["", "а", "і", "ом", "у"]),
+];
+
+/// Token kinds that continue a word: a number glued to one ("Q1", "1st") is not a boundary.
+fn alnum(t: &Toks<'_>, i: usize) -> bool {
+    t.toks.get(i).is_some_and(|k| k.kind != TokKind::Punct)
+}
+
+/// True when token `i` starts a word (no letter or digit glued before it).
+fn starts_word(t: &Toks<'_>, i: usize) -> bool {
+    !(t.glued(i) && i > 0 && alnum(t, i - 1))
+}
+
+/// True when nothing alphanumeric is glued after token `j - 1`.
+fn ends_word(t: &Toks<'_>, j: usize) -> bool {
+    !(t.glued(j) && alnum(t, j))
+}
+
+/// A number of at most two digits at `i` (a day, a month).
+fn small(t: &Toks<'_>, i: usize) -> Option<u32> {
+    let d = t.digits(i)?;
+    if d.len() > 2 {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// A four-digit 19xx/20xx year at `i`.
+fn year4(t: &Toks<'_>, i: usize) -> Option<i32> {
+    let d = t.digits(i)?;
+    if d.len() != 4 || !(d.starts_with("19") || d.starts_with("20")) {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// "года", "року", "г.", "р." after a year.
+fn year_suffix(t: &Toks<'_>, j: usize) -> usize {
+    if t.is_any(j, &["года", "году", "року", "році"]) {
+        j + 1
+    } else if t.is_any(j, &["г", "р"]) && t.punct(j + 1, '.') && t.glued(j + 1) {
+        j + 2
+    } else {
+        j
+    }
+}
+
+/// Month words of the four languages: (number, English).
+static MONTHS: LazyLock<FastMap<String, (u32, bool)>> = LazyLock::new(|| {
+    let en = MONTHS_EN.iter().map(|w| (w.to_string(), true));
+    let de = MONTHS_DE.iter().map(|w| (w.to_string(), false));
+    let slavic = MONTHS_SLAVIC.iter().flat_map(|(stems, ends)| {
+        stems
+            .iter()
+            .flat_map(move |s| ends.iter().map(move |e| (format!("{s}{e}"), false)))
+    });
+    en.chain(de)
+        .chain(slavic)
+        .filter_map(|(w, e)| Some((month_number(&w)?, w, e)))
+        .map(|(m, w, e)| (w, (m, e)))
+        .collect()
+});
+
+/// An English month, capitalised as written ("May" is a month, "may" is not).
+pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
+    match MONTHS.get(t.word(i)?) {
+        Some(&(m, true)) if t.capitalised(i) => Some(m),
+        _ => None,
+    }
+}
+
+/// A month in any of the four languages.
+fn month_any(t: &Toks<'_>, i: usize) -> Option<u32> {
+    match MONTHS.get(t.word(i)?) {
+        Some(&(m, true)) if t.capitalised(i) => Some(m),
+        Some(&(m, false)) => Some(m),
+        _ => None,
+    }
+}
+
+/// A following "YYYY" with its suffix, after an optional comma and "of": (end, year).
+fn trailing_year(t: &Toks<'_>, j: usize, allow_of: bool) -> Option<(usize, i32)> {
+    let mut k = j;
+    if t.punct(k, ',') && t.glued(k) {
+        k += 1;
+    }
+    if allow_of && t.is(k, "of") {
+        k += 1;
+    }
+    if t.glued(k) {
+        return None;
+    }
+    let y = year4(t, k)?;
+    if !ends_word(t, k + 1) {
+        return None;
+    }
+    Some((year_suffix(t, k + 1), y))
+}
+
+/// What a year reference says: "2023", "this year", "des Vorjahres", "минулого року".
+pub(super) fn yref(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
+    if let Some(y) = year4(t, j) {
+        if ends_word(t, j + 1) {
+            return Some((year_suffix(t, j + 1), YearRef::Abs(y)));
+        }
+        return None;
+    }
+    let w = t.word(j)?;
+    let rel = |w: &str| match w {
+        "this" | "current" | "laufenden" | "dieses" | "этого" | "текущего" | "цього"
+        | "поточного" => YearRef::This,
+        "last" | "previous" | "vergangenen" | "прошлого" | "минулого" => {
+            YearRef::Last
+        }
+        "next" => YearRef::Next,
+        _ => YearRef::Context,
+    };
+    match w {
+        "this" | "last" | "next" if t.is(j + 1, "year") => Some((j + 2, rel(w))),
+        "the" => {
+            if t.is(j + 1, "year") {
+                return Some((j + 2, YearRef::Context));
+            }
+            let m = t.word(j + 1)?;
+            (matches!(m, "current" | "previous" | "same") && t.is(j + 2, "year"))
+                .then(|| (j + 3, rel(m)))
+        }
+        "des" => {
+            if t.is(j + 1, "jahres") {
+                return Some((j + 2, YearRef::Context));
+            }
+            if t.is(j + 1, "vorjahres") {
+                return Some((j + 2, YearRef::Last));
+            }
+            let m = t.word(j + 1)?;
+            (matches!(m, "laufenden" | "vergangenen") && t.is(j + 2, "jahres"))
+                .then(|| (j + 3, rel(m)))
+        }
+        "dieses" if t.is(j + 1, "jahres") => Some((j + 2, YearRef::This)),
+        "этого" | "текущего" | "прошлого" if t.is(j + 1, "года") => {
+            Some((j + 2, rel(w)))
+        }
+        "цього" | "поточного" | "минулого" if t.is(j + 1, "року") => {
+            Some((j + 2, rel(w)))
+        }
+        _ => None,
+    }
+}
+
+/// " of <year>" after an English period word.
+fn of_yref(t: &Toks<'_>, j: usize) -> (usize, YearRef) {
+    if t.is(j, "of") {
+        if let Some(r) = yref(t, j + 1) {
+            return r;
+        }
+    }
+    (j, YearRef::Context)
+}
+
+/// A year right after (German, Russian, Ukrainian word order).
+fn bare_yref(t: &Toks<'_>, j: usize) -> (usize, YearRef) {
+    yref(t, j).unwrap_or((j, YearRef::Context))
+}
+
+/// An English ordinal for quarters and halves ("first", "2nd"): (next token, n).
+fn ordinal_en(t: &Toks<'_>, i: usize, words: &[&str]) -> Option<(usize, u32)> {
+    if let Some(w) = t.word(i) {
+        return words.contains(&w).then(|| Some((i + 1, ordinal(w)?)))?;
+    }
+    let n = small(t, i)?;
+    let suffix = t.word(i + 1)?;
+    if !t.glued(i + 1) || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    Some((i + 2, n))
+}
+
+fn quarter(yr: YearRef, q: u32) -> Option<Expr> {
+    (1..=4)
+        .contains(&q)
+        .then_some(Expr::Months(yr, 3 * q - 2, 3 * q))
+}
+
+fn half(yr: YearRef, h: u32) -> Option<Expr> {
+    let h = h.clamp(1, 2);
+    Some(Expr::Months(yr, 6 * h - 5, 6 * h))
+}
+
+/// Every reading that starts at token `i`.
+pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(tok) = t.toks.get(i) else { return };
+    match tok.kind {
+        TokKind::Num => numeric(t, i, out),
+        TokKind::Word => {
+            words(t, i, out);
+            phrases::at(t, i, out);
+        }
+        TokKind::Punct => {}
+    }
+}
+
+/// Readings that start with a number: dates, years, decades, fiscal years.
+fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    if !starts_word(t, i) {
+        return;
+    }
+    let d = t.digits(i).unwrap_or("");
+    if let Some(y) = year4(t, i) {
+        // 2023-08-22
+        if t.punct(i + 1, '-') && t.glued(i + 1) && t.glued(i + 2) && t.glued(i + 3) {
+            if let (Some(m), true, Some(day)) = (
+                t.digits(i + 2).filter(|x| x.len() == 2),
+                t.punct(i + 3, '-') && t.glued(i + 4),
+                t.digits(i + 4).filter(|x| x.len() == 2),
+            ) {
+                if ends_word(t, i + 5) {
+                    let (m, day) = (m.parse().unwrap_or(0), day.parse().unwrap_or(0));
+                    out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                }
+            }
+        }
+        // 2022-23, 2022/23, 2022–23
+        if ["-", "/", "–"].iter().any(|s| t.raw(i + 1) == *s) {
+            if let Some(yy) = t.digits(i + 2).filter(|x| x.len() == 2) {
+                let yy: i32 = yy.parse().unwrap_or(-1);
+                if yy == (y + 1) % 100 && ends_word(t, i + 3) {
+                    out.push((i, i + 3, Expr::Year(y, y + 1)));
+                }
+            }
+        }
+        // the 1990s, the 1970's
+        if d.ends_with('0') && (d.starts_with("18") || d.starts_with("19") || d.starts_with("20")) {
+            let mut j = i + 1;
+            if t.raw(j) == "'" && t.glued(j) {
+                j += 1;
+            }
+            if t.is(j, "s") && t.glued(j) && ends_word(t, j + 1) {
+                out.push((i, j + 1, Expr::Year(y, y + 9)));
+            }
+        }
+        if (1950..2050).contains(&y) && ends_word(t, i + 1) {
+            out.push((i, year_suffix(t, i + 1), Expr::Year(y, y)));
+        }
+        return;
+    }
+    let Some(day) = small(t, i) else { return };
+    // 22.08.2023
+    if t.punct(i + 1, '.') && t.glued(i + 1) && t.glued(i + 2) {
+        if let Some(m) = small(t, i + 2) {
+            if t.punct(i + 3, '.') && t.glued(i + 3) && t.glued(i + 4) {
+                if let Some(y) = year4(t, i + 4) {
+                    if ends_word(t, i + 5) {
+                        out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                    }
+                }
+            }
+        }
+    }
+    // 23-Apr-2020
+    if t.punct(i + 1, '-') && t.glued(i + 1) && t.glued(i + 2) {
+        if let Some(m) = month_en(t, i + 2) {
+            if t.punct(i + 3, '-') && t.glued(i + 3) && t.glued(i + 4) {
+                if let Some(y) = year4(t, i + 4) {
+                    out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                }
+            }
+        }
+    }
+    // 22 August 2023, 22. August, 22 августа 2023 года
+    let mut j = i + 1;
+    if t.glued(j) && (t.is_any(j, &["st", "nd", "rd", "th"]) || t.punct(j, '.')) {
+        j += 1;
+    }
+    if t.glued(j) {
+        return;
+    }
+    if let Some(m) = month_any(t, j) {
+        match trailing_year(t, j + 1, false) {
+            Some((e, y)) => out.push((i, e, Expr::Date(Some(y), m, day))),
+            None => out.push((i, j + 1, Expr::Date(None, m, day))),
+        }
+    }
+}
+
+/// Readings that start with a word.
+fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(w) = t.word(i) else { return };
+    // months, month ranges, "August 22, 2023"
+    if let Some(m) = month_any(t, i) {
+        month_forms(t, i, i, m, out);
+    }
+    // "the" before a form that allows it
+    let (j, the) = if w == "the" {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    let Some(v) = t.word(j) else {
+        if the {
+            // the 1990s
+            let mut tmp = Vec::new();
+            numeric(t, j, &mut tmp);
+            out.extend(
+                tmp.into_iter()
+                    .filter(|c| matches!(c.2, Expr::Year(a, b) if b == a + 9))
+                    .map(|c| (i, c.1, c.2)),
+            );
+        }
+        return;
+    };
+    match v {
+        "first" => {
+            // the first seven months of this year
+            let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
+            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
+                let (e, yr) = of_yref(t, j + 3);
+                out.push((i, e, Expr::Months(yr, 1, n)));
+            }
+        }
+        "past" | "last" => {
+            // the past 12 months; last September
+            let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
+            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
+                out.push((i, j + 3, Expr::Rel(Rel::PastMonths(n))));
+            }
+        }
+        "same"
+            if t.is_any(j + 1, &["period", "month", "months", "quarter"])
+                && t.is_any(j + 2, &["of", "in"]) =>
+        {
+            if let Some(y) = year4(t, j + 3).filter(|_| ends_word(t, j + 4)) {
+                out.push((i, j + 4, Expr::Rel(Rel::SamePeriodIn(y))));
+            }
+        }
+        "between" | "from" if !the => date_range(t, i, out),
+        _ => {}
+    }
+    // quarters and halves: "the third quarter of last year", "1st half"
+    let ord_words = ["first", "second", "third", "fourth", "final"];
+    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
+        if t.is(k, "quarter") {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = quarter(yr, n) {
+                out.push((i, e, x));
+            }
+        } else if t.is(k, "half") && n <= 2 {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = half(yr, n) {
+                out.push((i, e, x));
+            }
+        }
+    }
+    if the {
+        return;
+    }
+    match w {
+        // Q1, Q1 2020, Q3'23; H1, H2 2022
+        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => {
+            let Some(d) = t.digits(i + 1) else { return };
+            let n: u32 = d[..1].parse().unwrap_or(0);
+            let (e, yr) = match d.len() {
+                1 => {
+                    let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
+                    let k = if sep { i + 3 } else { i + 2 };
+                    let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
+                    if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
+                        (k + 1, YearRef::Abs(y))
+                    } else if let Some(yy) = two {
+                        (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
+                    } else {
+                        (i + 2, YearRef::Context)
+                    }
+                }
+                3 | 5 if w == "q" => {
+                    let y: i32 = d[1..].parse().unwrap_or(0);
+                    let y = if y < 100 { 2000 + y } else { y };
+                    (i + 2, YearRef::Abs(y))
+                }
+                _ => return,
+            };
+            if !ends_word(t, e) {
+                return;
+            }
+            let x = if w == "q" {
+                quarter(yr, n)
+            } else if n <= 2 {
+                half(yr, n)
+            } else {
+                None
+            };
+            if let Some(x) = x {
+                out.push((i, e, x));
+            }
+        }
+        // "last September", "next june"
+        "last" | "next" | "this" => {
+            if let Some(m) = t.word(i + 1).filter(|m| {
+                MONTHS_EN.contains(m) && (*m != "may" && *m != "mar" || t.capitalised(i + 1))
+            }) {
+                let yr = match w {
+                    "last" => YearRef::Last,
+                    "next" => YearRef::Next,
+                    _ => YearRef::This,
+                };
+                if let Some(m) = month_number(m) {
+                    out.push((i, i + 2, Expr::Months(yr, m, m)));
+                }
+            }
+        }
+        // German: ersten sieben Monate, zweiten Quartal, ersten Halbjahr
+        "ersten" | "zweiten" | "dritten" | "vierten" | "letzten" => {
+            let n = ordinal(w).unwrap_or(4);
+            if t.is_any(i + 1, &["quartal", "quartals"]) {
+                let (e, yr) = bare_yref(t, i + 2);
+                out.extend(quarter(yr, n).map(|x| (i, e, x)));
+            } else if t.is_any(i + 1, &["halbjahr", "halbjahres"]) && n <= 2 {
+                let (e, yr) = bare_yref(t, i + 2);
+                out.extend(half(yr, n).map(|x| (i, e, x)));
+            } else if w == "ersten" && t.is_any(i + 2, &["monate", "monaten"]) {
+                let n = t.word(i + 1).or(t.digits(i + 1)).and_then(small_number);
+                if let Some(n) = n {
+                    let (e, yr) = bare_yref(t, i + 3);
+                    out.push((i, e, Expr::Months(yr, 1, n)));
+                }
+            }
+        }
+        // Russian and Ukrainian: за первые семь месяцев, в третьем квартале, первом полугодии
+        _ if w.starts_with(|c: char| ('а'..='я').contains(&c) || "іїєґ".contains(c)) => {
+            slavic(t, i, w, out);
+        }
+        _ => {}
+    }
+}
+
+/// A month word at `m_i` (with an optional "from"/"між" before it at `i`).
+fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) {
+    let j = m_i + 1;
+    // January-July 2023, from January to March, between January and June
+    let mut k = j;
+    let sep = t.raw(k);
+    if ["-", "–", "—"].contains(&sep)
+        || t.is_any(k, &["to", "through", "and", "until", "bis", "по"])
+    {
+        k += 1;
+        if let Some(m2) = month_any(t, k) {
+            let (e, yr) = trailing_year(t, k + 1, true)
+                .map_or((k + 1, YearRef::Context), |(e, y)| (e, YearRef::Abs(y)));
+            out.push((i, e, Expr::Months(yr, m, m2)));
+            return;
+        }
+    }
+    if i != m_i {
+        return;
+    }
+    // August 22, 2023
+    if month_en(t, m_i).is_some() {
+        let mut k = j;
+        if t.punct(k, '.') && t.glued(k) {
+            k += 1;
+        }
+        if let (Some(day), false) = (small(t, k), t.glued(k)) {
+            let mut e = k + 1;
+            if t.glued(e) && t.is_any(e, &["st", "nd", "rd", "th"]) {
+                e += 1;
+            }
+            if ends_word(t, e) {
+                let year = (t.punct(e, ',') && t.glued(e) && !t.glued(e + 1))
+                    .then(|| year4(t, e + 1).filter(|_| ends_word(t, e + 2)))
+                    .flatten();
+                match year {
+                    Some(y) => out.push((i, e + 2, Expr::Date(Some(y), m, day))),
+                    None => out.push((i, e, Expr::Date(None, m, day))),
+                }
+            }
+        }
+    }
+    // March, March 2023, March alone, березні 2023 року
+    let (mut e, yr) =
+        trailing_year(t, j, true).map_or((j, YearRef::Context), |(e, y)| (e, YearRef::Abs(y)));
+    if t.is(e, "alone") {
+        e += 1;
+    }
+    out.push((i, e, Expr::Months(yr, m, m)));
+}
+
+/// "between January 24, 2022 and October 31, 2023", "from 1 March 2022 to 31 May 2023", and
+/// month ranges after "from"/"between".
+fn date_range(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let j = i + 1;
+    if let Some(m) = month_any(t, j) {
+        let before = out.len();
+        month_forms(t, i, j, m, out);
+        if out.len() > before {
+            return;
+        }
+    }
+    let Some((k, a)) = full_date(t, j) else {
+        return;
+    };
+    if !t.is_any(k, &["and", "to", "until", "through"]) {
+        return;
+    }
+    let Some((e, b)) = full_date(t, k + 1) else {
+        return;
+    };
+    out.push((i, e, Expr::DateRange(a, b)));
+}
+
+/// "January 24, 2022" or "24 January 2022": (end, (y, m, d)).
+fn full_date(t: &Toks<'_>, j: usize) -> Option<(usize, (i32, u32, u32))> {
+    if let Some(m) = month_en(t, j) {
+        let d = small(t, j + 1)?;
+        let mut k = j + 2;
+        if t.punct(k, ',') {
+            k += 1;
+        }
+        let y = year4(t, k)?;
+        return Some((k + 1, (y, m, d)));
+    }
+    let d = small(t, j)?;
+    let m = month_en(t, j + 1)?;
+    let mut k = j + 2;
+    if t.punct(k, ',') {
+        k += 1;
+    }
+    let y = year4(t, k)?;
+    Some((k + 1, (y, m, d)))
+}
+
+/// Russian and Ukrainian quarters, halves and month counts.
+fn slavic(t: &Toks<'_>, i: usize, w: &str, out: &mut Vec<Cand>) {
+    const ORD: &[&str] = &["перв", "втор", "трет", "четв", "перш", "друг"];
+    // за первые семь месяцев, за 11 месяцев 2023 года, за последние три месяца
+    let (j, za) = if w == "за" {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    let first = t.has_stem(j, &["перв", "перш"]);
+    let last = t.has_stem(j, &["последн", "останн"]);
+    let n_i = if first || last { j + 1 } else { j };
+    if za || first || last {
+        let n = t.word(n_i).or(t.digits(n_i)).and_then(small_number);
+        if let (Some(n), true) = (n, t.has_stem(n_i + 1, &["месяц", "місяц"])) {
+            if last {
+                out.push((i, n_i + 2, Expr::Rel(Rel::PastMonths(n))));
+            } else {
+                let (e, yr) = bare_yref(t, n_i + 2);
+                out.push((i, e, Expr::Months(yr, 1, n)));
+            }
+        }
+    }
+    if !ORD.iter().any(|s| w.starts_with(s)) {
+        return;
+    }
+    let n = ordinal(w).unwrap_or(1);
+    if t.has_stem(i + 1, &["квартал"]) {
+        let (e, yr) = bare_yref(t, i + 2);
+        out.extend(quarter(yr, n).map(|x| (i, e, x)));
+    } else if t.has_stem(i + 1, &["полугоди", "півріч"]) && n <= 2 {
+        let (e, yr) = bare_yref(t, i + 2);
+        out.extend(half(yr, n).map(|x| (i, e, x)));
+    }
+}
