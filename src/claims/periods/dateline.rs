@@ -18,26 +18,46 @@ const WIRES: &[&str] = &[
     "dpa",
 ];
 
+/// How far into a text a dateline is looked for.
+const HEAD: usize = 1200;
+
 /// A publication date stated in the first lines of the text (a dateline), if any.
 pub fn publication_date_in_text(text: &str) -> Option<NaiveDate> {
-    let head = &text[..super::super::floor_boundary(text, 1200)];
+    let head = &text[..super::super::floor_boundary(text, HEAD)];
     let t = Toks::new(head);
     let mut cands = Vec::new();
     for i in 0..t.len() {
-        cands.clear();
         reader::at(&t, i, &mut cands);
-        // the longest reading here, like the reader's own choice
-        cands.sort_by_key(|c| std::cmp::Reverse(c.1));
-        for &(_, _, e) in &cands {
-            if let Expr::Date(Some(y), m, d) = e {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    return Some(date);
-                }
-            }
+    }
+    from_readings(&t, &cands, text)
+}
+
+/// The dateline among the readings of a text's tokens (`cands` in token order), else a wire
+/// dateline; `text` is the whole text (a wire dateline takes the latest year it mentions).
+pub(super) fn from_readings(t: &Toks<'_>, cands: &[reader::Cand], text: &str) -> Option<NaiveDate> {
+    let mut k = 0;
+    while k < cands.len() {
+        let i = cands[k].0;
+        if t.toks[i].start >= HEAD {
+            break;
+        }
+        // the longest reading at this token, like the reader's own choice
+        let same: Vec<&reader::Cand> = cands[k..].iter().take_while(|c| c.0 == i).collect();
+        k += same.len();
+        let best = same
+            .iter()
+            .filter_map(|c| match c.2 {
+                Expr::Date(Some(y), m, d) => Some((c.1, NaiveDate::from_ymd_opt(y, m, d)?)),
+                _ => None,
+            })
+            .max_by_key(|x| x.0);
+        if let Some((_, date)) = best {
+            return Some(date);
         }
     }
     // "BEIJING, April 13 (Reuters)": the year is the latest one the story mentions
-    let (m, d) = (0..t.len()).find_map(|i| wire_dateline(&t, i))?;
+    let head = t.toks.partition_point(|x| x.start < HEAD);
+    let (m, d) = (0..head).find_map(|i| wire_dateline(t, i))?;
     let y = latest_year(text)?;
     // early in a year, wire stories report the year just ended as a whole ("in 2023")
     let full_year = [

@@ -179,11 +179,21 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
 
 /// Finds and resolves every time expression of a tokenised text.
 pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClaim> {
+    find_dated(t, published).0
+}
+
+/// Finds and resolves every time expression of a tokenised text against `published`, or when
+/// that is `None` against a dateline in the text; returns the date used too.
+pub(super) fn find_dated(
+    t: &Toks<'_>,
+    published: Option<NaiveDate>,
+) -> (Vec<RawClaim>, Option<NaiveDate>) {
     let text = t.text;
     let mut cands: Vec<reader::Cand> = Vec::new();
     for i in 0..t.len() {
         reader::at(t, i, &mut cands);
     }
+    let published = published.or_else(|| dateline::from_readings(t, &cands, text));
     cands.retain(|&(i, j, e)| {
         if !matches!(e, Expr::Year(..)) {
             return true;
@@ -264,7 +274,7 @@ pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClai
         }
         out.push(r);
     }
-    out
+    (out, published)
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::candidates::{captures_in, Triggers};
+mod multipliers;
+
 use super::numbers::{self, Num};
+use super::tokens::Toks;
 use super::{money, percent, Approx, Lang, RawClaim, RawKind};
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -46,95 +48,6 @@ fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> {
     let m = c.get(1)?;
     Some((start - left.len() + m.start(), hedge_kind(m.as_str())))
 }
-
-const MULT_NUM: &str = r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+few|several|dozens\s+of|hundreds\s+of";
-
-static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:(twice|thrice|half)\s+(?:as\s+(?:many|much|large|big|high|fast)|the\s+\w+)|(?:({n})(?:\s*(?:-|–|to)\s*({n}))?)\s*(?:times|x)\s+(?:(as\s+(?:many|much|large|big|high|fast|long)|the\s+\w+|more|higher|larger|bigger|greater|over)|(less|fewer|lower|smaller|cheaper))|({n})[\s-]?fold(?-u:\b)|(doubled|doubling|tripled|trebled|tripling|quadrupled|quintupled|halved|halving|verdoppel\w*|verdreifach\w*|halbiert|вдвое|втрое|вчетверо|удвоил(?:ся|ась|ись|ось|и|а)?|утроил(?:ся|ась|ись|ось|и|а)?|удвічі|вдвічі|втричі|подвоїл(?:ася|ися|ося|ся|и|а)?)|в\s+(\d+(?:,\d+)?)\s+раз(?:а|и)?)(?:[^\p{{L}}]|$)",
-        n = MULT_NUM
-    ))
-});
-
-/// Words every multiplier contains; a match reaches at most a few words around them.
-static MULTIPLIER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
-    Triggers::new(
-        &[
-            &[
-                "times",
-                "twice",
-                "thrice",
-                "half",
-                "fold",
-                "doubl",
-                "tripl",
-                "trebl",
-                "quadrupl",
-                "quintupl",
-                "halv",
-                "verdoppel",
-                "verdreifach",
-                "halbiert",
-                "вдвое",
-                "втрое",
-                "вчетверо",
-                "удвоил",
-                "утроил",
-                "удвічі",
-                "вдвічі",
-                "втричі",
-                "подвоїл",
-                "раз",
-                "x",
-            ],
-            // "2x", "10-fold", "fivefold": the number glued to the word
-            &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
-            &[
-                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "fifteen", "twenty",
-            ],
-        ],
-        64,
-        48,
-    )
-});
-
-static VAGUE_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
-    Triggers::new(
-        &[&[
-            "dozens",
-            "hundreds",
-            "thousands",
-            "millions",
-            "billions",
-            "tens",
-        ]],
-        16,
-        48,
-    )
-});
-
-/// "grew 2.5 times in 2022": a bare "N times" after a change verb.
-static VERB_TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(&format!(
-        r"(?i)(?-u:\b)(?:grew|rose|increased|jumped|surged|climbed|soared|expanded|multiplied|fell|dropped|decreased|shrank)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly)\s+)?(({n})(?:\s*(?:-|–|to)\s*({n}))?\s+times)(?-u:\b)",
-        n = MULT_NUM
-    ))
-});
-
-fn mult_value(s: &str) -> Option<f64> {
-    let s = s.trim().to_lowercase();
-    if let Ok(v) = s.replace(',', ".").parse::<f64>() {
-        return Some(v);
-    }
-    numbers::spelled_value(&s).map(|v| v.0)
-}
-
-static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?-u:\b)(?:tens\s+of\s+|hundreds\s+of\s+)?(dozens|hundreds|thousands|millions|billions|tens)\s+of\s+([a-z][a-z-]+)",
-    )
-});
 
 static FRACTION_OF: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -353,127 +266,19 @@ fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
 
 /// All quantity figures in `text`, given the time expressions already found.
 pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
-    let mut out: Vec<RawClaim> = Vec::new();
-    for c in captures_in(&MULTIPLIER, text, &MULTIPLIER_TRIGGERS) {
-        let Some(m) = c.get(0) else { continue };
-        let mut end = m.end();
-        // drop the one lookahead char we consumed
-        if let Some(ch) = text[..end].chars().next_back() {
-            if !ch.is_alphabetic() && end > m.start() {
-                end -= ch.len_utf8();
-            }
-        }
-        let (value, down) = if let Some(w) = c.get(1) {
-            (
-                if w.as_str().eq_ignore_ascii_case("half") {
-                    0.5
-                } else if w.as_str().eq_ignore_ascii_case("thrice") {
-                    3.0
-                } else {
-                    2.0
-                },
-                false,
-            )
-        } else if let Some(n) = c.get(2) {
-            let lo = mult_value(n.as_str()).unwrap_or(0.0);
-            (lo, c.get(5).is_some())
-        } else if let Some(n) = c.get(6) {
-            (mult_value(n.as_str()).unwrap_or(0.0), false)
-        } else if let Some(w) = c.get(7) {
-            let l = w.as_str().to_lowercase();
-            let v = if l.starts_with("hal") || l.contains("halb") {
-                0.5
-            } else if l.starts_with("tri")
-                || l.starts_with("tre")
-                || l.contains("dreifach")
-                || l.starts_with("втр")
-                || l.starts_with("утр")
-            {
-                3.0
-            } else if l.starts_with("quad") || l.starts_with("вчет") {
-                4.0
-            } else if l.starts_with("quin") {
-                5.0
-            } else {
-                2.0
-            };
-            (v, false)
-        } else if let Some(n) = c.get(8) {
-            (mult_value(n.as_str()).unwrap_or(0.0), false)
-        } else {
-            continue;
-        };
-        if value <= 0.0 {
-            continue;
-        }
-        // the match opens with the delimiter before the word
-        let mut start = m.start()
-            + m.as_str()
-                .chars()
-                .next()
-                .filter(|c| !c.is_alphanumeric())
-                .map_or(0, char::len_utf8);
-        let mut approx = Approx::Exact;
-        if let Some((s, a)) = hedge_before(text, start) {
-            start = s;
-            approx = a;
-        }
-        let mut r = RawClaim::new(RawKind::Ratio, text, start, end);
-        r.unit = Some("x".into());
-        r.approx = approx;
-        let v = if down { 1.0 / value } else { value };
-        if let Some(hi) = c.get(3).and_then(|h| mult_value(h.as_str())) {
-            r.low = Some(v);
-            r.high = Some(hi);
-            r.value = Some((v + hi) / 2.0);
-            if r.approx == Approx::Exact {
-                r.approx = Approx::Approx;
-            }
-        } else {
-            r.value = Some(v);
-        }
-        // "as many front-end loaders": the thing multiplied
-        if let Some((_, phrase, _)) = counted_noun(text, end) {
-            r.item = Some(phrase);
-        }
-        out.push(r);
-    }
-    for c in captures_in(&VERB_TIMES, text, &MULTIPLIER_TRIGGERS) {
-        let (Some(m), Some(n)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        if out.iter().any(|r| overlaps(r.span, [m.start(), m.end()])) {
-            continue;
-        }
-        let Some(v) = mult_value(n.as_str()) else {
-            continue;
-        };
-        let (mut start, mut approx) = (m.start(), Approx::Exact);
-        if let Some((s, a)) = hedge_before(text, start) {
-            start = s;
-            approx = a;
-        }
-        let mut r = RawClaim::new(RawKind::Ratio, text, start, m.end());
-        r.unit = Some("x".into());
-        r.value = Some(v);
-        r.approx = approx;
-        // "grew 2-3 times"
-        if let Some(hi) = c.get(3).and_then(|h| mult_value(h.as_str())) {
-            r.low = Some(v);
-            r.high = Some(hi);
-            r.value = Some((v + hi) / 2.0);
-            if r.approx == Approx::Exact {
-                r.approx = Approx::Approx;
-            }
-        }
-        out.push(r);
-    }
+    find_in(&Toks::new(text), lang, times)
+}
+
+/// All quantity figures of a tokenised text, given the time expressions already found.
+pub(super) fn find_in(t: &Toks<'_>, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
+    let text = t.text;
+    let mut out = multipliers::find(t);
     let blocked: Vec<[usize; 2]> = times
         .iter()
         .map(|t| t.span)
         .chain(out.iter().map(|r| r.span))
         .collect();
-    let nums = numbers::scan(text, lang);
+    let nums = numbers::scan_in(t, lang);
     let mut figs: Vec<RawClaim> = Vec::with_capacity(nums.len());
     for n in &nums {
         if blocked.iter().any(|b| overlaps(*b, [n.start, n.end])) {
@@ -497,32 +302,14 @@ pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> 
         }
     }
     let figs = merge_ranges(text, figs);
-    for c in captures_in(&VAGUE, text, &VAGUE_TRIGGERS) {
-        let (Some(m), Some(w), Some(noun)) = (c.get(0), c.get(1), c.get(2)) else {
-            continue;
-        };
-        if figs
+    for r in multipliers::vague(t) {
+        if !figs
             .iter()
             .chain(out.iter())
-            .any(|f| overlaps(f.span, [m.start(), m.end()]))
+            .any(|f| overlaps(f.span, r.span))
         {
-            continue;
+            out.push(r);
         }
-        let v = match w.as_str().to_lowercase().as_str() {
-            "tens" => 10.0,
-            "dozens" => 12.0,
-            "hundreds" => 100.0,
-            "thousands" => 1e3,
-            "millions" => 1e6,
-            _ => 1e9,
-        };
-        let mut r = RawClaim::new(RawKind::Count, text, m.start(), m.end());
-        r.value = Some(v);
-        r.unit = Some(singular(&noun.as_str().to_lowercase()));
-        r.item = Some(noun.as_str().to_string());
-        r.approx = Approx::AtLeast;
-        r.vague = true;
-        out.push(r);
     }
     out.extend(figs);
     // "999…9 billion" overflows to infinity: not a figure anyone wrote
