@@ -41,6 +41,19 @@ impl Hasher for Fnv {
 /// A map keyed by words.
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// A set of words, looked up once per token.
+pub(super) struct WordSet(FastMap<&'static str, ()>);
+
+impl WordSet {
+    pub(super) fn new(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().map(|w| (*w, ())).collect())
+    }
+
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.0.contains_key(w)
+    }
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TokKind {
@@ -171,6 +184,11 @@ impl<'a> Toks<'a> {
 
     pub(super) fn is_any(&self, i: usize, ws: &[&str]) -> bool {
         self.word(i).is_some_and(|x| ws.contains(&x))
+    }
+
+    /// True when token `i` is a word of `set`.
+    pub(super) fn in_set(&self, i: usize, set: &WordSet) -> bool {
+        self.word(i).is_some_and(|w| set.contains(w))
     }
 
     /// True when token `i` is a word that starts with one of `stems`.

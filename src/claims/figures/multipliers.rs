@@ -8,7 +8,9 @@
 //! ```
 
 use super::super::numbers;
-use super::super::tokens::{TokKind, Toks};
+use std::sync::LazyLock;
+
+use super::super::tokens::{TokKind, Toks, WordSet};
 use super::super::{Approx, RawClaim, RawKind};
 use super::{counted_noun, hedge_before, overlaps, singular};
 
@@ -25,10 +27,13 @@ const SMALL_WORDS: &[&str] = &[
     "twelve", "fifteen", "twenty",
 ];
 
+static SMALL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SMALL_WORDS));
+static VERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHANGE_VERBS));
+
 /// A multiplier number at token `i` ("2", "2.5", "2,8", "three"): (next token, value).
 fn mult_num(t: &Toks<'_>, i: usize) -> Option<(usize, f64)> {
     if let Some(w) = t.word(i) {
-        if !SMALL_WORDS.contains(&w) {
+        if !SMALL_SET.contains(w) {
             return None;
         }
         return Some((i + 1, numbers::spelled_value(w)?.0));
@@ -148,7 +153,7 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
     // tenfold, fivefold
     if let Some(v) = w
         .and_then(|w| w.strip_suffix("fold"))
-        .filter(|n| SMALL_WORDS.contains(n))
+        .filter(|n| SMALL_SET.contains(n))
         .and_then(numbers::spelled_value)
     {
         let (s, e) = span(i + 1);
@@ -223,7 +228,7 @@ const CHANGE_VERBS: &[&str] = &[
 
 /// "grew 2.5 times", "rose by about 2-3 times": the "N times" after a change verb.
 fn after_verb(t: &Toks<'_>, i: usize) -> Option<Mult> {
-    if !t.is_any(i, CHANGE_VERBS) {
+    if !t.in_set(i, &VERB_SET) {
         return None;
     }
     let mut j = i + 1;

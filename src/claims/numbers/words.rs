@@ -2,7 +2,9 @@
 //! million", "a third") and German, Russian and Ukrainian number words and fractions ("zwei
 //! Drittel", "die Hälfte", "acht Milliarden", "четверть", "половину"), found over tokens.
 
-use super::super::tokens::{TokKind, Toks};
+use std::sync::LazyLock;
+
+use super::super::tokens::{TokKind, Toks, WordSet};
 
 const NUM_WORDS: &[&str] = &[
     "zero",
@@ -62,8 +64,10 @@ const NUM_WORDS: &[&str] = &[
     "hundredths",
 ];
 
+static NUM_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NUM_WORDS));
+
 fn num_word(t: &Toks<'_>, i: usize) -> bool {
-    t.is_any(i, NUM_WORDS)
+    t.in_set(i, &NUM_SET)
 }
 
 /// True when a letter or digit is glued before token `i`.
