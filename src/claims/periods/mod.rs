@@ -45,6 +45,8 @@ enum YearRef {
     Next,
     /// "of the year" or nothing: the year of the surrounding discussion.
     Context,
+    /// A season with no year ("in the spring"): the latest one begun by publication.
+    Recent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,6 +65,10 @@ enum Rel {
     Now,
     YearAgoPoint,
     PastMonths(u32),
+    /// "so far this year", "since the start of the year": January 1 to publication.
+    YearToDate,
+    /// "for the year", "за рік": the whole year under discussion.
+    ForYear,
 }
 
 static SEASON_NEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -240,11 +246,21 @@ pub(super) fn find_dated(
         let (mut kind, mut start, mut end, baseline) =
             resolve::resolve(expr, published, main, latest, comparison);
         if since && start.is_some() {
-            // "since March 2022", "the highest since at least 2015": from then to publication
+            // "since March 2022", "the highest since at least 2015": from then to publication;
+            // "з 1 квітня", "С 1 января": from that day on
             kind = RawKind::Period;
-            end = published;
-            if end.is_none() {
+            let from_day =
+                matches!(expr, Expr::Date(..)) && t.is_any(i.wrapping_sub(1), &["с", "з"]);
+            end = if from_day { None } else { published };
+            if end.is_none() && !from_day {
                 start = start.filter(|_| false);
+            }
+        }
+        // "as of March 5" inside a season or year: from its start to that day
+        if let (Expr::Date(..), Some(d), Some(l)) = (expr, start, latest) {
+            if i >= 2 && t.is(i - 2, "as") && t.is(i - 1, "of") && l.0 < d && d <= l.1 {
+                kind = RawKind::Period;
+                start = Some(l.0);
             }
         }
         // "since the start of the war" in a text dated before it: the end is not known
@@ -262,7 +278,7 @@ pub(super) fn find_dated(
                 | Expr::Year(..)
                 | Expr::SplitYear(..)
                 | Expr::DateRange(..)
-                | Expr::Rel(Rel::ThisYear | Rel::LastYear)
+                | Expr::Rel(Rel::ThisYear | Rel::LastYear | Rel::YearToDate | Rel::ForYear)
         ) && !since;
         if !baseline && anchors {
             if let (Some(a), Some(b)) = (start, end) {

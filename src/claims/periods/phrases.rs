@@ -98,8 +98,48 @@ static PHRASES: &[Phrase] = &[
         Rel::LastYear,
     ),
     p(&[&["?", "у"], &["минулому році"]], Rel::LastYear),
-    p(&[&["?", "so far"], &["this year"]], Rel::ThisYear),
-    p(&[&["year-to-date"]], Rel::ThisYear),
+    p(&[&["so far this year", "year-to-date"]], Rel::YearToDate),
+    p(&[&["this year"], &["so far", "to date"]], Rel::YearToDate),
+    p(
+        &[
+            &["since"],
+            &["the start of", "the beginning of", "the turn of"],
+            &["the", "this"],
+            &["year"],
+        ],
+        Rel::YearToDate,
+    ),
+    p(
+        &[&[
+            "seit jahresbeginn",
+            "seit jahresanfang",
+            "seit beginn des jahres",
+            "seit anfang des jahres",
+            "с начала года",
+            "з початку року",
+        ]],
+        Rel::YearToDate,
+    ),
+    p(
+        &[
+            &["с начала", "з початку"],
+            &["этого", "текущего", "цього", "поточного"],
+            &["года", "року"],
+        ],
+        Rel::YearToDate,
+    ),
+    p(
+        &[&[
+            "for the year",
+            "for the full year",
+            "for the whole year",
+            "im gesamtjahr",
+            "за год",
+            "за рік",
+        ]],
+        Rel::ForYear,
+    ),
+    p(&[&["this year"]], Rel::ThisYear),
     p(
         &[
             &["?", "in"],
@@ -109,15 +149,9 @@ static PHRASES: &[Phrase] = &[
         Rel::ThisYear,
     ),
     p(&[&["?", "в"], &["этом году"]], Rel::ThisYear),
-    p(
-        &[&["?", "с начала"], &["этого", "текущего"], &["года"]],
-        Rel::ThisYear,
-    ),
+    p(&[&["этого", "текущего"], &["года"]], Rel::ThisYear),
     p(&[&["?", "у"], &["цьому році"]], Rel::ThisYear),
-    p(
-        &[&["?", "з початку"], &["цього", "поточного"], &["року"]],
-        Rel::ThisYear,
-    ),
+    p(&[&["цього", "поточного"], &["року"]], Rel::ThisYear),
     p(
         &[&[
             "next year",

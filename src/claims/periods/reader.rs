@@ -315,6 +315,33 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 }
             }
         }
+        // 2024-2027: a multi-year span
+        if ["-", "–", "—"].iter().any(|s| t.raw(i + 1) == *s) {
+            if let Some(y2) = year4(t, i + 2).filter(|&y2| y2 > y && y2 - y <= 10) {
+                if ends_word(t, i + 3) {
+                    out.push((i, i + 3, Expr::Year(y, y2)));
+                }
+            }
+        }
+        // 2016H2, 2023Q1
+        if t.glued(i + 1) && t.glued(i + 2) && matches!(t.raw(i + 1), "H" | "Q") {
+            if let Some(n) = t
+                .digits(i + 2)
+                .filter(|d| d.len() == 1)
+                .and_then(|d| d.parse().ok())
+            {
+                let x = if t.raw(i + 1) == "Q" {
+                    quarter(YearRef::Abs(y), n)
+                } else if n <= 2 {
+                    half(YearRef::Abs(y), n)
+                } else {
+                    None
+                };
+                if let (Some(x), true) = (x, ends_word(t, i + 3)) {
+                    out.push((i, i + 3, x));
+                }
+            }
+        }
         // the 1990s, the 1970's
         if d.ends_with('0') && (d.starts_with("18") || d.starts_with("19") || d.starts_with("20")) {
             let mut j = i + 1;
@@ -437,6 +464,20 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
             }
         }
     }
+    // the spring, spring 2023, the spring of 2023
+    if let Some((m1, m2)) = season(v) {
+        let (e, yr) = if t.is(j + 1, "of") {
+            of_yref(t, j + 1)
+        } else {
+            bare_yref(t, j + 1)
+        };
+        let yr = if yr == YearRef::Context {
+            YearRef::Recent
+        } else {
+            yr
+        };
+        out.push((i, e, Expr::Months(yr, m1, m2)));
+    }
     if the {
         return;
     }
@@ -516,6 +557,18 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
             slavic(t, i, w, out);
         }
         _ => {}
+    }
+}
+
+/// The months of a season word (no winter: it spans two years).
+fn season(w: &str) -> Option<(u32, u32)> {
+    match w {
+        "spring" | "frühjahr" | "frühling" | "весной" | "весна" | "навесні" => {
+            Some((3, 5))
+        }
+        "summer" | "sommer" | "летом" | "влітку" => Some((6, 8)),
+        "autumn" | "herbst" | "осенью" | "восени" => Some((9, 11)),
+        _ => None,
     }
 }
 

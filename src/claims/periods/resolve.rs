@@ -17,7 +17,12 @@ pub(super) fn resolve(
     comparison: bool,
 ) -> Resolved {
     let pub_year = published.map(|d| d.year());
-    let context_year = latest.map(|m| m.1.year()).or(pub_year);
+    // the year under discussion: the latest period's, unless that spans years ("2024-2027")
+    let context_year = latest
+        .filter(|m| m.0.year() == m.1.year())
+        .map(|m| m.1.year())
+        .or(pub_year)
+        .or(latest.map(|m| m.1.year()));
     let period = |a: Option<NaiveDate>, b: Option<NaiveDate>| (RawKind::Period, a, b, false);
     match expr {
         Expr::Date(y, m, d) => {
@@ -42,6 +47,14 @@ pub(super) fn resolve(
                 YearRef::This => pub_year,
                 YearRef::Next => pub_year.map(|y| y + 1),
                 YearRef::Last => pub_year.map(|y| y - 1),
+                // "in the spring": the latest such span that has begun by publication
+                YearRef::Recent => published.map(|p| {
+                    if m1 > p.month() {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    }
+                }),
                 YearRef::Context => {
                     if let (true, Some(m)) = (comparison, latest) {
                         // "compared with November": the latest such months before the main period
@@ -96,6 +109,16 @@ pub(super) fn resolve(
                 s.map(|x| x.0).or(Some(ymd(y, 1, 1))),
                 s.map(|x| x.1).or(Some(ymd(y, 12, 31))),
                 true,
+            )
+        }
+        // "for the year", "за рік": the year under discussion
+        Expr::Rel(Rel::ForYear) => {
+            let y = context_year;
+            (
+                RawKind::Period,
+                y.map(|y| ymd(y, 1, 1)),
+                y.map(|y| ymd(y, 12, 31)),
+                false,
             )
         }
         Expr::Rel(rel) => resolve_rel(rel, published, main, comparison),
@@ -177,6 +200,13 @@ fn resolve_rel(
             false,
         ),
         Rel::Now => (RawKind::Date, p, p, false),
+        Rel::YearToDate => (RawKind::Period, py.map(|y| ymd(y, 1, 1)), p, false),
+        Rel::ForYear => (
+            RawKind::Period,
+            py.map(|y| ymd(y, 1, 1)),
+            py.map(|y| ymd(y, 12, 31)),
+            false,
+        ),
         Rel::PastMonths(n) => {
             let start = p.and_then(|d| d.checked_sub_months(chrono::Months::new(n)));
             (RawKind::Period, start, p, false)
