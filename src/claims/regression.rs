@@ -461,6 +461,59 @@ fn token_reader_period_forms() {
         let r = find(text, surface);
         assert_eq!((r.start, r.end), (start, end), "{text}");
     }
+    // parts of years, lower-case months with a year, relative years after a month
+    let cases = [
+        (
+            "due early next year",
+            "early next year",
+            d(2024, 1, 1),
+            d(2024, 6, 30),
+        ),
+        (
+            "cut late last year",
+            "late last year",
+            d(2022, 7, 1),
+            d(2022, 12, 31),
+        ),
+        ("by mid-2024 the", "mid-2024", d(2024, 5, 1), d(2024, 8, 31)),
+        (
+            "at the end of 2024 the",
+            "the end of 2024",
+            d(2024, 9, 1),
+            d(2024, 12, 31),
+        ),
+        (
+            "out june 2016 and",
+            "june 2016",
+            d(2016, 6, 1),
+            d(2016, 6, 30),
+        ),
+        (
+            "in June last year",
+            "June last year",
+            d(2022, 6, 1),
+            d(2022, 6, 30),
+        ),
+        (
+            "between 2014 and 2018 the",
+            "between 2014 and 2018",
+            d(2014, 1, 1),
+            d(2018, 12, 31),
+        ),
+        (
+            "in the 15th century",
+            "15th century",
+            d(1400, 1, 1),
+            d(1499, 12, 31),
+        ),
+    ];
+    for (text, surface, start, end) in cases {
+        let r = find(text, surface);
+        assert_eq!((r.start, r.end), (start, end), "{text}");
+    }
+    // the digits after a decimal point are no day ("6,107.31 August 2019")
+    let r = find("6,107.31 August 2019 the", "August 2019");
+    assert_eq!((r.start, r.end), (d(2019, 8, 1), d(2019, 8, 31)));
     // "for the year", "за рік": the year under discussion
     let t = "Prices in 2022 rose. For the year, they gained 5%.";
     let r = find(t, "For the year");

@@ -234,6 +234,11 @@ pub(super) fn yref(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
     }
 }
 
+/// "last year", "next year", "this year" and their German, Russian and Ukrainian forms.
+fn relative_year(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
+    yref(t, j).filter(|(_, r)| matches!(r, YearRef::This | YearRef::Last | YearRef::Next))
+}
+
 /// " of <year>" after an English period word.
 fn of_yref(t: &Toks<'_>, j: usize) -> (usize, YearRef) {
     if t.is(j, "of") {
@@ -357,7 +362,22 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         }
         return;
     }
+    // "6,107.31": the digits after a decimal point are no day
+    if t.glued(i) && (t.punct(i - 1, '.') || t.punct(i - 1, ',')) && t.digits(i - 2).is_some() {
+        return;
+    }
     let Some(day) = small(t, i) else { return };
+    // the 15th century
+    if t.glued(i + 1) && t.is_any(i + 1, &["st", "nd", "rd", "th"]) && t.is(i + 2, "century") {
+        if (1..=21).contains(&day) {
+            let c = day as i32 * 100;
+            out.push((i, i + 3, Expr::Year(c - 100, c - 1)));
+        }
+        return;
+    }
+    if day == 0 || day > 31 {
+        return;
+    }
     // 22.08.2023
     if t.punct(i + 1, '.') && t.glued(i + 1) && t.glued(i + 2) {
         if let Some(m) = small(t, i + 2) {
@@ -402,7 +422,13 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     // months, month ranges, "August 22, 2023"
     if let Some(m) = month_any(t, i) {
         month_forms(t, i, i, m, out);
+    } else if let Some(m) = MONTHS.get(w).filter(|x| x.1).map(|x| x.0) {
+        // "june 2016": a lower-case month is a month when a year follows
+        if let Some((e, y)) = trailing_year(t, i + 1, true) {
+            out.push((i, e, Expr::Months(YearRef::Abs(y), m, m)));
+        }
     }
+    part_of_year(t, i, out);
     // "the" before a form that allows it
     let (j, the) = if w == "the" {
         (i + 1, true)
@@ -560,6 +586,35 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     }
 }
 
+/// "early next year", "late 2022", "mid-2023", "the end of 2000": part of a year.
+fn part_of_year(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(w) = t.word(i) else { return };
+    let (j, months) = match w {
+        "early" => (i + 1, (1, 6)),
+        "late" => (i + 1, (7, 12)),
+        "mid" if t.punct(i + 1, '-') && t.glued(i + 1) => (i + 2, (5, 8)),
+        "mid" => (i + 1, (5, 8)),
+        "the" | "beginning" | "start" | "middle" | "end" => {
+            let k = if w == "the" { i + 1 } else { i };
+            let m = match t.word(k) {
+                Some("beginning" | "start") => (1, 4),
+                Some("middle") => (5, 8),
+                Some("end") => (9, 12),
+                _ => return,
+            };
+            if !t.is(k + 1, "of") {
+                return;
+            }
+            (k + 2, m)
+        }
+        _ => return,
+    };
+    let read = yref(t, j).filter(|(_, r)| *r != YearRef::Context || t.is(j, "the"));
+    if let Some((e, yr)) = read {
+        out.push((i, e, Expr::Months(yr, months.0, months.1)));
+    }
+}
+
 /// The months of a season word (no winter: it spans two years).
 fn season(w: &str) -> Option<(u32, u32)> {
     match w {
@@ -598,7 +653,8 @@ fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) 
         if t.punct(k, '.') && t.glued(k) {
             k += 1;
         }
-        if let (Some(day), false) = (small(t, k), t.glued(k)) {
+        let day = small(t, k).filter(|d| (1..=31).contains(d));
+        if let (Some(day), false) = (day, t.glued(k)) {
             let mut e = k + 1;
             if t.glued(e) && t.is_any(e, &["st", "nd", "rd", "th"]) {
                 e += 1;
@@ -614,9 +670,11 @@ fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) 
             }
         }
     }
-    // March, March 2023, March alone, березні 2023 року
-    let (mut e, yr) =
-        trailing_year(t, j, true).map_or((j, YearRef::Context), |(e, y)| (e, YearRef::Abs(y)));
+    // March, March 2023, March alone, березні 2023 року, June last year, June of next year
+    let (mut e, yr) = trailing_year(t, j, true)
+        .map(|(e, y)| (e, YearRef::Abs(y)))
+        .or_else(|| relative_year(t, if t.is(j, "of") { j + 1 } else { j }))
+        .unwrap_or((j, YearRef::Context));
     if t.is(e, "alone") {
         e += 1;
     }
@@ -633,6 +691,17 @@ fn date_range(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         if out.len() > before {
             return;
         }
+    }
+    // between 2014 and 2018, from 2014 to 2018
+    if let Some(y1) = year4(t, j) {
+        if t.is_any(j + 1, &["and", "to", "until", "through"]) {
+            if let Some(y2) = year4(t, j + 2).filter(|&y2| y2 > y1 && y2 - y1 <= 30) {
+                if ends_word(t, j + 3) {
+                    out.push((i, j + 3, Expr::Year(y1, y2)));
+                }
+            }
+        }
+        return;
     }
     let Some((k, a)) = full_date(t, j) else {
         return;
