@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::super::tokens::Toks;
-use super::{reader, Expr};
+use super::{reader, words, Expr};
 
 /// Agencies whose credit closes a wire dateline.
 const WIRES: &[&str] = &[
@@ -76,7 +76,7 @@ pub(super) fn from_readings(t: &Toks<'_>, cands: &[reader::Cand], text: &str) ->
 
 /// "April 13 (Reuters)" at token `i`: (month, day).
 fn wire_dateline(t: &Toks<'_>, i: usize) -> Option<(u32, u32)> {
-    let m = reader::month_en(t, i)?;
+    let m = words::month_en(t, i)?;
     // "Jan. 12"
     let i = if t.punct(i + 1, '.') && t.glued(i + 1) {
         i + 1

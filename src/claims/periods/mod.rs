@@ -12,6 +12,7 @@ mod dateline;
 mod phrases;
 mod reader;
 mod resolve;
+mod words;
 
 use std::sync::LazyLock;
 
