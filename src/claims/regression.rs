@@ -562,3 +562,25 @@ fn token_reader_figure_forms() {
         (RawKind::Share, Some(50.0), Approx::AtMost)
     );
 }
+
+/// Hedges after a figure and verbs that bound it; "5k-20k" is a range, not a name "k-20".
+#[test]
+fn trailing_hedges_bounding_verbs_and_scaled_ranges() {
+    let r = find("about 500 or more products", "about 500 or more");
+    assert_eq!((r.value, r.approx), (Some(500.0), Approx::AtLeast));
+    let r = find("some 30 tonnes or less", "some 30 tonnes or less");
+    assert_eq!(r.approx, Approx::AtMost);
+    let r = find("trade could exceed $200 billion", "exceed $200 billion");
+    assert_eq!((r.value, r.approx), (Some(200e9), Approx::AtLeast));
+    let r = find(
+        "less than or equal to 30 units",
+        "less than or equal to 30 units",
+    );
+    assert_eq!(r.approx, Approx::AtMost);
+    let r = find("должны превысить 2 трлн руб.", "превысить 2 трлн руб.");
+    assert_eq!(r.approx, Approx::AtLeast);
+    let r = find("The range is 5k-20k", "5k-20k");
+    assert_eq!((r.low, r.high), (Some(5e3), Some(20e3)));
+    // a hyphen after a multi-byte character before a number (this slice panicked once)
+    all("The number range is 1000–5000 and €3-€5");
+}

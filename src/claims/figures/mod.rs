@@ -16,7 +16,7 @@ mod multipliers;
 mod ranges;
 mod units;
 
-use hedges::hedge_before;
+use hedges::{hedge_after, hedge_before};
 use ranges::merge_ranges;
 pub(super) use units::singular;
 use units::{counted_noun, per_name, unit_name, UNIT, UNITS_WORD};
@@ -107,8 +107,13 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     {
         money::before(text, n.start)?;
     }
+    // "5k-20k": the letter before the hyphen is a scale, not part of a name
+    let scale_before = text[..n.start - prev.map_or(0, char::len_utf8)]
+        .strip_suffix(['k', 'K', 'm', 'M'])
+        .is_some_and(|s| s.ends_with(|c: char| c.is_ascii_digit()));
     if prev == Some('-')
         && n.start >= 2
+        && !scale_before
         && text[..n.start - 1]
             .chars()
             .next_back()
@@ -241,6 +246,10 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     let mut approx = Approx::Exact;
     if let Some((s, a)) = hedge_before(text, start) {
         start = s;
+        approx = a;
+    }
+    if let Some((e, a)) = hedge_after(text, end) {
+        end = e;
         approx = a;
     }
     // a sign written with the number ("-5", "minus 5", "negative one")
