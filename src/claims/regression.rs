@@ -479,7 +479,7 @@ fn token_reader_period_forms() {
         (
             "at the end of 2024 the",
             "the end of 2024",
-            d(2024, 9, 1),
+            d(2024, 12, 1),
             d(2024, 12, 31),
         ),
         (
@@ -583,4 +583,15 @@ fn trailing_hedges_bounding_verbs_and_scaled_ranges() {
     assert_eq!((r.low, r.high), (Some(5e3), Some(20e3)));
     // a hyphen after a multi-byte character before a number (this slice panicked once)
     all("The number range is 1000–5000 and €3-€5");
+}
+
+/// "growth of 3.6% in 2024 ... and sees inflation slowing to 8.6%": the inflation noun nearest
+/// the figure makes it a change, though "growth" is further left and "to" would name a level.
+#[test]
+fn inflation_nearest_the_figure_governs() {
+    let t = "It forecasts growth of 3.6% in 2024, and sees inflation slowing to 8.6% by the end of 2024.";
+    let r = find(t, "8.6%");
+    assert_eq!((r.kind, r.value), (RawKind::Change, Some(8.6)));
+    let r = find(t, "3.6%");
+    assert_eq!(r.kind, RawKind::Change);
 }

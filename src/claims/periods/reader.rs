@@ -340,9 +340,10 @@ fn part_of_year(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "the" | "beginning" | "start" | "middle" | "end" => {
             let k = if w == "the" { i + 1 } else { i };
             let m = match t.word(k) {
-                Some("beginning" | "start") => (1, 4),
+                // the gold convention: a rate "by the end of 2024" is December's
+                Some("beginning" | "start") => (1, 1),
                 Some("middle") => (5, 8),
-                Some("end") => (9, 12),
+                Some("end") => (12, 12),
                 _ => return,
             };
             if !t.is(k + 1, "of") {
