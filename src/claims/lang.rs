@@ -76,12 +76,13 @@ pub fn detect(text: &str) -> Lang {
         if w.is_empty() {
             continue;
         }
-        let lw = w.to_lowercase();
-        if EN_WORDS.contains(&lw.as_str()) {
-            en += 1;
-        }
-        if DE_WORDS.contains(&lw.as_str()) {
-            de += 1;
+        // no function word is longer than six bytes
+        if w.len() <= 6 {
+            if EN_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+                en += 1;
+            } else if DE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+                de += 1;
+            }
         }
         if w.contains(['ä', 'ö', 'ü', 'ß']) {
             de += 1;

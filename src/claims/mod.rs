@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 mod assemble;
 mod attribution;
 mod calendar;
-mod candidates;
 mod confidence;
 pub mod conformance;
 mod figures;
@@ -39,6 +38,7 @@ mod regression;
 pub mod score;
 mod sentences;
 mod sources;
+mod tokens;
 
 pub use lang::Lang;
 pub use periods::publication_date_in_text;
@@ -250,9 +250,9 @@ impl RawClaim {
 /// none is found relative periods keep their surface with open dates.
 pub fn recognise(text: &str, published: Option<NaiveDate>) -> Vec<RawClaim> {
     let lang = lang::detect(text);
-    let published = published.or_else(|| periods::publication_date_in_text(text));
-    let times = periods::find(text, lang, published);
-    let mut out = figures::find(text, lang, &times);
+    let toks = tokens::Toks::new(text);
+    let (times, _) = periods::find_dated(&toks, published);
+    let mut out = figures::find_in(&toks, lang, &times);
     out.extend(times);
     out.sort_by_key(|r| (r.span[0], r.span[1]));
     out

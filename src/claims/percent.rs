@@ -66,6 +66,9 @@ static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static INFLATION: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"(?i)(?:^|[^\p{L}])(?:inflation|deflation|инфляци|інфляці)")
+});
 static BY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)(?:(plus|\+)|(minus))\s*$|(?:^|\s)(?:um|на)\s+(?:(?:rund|knapp|fast|etwa|mehr\s+als|über|почти|около|более|примерно|майже|близько|понад|приблизно)\s+)?$",
@@ -123,19 +126,22 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let to_level = c.get(3).is_none()
+        // "growth of 3.6% ... and sees inflation slowing to 8.6%": the nearest noun governs
+        let noun_end = c.get(1).or(c.get(2)).map_or(0, |m| m.end());
+        let inflation = c.get(3).is_some() || INFLATION.is_match(&left[noun_end..]);
+        let to_level = !inflation
             && matches!(
                 last.as_str(),
                 "to" | "до" | "auf" | "from" | "von" | "з" | "с"
             );
-        let rate_level = RATE.is_match(left) && c.get(3).is_none();
+        let rate_level = RATE.is_match(left) && !inflation;
         if !(to_level || rate_level) {
-            let dir = if c.get(1).is_some() {
-                1
-            } else if c.get(2).is_some() {
-                -1
-            } else {
+            let dir = if inflation {
                 clause_dir()
+            } else if c.get(1).is_some() {
+                1
+            } else {
+                -1
             };
             return (RawKind::Change, Some(dir));
         }

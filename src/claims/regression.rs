@@ -366,7 +366,7 @@ fn overflowing_numbers_are_not_figures() {
         "9".repeat(400)
     );
     for r in all(&text) {
-        assert!(r.value.map_or(true, f64::is_finite), "{r:?}");
+        assert!(r.value.iter().all(|v| v.is_finite()), "{r:?}");
     }
 }
 
@@ -380,4 +380,218 @@ fn since_the_war_before_the_war_has_no_end() {
         .find(|r| r.surface == "since start of war")
         .unwrap_or_else(|| panic!("{v:#?}"));
     assert_eq!((r.start, r.end), (d(2022, 2, 24), None));
+}
+
+/// Period forms added with the token reader (published 2023-08-22), each with its span.
+#[test]
+fn token_reader_period_forms() {
+    let cases = [
+        // a change over the year so far, not the whole year
+        (
+            "has lost 27% since the start of the year",
+            "since the start of the year",
+            d(2023, 1, 1),
+            d(2023, 8, 22),
+        ),
+        (
+            "So far this year, the EU has paid",
+            "So far this year",
+            d(2023, 1, 1),
+            d(2023, 8, 22),
+        ),
+        (
+            "с начала года рубль",
+            "с начала года",
+            d(2023, 1, 1),
+            d(2023, 8, 22),
+        ),
+        // a multi-year programme
+        (
+            "for 2024-2027 the facility",
+            "2024-2027",
+            d(2024, 1, 1),
+            d(2027, 12, 31),
+        ),
+        // a season with no year: the latest begun by publication
+        (
+            "from about 60% in the spring, the",
+            "the spring",
+            d(2023, 3, 1),
+            d(2023, 5, 31),
+        ),
+        ("in 2016H2 sales", "2016H2", d(2016, 7, 1), d(2016, 12, 31)),
+        (
+            "в апреле 2023 года",
+            "апреле 2023 года",
+            d(2023, 4, 1),
+            d(2023, 4, 30),
+        ),
+        (
+            "по сравнению с январем",
+            "январем",
+            d(2023, 1, 1),
+            d(2023, 1, 31),
+        ),
+        (
+            "за 11 месяцев 2023 года",
+            "за 11 месяцев 2023 года",
+            d(2023, 1, 1),
+            d(2023, 11, 30),
+        ),
+        (
+            "за последние три месяца",
+            "за последние три месяца",
+            d(2023, 5, 22),
+            d(2023, 8, 22),
+        ),
+        (
+            "a deficit in 2022-2023 overall",
+            "2022-2023",
+            d(2022, 1, 1),
+            d(2023, 12, 31),
+        ),
+        (
+            "in fiscal 2022-2023 the",
+            "2022-2023",
+            d(2022, 4, 1),
+            d(2023, 3, 31),
+        ),
+    ];
+    for (text, surface, start, end) in cases {
+        let r = find(text, surface);
+        assert_eq!((r.start, r.end), (start, end), "{text}");
+    }
+    // parts of years, lower-case months with a year, relative years after a month
+    let cases = [
+        (
+            "due early next year",
+            "early next year",
+            d(2024, 1, 1),
+            d(2024, 6, 30),
+        ),
+        (
+            "cut late last year",
+            "late last year",
+            d(2022, 7, 1),
+            d(2022, 12, 31),
+        ),
+        ("by mid-2024 the", "mid-2024", d(2024, 5, 1), d(2024, 8, 31)),
+        (
+            "at the end of 2024 the",
+            "the end of 2024",
+            d(2024, 12, 1),
+            d(2024, 12, 31),
+        ),
+        (
+            "out june 2016 and",
+            "june 2016",
+            d(2016, 6, 1),
+            d(2016, 6, 30),
+        ),
+        (
+            "in June last year",
+            "June last year",
+            d(2022, 6, 1),
+            d(2022, 6, 30),
+        ),
+        (
+            "between 2014 and 2018 the",
+            "between 2014 and 2018",
+            d(2014, 1, 1),
+            d(2018, 12, 31),
+        ),
+        (
+            "in the 15th century",
+            "15th century",
+            d(1400, 1, 1),
+            d(1499, 12, 31),
+        ),
+    ];
+    for (text, surface, start, end) in cases {
+        let r = find(text, surface);
+        assert_eq!((r.start, r.end), (start, end), "{text}");
+    }
+    // the digits after a decimal point are no day ("6,107.31 August 2019")
+    let r = find("6,107.31 August 2019 the", "August 2019");
+    assert_eq!((r.start, r.end), (d(2019, 8, 1), d(2019, 8, 31)));
+    // "for the year", "за рік": the year under discussion
+    let t = "Prices in 2022 rose. For the year, they gained 5%.";
+    let r = find(t, "For the year");
+    assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 12, 31)));
+    let t = "Інфляція у 2022 році. За рік вони зросли на 42,6%.";
+    let r = find(t, "За рік");
+    assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 12, 31)));
+    // "as of March 5" in a season: from the season's start to that day
+    let t = "exports in the 2022/23 July-June season reached 30 million tons as of March 5";
+    let r = find(t, "March 5");
+    assert_eq!((r.start, r.end), (d(2022, 7, 1), d(2023, 3, 5)));
+    // "С 1 января": from that day on, the end open
+    let r = find("С 1 января 2024 года сбор вырастет", "1 января 2024 года");
+    assert_eq!((r.start, r.end), (d(2024, 1, 1), None));
+    // a month inside a word is not a month; "this may" is a verb
+    assert!(all("используемая").iter().all(|r| !r.is_time()));
+    assert!(all("this may take time").iter().all(|r| !r.is_time()));
+}
+
+/// Spelled numbers with spaced hyphens, multipliers and vague counts read over tokens.
+#[test]
+fn token_reader_figure_forms() {
+    let r = find("about fifty - two tanks", "about fifty - two tanks");
+    assert_eq!((r.value, r.kind), (Some(52.0), RawKind::Count));
+    let r = find("Imports grew 2.5 times in", "2.5 times");
+    assert_eq!((r.kind, r.value), (RawKind::Ratio, Some(2.5)));
+    let r = find("exports rose 2-3 times", "2-3 times");
+    assert_eq!(
+        (r.low, r.high, r.approx),
+        (Some(2.0), Some(3.0), Approx::Approx)
+    );
+    let r = find("prices are 3x higher", "3x higher");
+    assert_eq!(r.value, Some(3.0));
+    let r = find("a tenfold rise", "tenfold");
+    assert_eq!(r.value, Some(10.0));
+    let r = find("nearly three times less", "nearly three times less");
+    assert!((r.value.unwrap_or(0.0) - 1.0 / 3.0).abs() < 1e-9);
+    let r = find(
+        "tens of thousands of refugees",
+        "tens of thousands of refugees",
+    );
+    assert_eq!((r.value, r.unit.as_deref()), (Some(1e3), Some("refugee")));
+    let r = find("забезпечив майже половину імпорту", "майже половину");
+    assert_eq!(
+        (r.kind, r.value, r.approx),
+        (RawKind::Share, Some(50.0), Approx::AtMost)
+    );
+}
+
+/// Hedges after a figure and verbs that bound it; "5k-20k" is a range, not a name "k-20".
+#[test]
+fn trailing_hedges_bounding_verbs_and_scaled_ranges() {
+    let r = find("about 500 or more products", "about 500 or more");
+    assert_eq!((r.value, r.approx), (Some(500.0), Approx::AtLeast));
+    let r = find("some 30 tonnes or less", "some 30 tonnes or less");
+    assert_eq!(r.approx, Approx::AtMost);
+    let r = find("trade could exceed $200 billion", "exceed $200 billion");
+    assert_eq!((r.value, r.approx), (Some(200e9), Approx::AtLeast));
+    let r = find(
+        "less than or equal to 30 units",
+        "less than or equal to 30 units",
+    );
+    assert_eq!(r.approx, Approx::AtMost);
+    let r = find("должны превысить 2 трлн руб.", "превысить 2 трлн руб.");
+    assert_eq!(r.approx, Approx::AtLeast);
+    let r = find("The range is 5k-20k", "5k-20k");
+    assert_eq!((r.low, r.high), (Some(5e3), Some(20e3)));
+    // a hyphen after a multi-byte character before a number (this slice panicked once)
+    all("The number range is 1000–5000 and €3-€5");
+}
+
+/// "growth of 3.6% in 2024 ... and sees inflation slowing to 8.6%": the inflation noun nearest
+/// the figure makes it a change, though "growth" is further left and "to" would name a level.
+#[test]
+fn inflation_nearest_the_figure_governs() {
+    let t = "It forecasts growth of 3.6% in 2024, and sees inflation slowing to 8.6% by the end of 2024.";
+    let r = find(t, "8.6%");
+    assert_eq!((r.kind, r.value), (RawKind::Change, Some(8.6)));
+    let r = find(t, "3.6%");
+    assert_eq!(r.kind, RawKind::Change);
 }

@@ -9,8 +9,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::candidates::{captures_in, Triggers};
+use super::tokens::Toks;
+
+mod words;
+
 use super::Lang;
+pub(super) use words::spelled_value;
 
 /// A number found in text, with any scale word already applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,100 +35,6 @@ pub(super) struct Num {
     /// A fraction word ("a third", "half").
     pub fraction: bool,
 }
-
-const NUM_WORD: &str = r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|hundredths?";
-
-static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(&format!(
-        r"(?i)(?-u:\b)(?:an?[\s-]+)?(?:{w})(?:(?:[\s-]+|\s+and\s+|\s+and\s+an?\s+|\s+an?\s+)(?:{w}))*(?-u:\b)",
-        w = NUM_WORD
-    ))
-});
-
-/// Every spelled number contains a number word; "a"/"an" and "and" only join them.
-static SPELLED_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
-    Triggers::new(
-        &[&[
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "hundred",
-            "thousand",
-            "million",
-            "billion",
-            "trillion",
-            "dozen",
-            "half",
-            "third",
-            "quarter",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "hundredth",
-        ]],
-        48,
-        96,
-    )
-});
-
-static OTHER_TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| {
-    Triggers::new(
-        &[&[
-            "drittel",
-            "viertel",
-            "hälfte",
-            "zwei",
-            "drei",
-            "vier",
-            "fünf",
-            "sechs",
-            "sieben",
-            "acht",
-            "neun",
-            "zehn",
-            "zwölf",
-            "zwanzig",
-            "dreißig",
-            "hundert",
-            "четверт",
-            "трет",
-            "половин",
-            "третин",
-            "чверт",
-        ]],
-        16,
-        48,
-    )
-});
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -246,106 +156,6 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
     (i, value, int.len(), grouped, frac.is_some())
 }
 
-/// German, Russian and Ukrainian number words and fractions ("acht", "zwei Drittel",
-/// "die Hälfte", "четверть", "половину").
-static OTHER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:^|[^\p{L}])((?:(?:zwei|drei)\s+)?(?:Drittel|Viertel)|(?:die\s+)?Hälfte|(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf|zwanzig|dreißig|hundert)(?:\s+(?:Milliarden|Millionen|Billionen))|четверт[ьи]|трет[ьи]|половин[аыуі]|третин[аиуі]|чверт[ьі])(?:[^\p{L}]|$)",
-    )
-});
-
-fn other_value(s: &str) -> Option<(f64, bool)> {
-    let l = s
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    let first = l.split_whitespace().next().unwrap_or("");
-    let small = match first {
-        "zwei" => 2.0,
-        "drei" => 3.0,
-        "vier" => 4.0,
-        "fünf" => 5.0,
-        "sechs" => 6.0,
-        "sieben" => 7.0,
-        "acht" => 8.0,
-        "neun" => 9.0,
-        "zehn" => 10.0,
-        "zwölf" => 12.0,
-        "zwanzig" => 20.0,
-        "dreißig" => 30.0,
-        "hundert" => 100.0,
-        _ => 1.0,
-    };
-    if l.contains("drittel") || l.starts_with("трет") {
-        return Some((small / 3.0, true));
-    }
-    if l.contains("viertel") || l.starts_with("четвер") || l.starts_with("чвер") {
-        return Some((small / 4.0, true));
-    }
-    if l.contains("hälfte") || l.starts_with("половин") {
-        return Some((0.5, true));
-    }
-    if l.contains("milliarden") {
-        return Some((small * 1e9, false));
-    }
-    if l.contains("millionen") {
-        return Some((small * 1e6, false));
-    }
-    if l.contains("billionen") {
-        return Some((small * 1e12, false));
-    }
-    None
-}
-
-fn word_value(w: &str) -> Option<f64> {
-    Some(match w {
-        "zero" => 0.0,
-        "a" | "an" | "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
-}
-
-/// The denominator a fraction word names ("quarter" and "fourth" 4, "fifths" 5).
-fn denominator(w: &str) -> f64 {
-    match w.trim_end_matches('s') {
-        "half" => 2.0,
-        "third" => 3.0,
-        "quarter" | "fourth" => 4.0,
-        "fifth" => 5.0,
-        "sixth" => 6.0,
-        "seventh" => 7.0,
-        "eighth" => 8.0,
-        "ninth" => 9.0,
-        "tenth" => 10.0,
-        _ => 100.0,
-    }
-}
-
 /// Vulgar fraction characters ("½", "¾").
 fn vulgar_fraction(c: char) -> Option<f64> {
     Some(match c {
@@ -361,91 +171,6 @@ fn vulgar_fraction(c: char) -> Option<f64> {
     })
 }
 
-/// Value of a spelled-out number ("two and a half million" -> 2.5e6). Returns (value, fraction).
-pub(super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
-    let lower = s.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && *w != "and")
-        .collect();
-    let (mut total, mut current, mut any, mut fraction) = (0.0f64, 0.0f64, false, false);
-    for (k, w) in words.iter().enumerate() {
-        match *w {
-            "hundred" => {
-                current = if current == 0.0 {
-                    100.0
-                } else {
-                    current * 100.0
-                };
-                any = true;
-            }
-            "thousand" | "million" | "billion" | "trillion" => {
-                let f = match *w {
-                    "thousand" => 1e3,
-                    "million" => 1e6,
-                    "billion" => 1e9,
-                    _ => 1e12,
-                };
-                let c = if current == 0.0 { 1.0 } else { current };
-                total = (total + c) * f;
-                current = 0.0;
-                any = true;
-            }
-            "dozen" => {
-                current = if current == 0.0 { 12.0 } else { current * 12.0 };
-                any = true;
-            }
-            "half" | "third" | "thirds" | "quarter" | "quarters" | "fourth" | "fourths"
-            | "fifth" | "fifths" | "sixth" | "sixths" | "seventh" | "sevenths" | "eighth"
-            | "eighths" | "ninth" | "ninths" | "tenth" | "tenths" | "hundredth" | "hundredths" => {
-                let d = denominator(w);
-                // "the fifth month" is an ordinal: only "a fifth", "three fifths" are fractions
-                if d > 4.0 && k == 0 {
-                    return None;
-                }
-                // "two and a half": the "a" added 1 to current already
-                let prev_a = k > 0 && matches!(words[k - 1], "a" | "an");
-                if prev_a && k >= 2 && current > 1.0 {
-                    current = current - 1.0 + 1.0 / d;
-                } else {
-                    let c = if current == 0.0 { 1.0 } else { current };
-                    current = c / d;
-                    fraction = total == 0.0;
-                }
-                any = true;
-            }
-            w => {
-                let v = word_value(w)?;
-                if (w == "a" || w == "an") && current != 0.0 {
-                    // "two and a half": keep current, the fraction word adjusts it
-                    current += 1.0;
-                    continue;
-                }
-                let tens_then_unit =
-                    v >= 1.0 && current % 10.0 == 0.0 && current >= 20.0 && v < 10.0;
-                let hundreds_then_rest = current >= 100.0 && current % 100.0 == 0.0;
-                if tens_then_unit || hundreds_then_rest {
-                    current += v;
-                } else if current > 0.0 && v > 0.0 {
-                    // "seven eight": not one number
-                    return None;
-                } else {
-                    current = v;
-                }
-                if w != "a" && w != "an" {
-                    any = true;
-                }
-            }
-        }
-    }
-    if !any {
-        return None;
-    }
-    // "billion billion billion ...": no number anyone writes
-    let v = total + current;
-    (v.is_finite() && v < 1e18).then_some((v, fraction))
-}
-
 /// A scale word right after `end`: (new end, factor).
 pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, f64)> {
     let caps = SCALE.captures(&text[end..])?;
@@ -455,7 +180,14 @@ pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, 
 }
 
 /// All numbers in `text`, sorted, non-overlapping, scale words applied.
+#[cfg(test)]
 pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
+    scan_in(&Toks::new(text), lang)
+}
+
+/// All numbers of a tokenised text, sorted, non-overlapping, scale words applied.
+pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
+    let text = t.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -533,15 +265,14 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
             fraction: true,
         });
     }
-    for c in captures_in(&SPELLED, text, &SPELLED_TRIGGERS) {
-        let Some(m) = c.get(0) else { continue };
-        let s = m.as_str();
+    for (start, end) in words::spelled(t) {
+        let s = &text[start..end];
         let Some((value, fraction)) = spelled_value(s) else {
             continue;
         };
         let mut num = Num {
-            start: m.start(),
-            end: m.end(),
+            start,
+            end,
             value,
             spelled: true,
             int_digits: 0,
@@ -560,14 +291,13 @@ pub(super) fn scan(text: &str, lang: Lang) -> Vec<Num> {
         }
         out.push(num);
     }
-    for c in captures_in(&OTHER_WORDS, text, &OTHER_TRIGGERS) {
-        let Some(m) = c.get(1) else { continue };
-        let Some((value, fraction)) = other_value(m.as_str()) else {
+    for (start, end) in words::other(t) {
+        let Some((value, fraction)) = words::other_value(&text[start..end]) else {
             continue;
         };
         let mut num = Num {
-            start: m.start(),
-            end: m.end(),
+            start,
+            end,
             value,
             spelled: true,
             int_digits: 0,

@@ -1,0 +1,416 @@
+//! Time expressions: dates, months, quarters, halves, "the first seven months of this year",
+//! "last year", "the same period last year" (a baseline), "since the start of the war" (anchored
+//! on 2022-02-24), "now" (the publication date), in English, German, Russian and Ukrainian.
+//!
+//! Every expression becomes a `RawClaim` of kind `period` or `date` whose `start`/`end` are
+//! resolved against the publication date; relative comparison periods ("the same period a year
+//! earlier", "year on year") are resolved against the last main period before them and flagged
+//! `baseline`. Numbers inside a time expression are not quantities: the figure recogniser skips
+//! them.
+
+mod dateline;
+mod phrases;
+mod reader;
+mod resolve;
+mod words;
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::tokens::Toks;
+use super::{Lang, RawClaim, RawKind};
+
+pub use dateline::publication_date_in_text;
+
+/// What a time expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expr {
+    Date(Option<i32>, u32, u32),
+    /// "between January 24, 2022 and October 31, 2023"
+    DateRange((i32, u32, u32), (i32, u32, u32)),
+    Months(YearRef, u32, u32),
+    Year(i32, i32),
+    /// A split year starting in month `.2`: marketing years (July), Indian fiscal years (April).
+    SplitYear(i32, i32, u32),
+    Rel(Rel),
+}
+
+/// Which year a partial period belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum YearRef {
+    Abs(i32),
+    This,
+    Last,
+    Next,
+    /// "of the year" or nothing: the year of the surrounding discussion.
+    Context,
+    /// A season with no year ("in the spring"): the latest one begun by publication.
+    Recent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rel {
+    SamePeriodLastYear,
+    SamePeriodIn(i32),
+    YearEarlier,
+    ThisYear,
+    LastYear,
+    NextYear,
+    LastMonth,
+    NextMonth,
+    ThisMonth,
+    SinceWar,
+    BeforeWar,
+    Now,
+    YearAgoPoint,
+    PastMonths(u32),
+    /// "so far this year", "since the start of the year": January 1 to publication.
+    YearToDate,
+    /// "for the year", "за рік": the whole year under discussion.
+    ForYear,
+}
+
+static SEASON_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)season|marketing|harvest|grain|wheat|сезон|маркетинг|зерн|урожа|Saison|Wirtschaftsjahr",
+    )
+});
+static FISCAL_NEAR: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"(?i)fiscal|financial\s+year|FY|crore|lakh|Rs|rupee|India"));
+
+/// "2022-23": a July-June season near grain words, an April-March fiscal year in Indian
+/// context, else the two calendar years.
+fn fiscal(expr: Expr, text: &str, s: usize, e: usize) -> Expr {
+    let Expr::Year(y1, y2) = expr else {
+        return expr;
+    };
+    if y2 != y1 + 1 {
+        return expr;
+    }
+    let near = &text
+        [super::ceil_boundary(text, s.saturating_sub(80))..super::floor_boundary(text, e + 80)];
+    if SEASON_NEAR.is_match(near) {
+        Expr::SplitYear(y1, y2, 7)
+    } else if FISCAL_NEAR.is_match(near)
+        || FISCAL_NEAR.is_match(&text[..super::floor_boundary(text, 3000)])
+    {
+        Expr::SplitYear(y1, y2, 4)
+    } else {
+        expr
+    }
+}
+
+/// Words that can stand between a comparison word and the period ("than in", "from the").
+const FILLERS: &[&str] = &["in", "during", "for", "at", "of", "the", "dem", "der", "im"];
+
+/// True when the period at token `i` is a comparison ("than in 2021", "compared with the same
+/// period", "from a year earlier", "по сравнению с ...").
+fn comparison_before(t: &Toks<'_>, i: usize) -> bool {
+    let mut j = i;
+    let floor = i.saturating_sub(8);
+    while j > floor && t.is_any(j - 1, FILLERS) {
+        j -= 1;
+    }
+    if j == 0 {
+        return false;
+    }
+    let w = |k: usize| t.word(k).unwrap_or("");
+    let k = j - 1;
+    if t.punct(k, '.') && t.is(k.wrapping_sub(1), "vs") {
+        return true;
+    }
+    match w(k) {
+        "than" | "from" | "versus" | "vs" | "against" | "on" | "over" | "gegenüber" | "von" => {
+            true
+        }
+        "with" | "to" => k > 0 && t.is(k - 1, "compared"),
+        "zu" => k > 1 && t.is(k - 1, "vergleich") && t.is(k - 2, "im"),
+        "с" => k > 1 && t.is(k - 1, "сравнению") && t.is(k - 2, "по"),
+        "з" => k > 0 && t.is(k - 1, "порівняно"),
+        _ => false,
+    }
+}
+
+/// True when the period at token `i` follows "since" ("since March 2022", "the highest since at
+/// least 2015", "з 1 січня").
+fn since_before(t: &Toks<'_>, i: usize) -> bool {
+    let mut j = i;
+    // "since at least", "since the start of", "since early", "since mid-"
+    if j >= 2 && t.is(j - 2, "at") && t.is(j - 1, "least") {
+        j -= 2;
+    } else if j >= 3
+        && t.is(j - 3, "the")
+        && t.is_any(j - 2, &["start", "beginning"])
+        && t.is(j - 1, "of")
+    {
+        j -= 3;
+    } else if j >= 1 && t.is_any(j - 1, &["early", "late", "mid"]) {
+        j -= 1;
+    } else if j >= 2 && t.punct(j - 1, '-') && t.is(j - 2, "mid") {
+        j -= 2;
+    }
+    j >= 1 && t.is_any(j - 1, &["since", "seit", "с", "з"])
+}
+
+/// What follows a number that makes it a count, not a year ("2022 tonnes", "1990 people of").
+fn not_a_year_after(t: &Toks<'_>, j: usize) -> bool {
+    if t.punct(j, '%') {
+        return true;
+    }
+    let Some(w) = t.word(j) else { return false };
+    if matches!(
+        w,
+        "per"
+            | "percent"
+            | "pct"
+            | "tonnes"
+            | "tons"
+            | "barrels"
+            | "cars"
+            | "units"
+            | "people"
+            | "troops"
+            | "soldiers"
+    ) {
+        return w != "per" || t.is_any(j + 1, &["cent"]) || t.raw(j + 1).is_empty();
+    }
+    w.ends_with('s') && w.is_ascii() && w.len() > 1 && t.is(j + 1, "of")
+}
+
+/// Finds and resolves every time expression in `text`.
+pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec<RawClaim> {
+    find_in(&Toks::new(text), published)
+}
+
+/// Finds and resolves every time expression of a tokenised text.
+pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClaim> {
+    find_dated(t, published).0
+}
+
+/// Finds and resolves every time expression of a tokenised text against `published`, or when
+/// that is `None` against a dateline in the text; returns the date used too.
+pub(super) fn find_dated(
+    t: &Toks<'_>,
+    published: Option<NaiveDate>,
+) -> (Vec<RawClaim>, Option<NaiveDate>) {
+    let text = t.text;
+    let mut cands: Vec<reader::Cand> = Vec::new();
+    for i in 0..t.len() {
+        reader::at(t, i, &mut cands);
+    }
+    let published = published.or_else(|| dateline::from_readings(t, &cands, text));
+    cands.retain(|&(i, j, e)| {
+        if !matches!(e, Expr::Year(..)) {
+            return true;
+        }
+        let (s, _) = t.span(i, j);
+        if not_a_year_after(t, j) || super::money::before(text, s).is_some() {
+            return false;
+        }
+        // a year inside a larger number ("12,2023") or after a decimal point
+        let prev = text[..s].chars().next_back();
+        !prev.is_some_and(|ch| ch == ',' || ch == '.' || ch == '$')
+    });
+    // byte spans; longest first at each position, then drop overlaps
+    let mut cands: Vec<(usize, usize, Expr, usize)> = cands
+        .into_iter()
+        .map(|(i, j, e)| {
+            let (s, end) = t.span(i, j);
+            (s, end, e, i)
+        })
+        .collect();
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut chosen: Vec<(usize, usize, Expr, usize)> = Vec::new();
+    for c in cands {
+        if let Some(last) = chosen.last() {
+            if c.0 < last.1 {
+                if c.1 - c.0 > last.1 - last.0 && c.0 >= last.0 {
+                    // a longer expression starting inside the last one: keep the longer
+                    chosen.pop();
+                } else {
+                    continue;
+                }
+            }
+        }
+        chosen.push(c);
+    }
+    let mut out = Vec::with_capacity(chosen.len());
+    let mut main: Option<(NaiveDate, NaiveDate)> = None;
+    // the latest period the story has reached: "the year" and comparisons refer to it
+    let mut latest: Option<(NaiveDate, NaiveDate)> = None;
+    for (s, e, expr, i) in chosen {
+        let comparison = comparison_before(t, i);
+        let since = !comparison && since_before(t, i);
+        let expr = fiscal(expr, text, s, e);
+        let (mut kind, mut start, mut end, baseline) =
+            resolve::resolve(expr, published, main, latest, comparison);
+        if since && start.is_some() {
+            // "since March 2022", "the highest since at least 2015": from then to publication;
+            // "з 1 квітня", "С 1 января": from that day on
+            kind = RawKind::Period;
+            let from_day =
+                matches!(expr, Expr::Date(..)) && t.is_any(i.wrapping_sub(1), &["с", "з"]);
+            end = if from_day { None } else { published };
+            if end.is_none() && !from_day {
+                start = start.filter(|_| false);
+            }
+        }
+        // "as of March 5" inside a season or year: from its start to that day
+        if let (Expr::Date(..), Some(d), Some(l)) = (expr, start, latest) {
+            if i >= 2 && t.is(i - 2, "as") && t.is(i - 1, "of") && l.0 < d && d <= l.1 {
+                kind = RawKind::Period;
+                start = Some(l.0);
+            }
+        }
+        // "since the start of the war" in a text dated before it: the end is not known
+        if matches!((start, end), (Some(a), Some(b)) if a > b) {
+            end = None;
+        }
+        let mut r = RawClaim::new(kind, text, s, e);
+        r.start = start;
+        r.end = end;
+        r.baseline = baseline;
+        // only spans that a later "the same period" or "the year" can refer back to
+        let anchors = matches!(
+            expr,
+            Expr::Months(..)
+                | Expr::Year(..)
+                | Expr::SplitYear(..)
+                | Expr::DateRange(..)
+                | Expr::Rel(Rel::ThisYear | Rel::LastYear | Rel::YearToDate | Rel::ForYear)
+        ) && !since;
+        if !baseline && anchors {
+            if let (Some(a), Some(b)) = (start, end) {
+                main = Some((a, b));
+                if !matches!(latest, Some(l) if b <= l.1) {
+                    latest = Some((a, b));
+                }
+            }
+        }
+        out.push(r);
+    }
+    (out, published)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    fn one(text: &str, surface: &str) -> RawClaim {
+        let pubd = d(2023, 8, 22);
+        let all = find(text, Lang::En, pubd);
+        let r = all
+            .into_iter()
+            .find(|r| r.surface == surface)
+            .unwrap_or_else(|| panic!("{surface} not in {text}: {:?}", find(text, Lang::En, pubd)));
+        assert_eq!(&text[r.span[0]..r.span[1]], surface);
+        r
+    }
+
+    #[test]
+    fn months_and_parts_of_years() {
+        let r = one(
+            "increased in the first seven months of this year, up",
+            "the first seven months of this year",
+        );
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 7, 31)));
+        let r = one("than in the first half of 2022.", "the first half of 2022");
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 6, 30)));
+        let r = one("in Q1 2020 exports", "Q1 2020");
+        assert_eq!((r.start, r.end), (d(2020, 1, 1), d(2020, 3, 31)));
+        let r = one(
+            "in the third quarter of last year",
+            "the third quarter of last year",
+        );
+        assert_eq!((r.start, r.end), (d(2022, 7, 1), d(2022, 9, 30)));
+        let r = one("in January-March 2023", "January-March 2023");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 3, 31)));
+        let r = one("in March alone", "March alone");
+        assert_eq!((r.start, r.end), (d(2023, 3, 1), d(2023, 3, 31)));
+        let r = one("in September exports", "September");
+        assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("out last sept and", "last sept");
+        assert_eq!((r.start, r.end), (d(2022, 9, 1), d(2022, 9, 30)));
+        let r = one("due next month", "next month");
+        assert_eq!((r.start, r.end), (d(2023, 9, 1), d(2023, 9, 30)));
+        let r = one("in the 1990s,", "the 1990s");
+        assert_eq!((r.start, r.end), (d(1990, 1, 1), d(1999, 12, 31)));
+        assert!(find("97 february", Lang::En, d(2023, 1, 1)).is_empty());
+        let r = one("in fiscal 2012-13 the", "2012-13");
+        assert_eq!((r.start, r.end), (d(2012, 4, 1), d(2013, 3, 31)));
+        let r = one("wheat exports in the 2022-23 season", "2022-23");
+        assert_eq!((r.start, r.end), (d(2022, 7, 1), d(2023, 6, 30)));
+        let r = one("a deficit in 2022-23 overall", "2022-23");
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2023, 12, 31)));
+    }
+
+    #[test]
+    fn baselines_follow_the_main_period() {
+        let t =
+            "rose in the first seven months of this year, up 36% from the same period last year.";
+        let r = one(t, "the same period last year");
+        assert!(r.baseline);
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 7, 31)));
+        let t = "In the first seven months of the year, sales doubled than in the same period a year earlier.";
+        let r = one(t, "the first seven months of the year");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 7, 31)));
+        let r = one(t, "the same period a year earlier");
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 7, 31)));
+    }
+
+    #[test]
+    fn war_anchors_and_now() {
+        let r = one(
+            "up from 25% before Russia's full-scale invasion of Ukraine.",
+            "before Russia's full-scale invasion of Ukraine",
+        );
+        assert_eq!((r.start, r.end), (None, d(2022, 2, 23)));
+        let r = one(
+            "Since the beginning of the full-scale war, China",
+            "Since the beginning of the full-scale war",
+        );
+        assert_eq!((r.start, r.end), (d(2022, 2, 24), d(2023, 8, 22)));
+        let r = one("China is now the source", "now");
+        assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 22)));
+    }
+
+    #[test]
+    fn other_languages() {
+        let r = one(
+            "за первые семь месяцев этого года",
+            "за первые семь месяцев этого года",
+        );
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 7, 31)));
+        let r = one("im ersten Halbjahr 2022", "ersten Halbjahr 2022");
+        assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2022, 6, 30)));
+        let r = one("у першому кварталі 2023 року", "першому кварталі 2023 року");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 3, 31)));
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            publication_date_in_text("Headline\n\nTuesday, 22 August 2023, 20:25\n\nBody"),
+            d(2023, 8, 22)
+        );
+        assert_eq!(
+            publication_date_in_text("Updated 17:39, 23-Apr-2020\nText"),
+            d(2020, 4, 23)
+        );
+        assert_eq!(
+            publication_date_in_text("Kyiv, 13.10.2023. Text"),
+            d(2023, 10, 13)
+        );
+        assert_eq!(
+            publication_date_in_text("BEIJING, April 13 (Reuters) - China's exports in 2023 rose"),
+            d(2023, 4, 13)
+        );
+        assert_eq!(publication_date_in_text("No date here."), None);
+    }
+}

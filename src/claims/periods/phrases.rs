@@ -1,0 +1,439 @@
+//! Fixed relative time phrases ("the same period last year", "since the start of the war",
+//! "в прошлом году") matched over tokens.
+//!
+//! A phrase is a list of slots; each slot lists alternatives and may be optional (`?` first).
+//! An alternative is words separated by spaces; inside a word `-` matches a hyphen or a space
+//! ("year-on-year" also reads "year on year"), `/` matches a slash ("y/y"), and a trailing `*`
+//! matches any ending ("аналогичн*").
+
+use std::sync::LazyLock;
+
+use super::super::tokens::{FastMap, Toks};
+use super::{Expr, Rel};
+
+type Slot = &'static [&'static str];
+
+struct Phrase {
+    slots: &'static [Slot],
+    expr: Expr,
+}
+
+const fn p(slots: &'static [Slot], rel: Rel) -> Phrase {
+    Phrase {
+        slots,
+        expr: Expr::Rel(rel),
+    }
+}
+
+const RUSSIAS: Slot = &["?", "the", "russia's", "russia’s"];
+const FULL_SCALE: Slot = &["?", "full-scale"];
+
+static PHRASES: &[Phrase] = &[
+    p(
+        &[
+            &["?", "the"],
+            &["same"],
+            &["period"],
+            &["?", "of", "in"],
+            &[
+                "last year",
+                "a year earlier",
+                "a year ago",
+                "a year before",
+                "the previous year",
+                "the prior year",
+                "the year before",
+            ],
+        ],
+        Rel::SamePeriodLastYear,
+    ),
+    p(&[&["vorjahreszeitraum*"]], Rel::SamePeriodLastYear),
+    p(
+        &[&["аналогичн*"], &["период*"], &["прошлого года"]],
+        Rel::SamePeriodLastYear,
+    ),
+    p(
+        &[&["аналогічн*"], &["період*"], &["минулого року"]],
+        Rel::SamePeriodLastYear,
+    ),
+    p(
+        &[&[
+            "year-on-year",
+            "year-over-year",
+            "y/y",
+            "yoy",
+            "on the year",
+            "a year earlier",
+            "a year before",
+            "the previous year",
+            "the year before",
+            "the prior year",
+        ]],
+        Rel::YearEarlier,
+    ),
+    p(&[&["?", "im"], &["vorjahr", "vorjahres"]], Rel::YearEarlier),
+    p(
+        &[&[
+            "годом ранее",
+            "в годовом выражении",
+            "роком раніше",
+            "у річному вимірі",
+        ]],
+        Rel::YearEarlier,
+    ),
+    p(&[&["?", "exactly"], &["a year ago"]], Rel::YearAgoPoint),
+    p(&[&["год назад", "рік тому"]], Rel::YearAgoPoint),
+    p(&[&["last year"]], Rel::LastYear),
+    p(
+        &[
+            &["?", "im"],
+            &["vergangenen", "letzten", "vorigen"],
+            &["jahr", "jahres"],
+        ],
+        Rel::LastYear,
+    ),
+    p(&[&["?", "в"], &["прошлом году"]], Rel::LastYear),
+    p(
+        &[&["прошлого года", "минулого року", "торік"]],
+        Rel::LastYear,
+    ),
+    p(&[&["?", "у"], &["минулому році"]], Rel::LastYear),
+    p(&[&["so far this year", "year-to-date"]], Rel::YearToDate),
+    p(&[&["this year"], &["so far", "to date"]], Rel::YearToDate),
+    p(
+        &[
+            &["since"],
+            &["the start of", "the beginning of", "the turn of"],
+            &["the", "this"],
+            &["year"],
+        ],
+        Rel::YearToDate,
+    ),
+    p(
+        &[&[
+            "seit jahresbeginn",
+            "seit jahresanfang",
+            "seit beginn des jahres",
+            "seit anfang des jahres",
+            "с начала года",
+            "з початку року",
+        ]],
+        Rel::YearToDate,
+    ),
+    p(
+        &[
+            &["с начала", "з початку"],
+            &["этого", "текущего", "цього", "поточного"],
+            &["года", "року"],
+        ],
+        Rel::YearToDate,
+    ),
+    p(
+        &[&[
+            "for the year",
+            "for the full year",
+            "for the whole year",
+            "im gesamtjahr",
+            "за год",
+            "за рік",
+        ]],
+        Rel::ForYear,
+    ),
+    p(&[&["this year"]], Rel::ThisYear),
+    p(
+        &[
+            &["?", "in"],
+            &["diesem", "dieses", "laufenden"],
+            &["jahr", "jahres"],
+        ],
+        Rel::ThisYear,
+    ),
+    p(&[&["?", "в"], &["этом году"]], Rel::ThisYear),
+    p(&[&["этого", "текущего"], &["года"]], Rel::ThisYear),
+    p(&[&["?", "у"], &["цьому році"]], Rel::ThisYear),
+    p(&[&["цього", "поточного"], &["року"]], Rel::ThisYear),
+    p(
+        &[&[
+            "next year",
+            "nächsten jahr",
+            "в следующем году",
+            "наступного року",
+        ]],
+        Rel::NextYear,
+    ),
+    p(
+        &[&[
+            "last month",
+            "the previous month",
+            "vormonat",
+            "в прошлом месяце",
+            "минулого місяця",
+        ]],
+        Rel::LastMonth,
+    ),
+    p(
+        &[&[
+            "next month",
+            "upcoming month",
+            "the coming month",
+            "the following month",
+            "nächsten monat",
+            "в следующем месяце",
+            "наступного місяця",
+        ]],
+        Rel::NextMonth,
+    ),
+    p(
+        &[&[
+            "this month",
+            "diesen monat",
+            "в этом месяце",
+            "цього місяця",
+        ]],
+        Rel::ThisMonth,
+    ),
+    p(
+        &[
+            &["since"],
+            &["?", "the"],
+            &["start", "beginning", "outbreak", "onset"],
+            &["of"],
+            RUSSIAS,
+            FULL_SCALE,
+            &["war", "invasion"],
+        ],
+        Rel::SinceWar,
+    ),
+    p(
+        &[
+            &["since"],
+            RUSSIAS,
+            FULL_SCALE,
+            &["invasion"],
+            &["?", "of ukraine"],
+        ],
+        Rel::SinceWar,
+    ),
+    p(
+        &[
+            &["seit"],
+            &["beginn", "anfang", "ausbruch"],
+            &["des"],
+            &["krieges", "angriffskrieges"],
+        ],
+        Rel::SinceWar,
+    ),
+    p(
+        &[
+            &["с начала", "з початку"],
+            &[
+                "?",
+                "полномасштабной",
+                "полномасштабного",
+                "повномасштабної",
+                "повномасштабного",
+            ],
+            &["войны", "вторжения", "війни", "вторгнення"],
+        ],
+        Rel::SinceWar,
+    ),
+    p(
+        &[
+            &["before", "prior to"],
+            &["?", "the start of"],
+            RUSSIAS,
+            FULL_SCALE,
+            &["war", "invasion"],
+            &["?", "of ukraine", "in ukraine"],
+        ],
+        Rel::BeforeWar,
+    ),
+    p(&[&["pre-war", "pre-invasion"]], Rel::BeforeWar),
+    p(
+        &[
+            &["vor"],
+            &["?", "dem"],
+            &["krieg", "kriegsbeginn", "einmarsch", "der invasion"],
+        ],
+        Rel::BeforeWar,
+    ),
+    p(
+        &[
+            &["до"],
+            &["?", "начала", "початку"],
+            &["?", "полномасштабного", "повномасштабного"],
+            &["войны", "вторжения", "війни", "вторгнення"],
+        ],
+        Rel::BeforeWar,
+    ),
+    p(
+        &[&[
+            "now",
+            "currently",
+            "at present",
+            "today",
+            "at the moment",
+            "derzeit",
+            "aktuell",
+            "inzwischen",
+            "сейчас",
+            "в настоящее время",
+            "зараз",
+            "наразі",
+        ]],
+        Rel::Now,
+    ),
+];
+
+/// Phrases by the words they can start with; `*` stems are kept apart and tried by prefix.
+struct Index {
+    words: FastMap<&'static str, Vec<usize>>,
+    stems: Vec<(&'static str, usize)>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut ix = Index {
+        words: FastMap::default(),
+        stems: Vec::new(),
+    };
+    for (k, ph) in PHRASES.iter().enumerate() {
+        for slot in ph.slots {
+            let (optional, alts) = split_slot(slot);
+            for alt in alts {
+                let first = alt.split([' ', '-', '/']).next().unwrap_or(alt);
+                match first.strip_suffix('*') {
+                    Some(stem) => ix.stems.push((stem, k)),
+                    None => {
+                        let v = ix.words.entry(first).or_default();
+                        if !v.contains(&k) {
+                            v.push(k);
+                        }
+                    }
+                }
+            }
+            if !optional {
+                break;
+            }
+        }
+    }
+    ix
+});
+
+fn split_slot(slot: Slot) -> (bool, Slot) {
+    match slot.first() {
+        Some(&"?") => (true, &slot[1..]),
+        _ => (false, slot),
+    }
+}
+
+/// Matches one word of an alternative at token `i`; returns the next token.
+fn word_at(t: &Toks<'_>, i: usize, w: &str) -> Option<usize> {
+    if let Some(stem) = w.strip_suffix('*') {
+        return t.word(i).filter(|x| x.starts_with(stem)).map(|_| i + 1);
+    }
+    // "year-on-year", "y/y": pieces joined by a glued hyphen or slash (a hyphen may be a space)
+    let mut j = i;
+    let mut rest = w;
+    loop {
+        let cut = rest.find(['-', '/']).unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(cut);
+        if t.word(j) != Some(piece) {
+            return None;
+        }
+        j += 1;
+        let Some(sep) = tail.chars().next() else {
+            return Some(j);
+        };
+        rest = &tail[1..];
+        if t.punct(j, sep) && t.glued(j) && t.glued(j + 1) {
+            j += 1;
+        } else if sep != '-' || t.glued(j) {
+            return None;
+        }
+    }
+}
+
+fn alt_at(t: &Toks<'_>, i: usize, alt: &str) -> Option<usize> {
+    // most alternatives fail on their first word
+    if !alt.starts_with(t.word(i)?) && !alt.contains('*') {
+        return None;
+    }
+    let mut j = i;
+    for w in alt.split(' ') {
+        j = word_at(t, j, w)?;
+    }
+    Some(j)
+}
+
+fn slots_at(t: &Toks<'_>, i: usize, slots: &[Slot]) -> Option<usize> {
+    let Some((slot, rest)) = slots.split_first() else {
+        return Some(i);
+    };
+    let (optional, alts) = split_slot(slot);
+    for alt in alts {
+        if let Some(j) = alt_at(t, i, alt) {
+            if let Some(end) = slots_at(t, j, rest) {
+                return Some(end);
+            }
+        }
+    }
+    if optional {
+        return slots_at(t, i, rest);
+    }
+    None
+}
+
+/// Every phrase that matches at token `i`: (first token, end token, expression).
+pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
+    let Some(w) = t.word(i) else { return };
+    let mut try_phrase = |k: usize| {
+        let ph = &PHRASES[k];
+        if let Some(j) = slots_at(t, i, ph.slots) {
+            out.push((i, j, ph.expr));
+        }
+    };
+    if let Some(ids) = INDEX.words.get(w) {
+        ids.iter().for_each(|&k| try_phrase(k));
+    }
+    for &(stem, k) in &INDEX.stems {
+        if w.starts_with(stem) {
+            try_phrase(k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<(String, Expr)> {
+        let t = Toks::new(s);
+        let mut out = Vec::new();
+        for i in 0..t.len() {
+            at(&t, i, &mut out);
+        }
+        out.into_iter()
+            .map(|(i, j, e)| {
+                let (a, b) = t.span(i, j);
+                (s[a..b].to_string(), e)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn phrases_with_optional_words_hyphens_and_stems() {
+        let r =
+            read("up 5% year-on-year and 3% y/y, since Russia's full-scale invasion of Ukraine");
+        let s: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert!(s.contains(&"year-on-year"), "{s:?}");
+        assert!(s.contains(&"y/y"), "{s:?}");
+        assert!(
+            s.contains(&"since Russia's full-scale invasion of Ukraine"),
+            "{s:?}"
+        );
+        let r = read("по сравнению с аналогичным периодом прошлого года");
+        assert_eq!(r[0].0, "аналогичным периодом прошлого года");
+        assert!(read("nowhere to go").is_empty());
+        assert_eq!(read("before the war")[0].0, "before the war");
+    }
+}

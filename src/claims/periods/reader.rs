@@ -1,0 +1,517 @@
+//! The time-expression reader: at every token, the dates, months, quarters, halves, years and
+//! month counts that can start there, in English, German, Russian and Ukrainian.
+//!
+//! Each rule reads a short token sequence and says what it means (`Expr`); it does not choose
+//! between overlapping readings (the caller keeps the longest) nor resolve relative years.
+//!
+//! ```text
+//! "the first half of 2022"   -> Months(Abs(2022), 1, 6)
+//! "22 серпня 2023 року"      -> Date(Some(2023), 8, 22)
+//! "Q1"                       -> Months(Context, 1, 3)
+//! ```
+
+use super::super::calendar::{month_number, ordinal, small_number};
+use super::super::tokens::{TokKind, Toks};
+use super::words::{
+    bare_yref, ends_word, half, month_any, month_en, of_yref, ordinal_en, quarter, relative_year,
+    small, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
+};
+use super::{phrases, Expr, Rel, YearRef};
+
+/// A candidate: first token, end token (exclusive), meaning.
+pub(super) type Cand = (usize, usize, Expr);
+
+/// Every reading that starts at token `i`.
+pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(tok) = t.toks.get(i) else { return };
+    match tok.kind {
+        TokKind::Num => numeric(t, i, out),
+        TokKind::Word => {
+            words(t, i, out);
+            phrases::at(t, i, out);
+        }
+        TokKind::Punct => {}
+    }
+}
+
+/// Readings that start with a number: dates, years, decades, fiscal years.
+fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    if !starts_word(t, i) {
+        return;
+    }
+    let d = t.digits(i).unwrap_or("");
+    if let Some(y) = year4(t, i) {
+        // 2023-08-22
+        if t.punct(i + 1, '-') && t.glued(i + 1) && t.glued(i + 2) && t.glued(i + 3) {
+            if let (Some(m), true, Some(day)) = (
+                t.digits(i + 2).filter(|x| x.len() == 2),
+                t.punct(i + 3, '-') && t.glued(i + 4),
+                t.digits(i + 4).filter(|x| x.len() == 2),
+            ) {
+                if ends_word(t, i + 5) {
+                    let (m, day) = (m.parse().unwrap_or(0), day.parse().unwrap_or(0));
+                    out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                }
+            }
+        }
+        // 2022-23, 2022/23, 2022–23
+        if ["-", "/", "–"].iter().any(|s| t.raw(i + 1) == *s) {
+            if let Some(yy) = t.digits(i + 2).filter(|x| x.len() == 2) {
+                let yy: i32 = yy.parse().unwrap_or(-1);
+                if yy == (y + 1) % 100 && ends_word(t, i + 3) {
+                    out.push((i, i + 3, Expr::Year(y, y + 1)));
+                }
+            }
+        }
+        // 2024-2027: a multi-year span
+        if ["-", "–", "—"].iter().any(|s| t.raw(i + 1) == *s) {
+            if let Some(y2) = year4(t, i + 2).filter(|&y2| y2 > y && y2 - y <= 10) {
+                if ends_word(t, i + 3) {
+                    out.push((i, i + 3, Expr::Year(y, y2)));
+                }
+            }
+        }
+        // 2016H2, 2023Q1
+        if t.glued(i + 1) && t.glued(i + 2) && matches!(t.raw(i + 1), "H" | "Q") {
+            if let Some(n) = t
+                .digits(i + 2)
+                .filter(|d| d.len() == 1)
+                .and_then(|d| d.parse().ok())
+            {
+                let x = if t.raw(i + 1) == "Q" {
+                    quarter(YearRef::Abs(y), n)
+                } else if n <= 2 {
+                    half(YearRef::Abs(y), n)
+                } else {
+                    None
+                };
+                if let (Some(x), true) = (x, ends_word(t, i + 3)) {
+                    out.push((i, i + 3, x));
+                }
+            }
+        }
+        // the 1990s, the 1970's
+        if d.ends_with('0') && (d.starts_with("18") || d.starts_with("19") || d.starts_with("20")) {
+            let mut j = i + 1;
+            if t.raw(j) == "'" && t.glued(j) {
+                j += 1;
+            }
+            if t.is(j, "s") && t.glued(j) && ends_word(t, j + 1) {
+                out.push((i, j + 1, Expr::Year(y, y + 9)));
+            }
+        }
+        if (1950..2050).contains(&y) && ends_word(t, i + 1) {
+            out.push((i, year_suffix(t, i + 1), Expr::Year(y, y)));
+        }
+        return;
+    }
+    // "6,107.31": the digits after a decimal point are no day
+    if t.glued(i) && (t.punct(i - 1, '.') || t.punct(i - 1, ',')) && t.digits(i - 2).is_some() {
+        return;
+    }
+    let Some(day) = small(t, i) else { return };
+    // the 15th century
+    if t.glued(i + 1) && t.is_any(i + 1, &["st", "nd", "rd", "th"]) && t.is(i + 2, "century") {
+        if (1..=21).contains(&day) {
+            let c = day as i32 * 100;
+            out.push((i, i + 3, Expr::Year(c - 100, c - 1)));
+        }
+        return;
+    }
+    if day == 0 || day > 31 {
+        return;
+    }
+    // 22.08.2023
+    if t.punct(i + 1, '.') && t.glued(i + 1) && t.glued(i + 2) {
+        if let Some(m) = small(t, i + 2) {
+            if t.punct(i + 3, '.') && t.glued(i + 3) && t.glued(i + 4) {
+                if let Some(y) = year4(t, i + 4) {
+                    if ends_word(t, i + 5) {
+                        out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                    }
+                }
+            }
+        }
+    }
+    // 23-Apr-2020
+    if t.punct(i + 1, '-') && t.glued(i + 1) && t.glued(i + 2) {
+        if let Some(m) = month_en(t, i + 2) {
+            if t.punct(i + 3, '-') && t.glued(i + 3) && t.glued(i + 4) {
+                if let Some(y) = year4(t, i + 4) {
+                    out.push((i, i + 5, Expr::Date(Some(y), m, day)));
+                }
+            }
+        }
+    }
+    // 22 August 2023, 22. August, 22 августа 2023 года
+    let mut j = i + 1;
+    if t.glued(j) && (t.is_any(j, &["st", "nd", "rd", "th"]) || t.punct(j, '.')) {
+        j += 1;
+    }
+    if t.glued(j) {
+        return;
+    }
+    if let Some(m) = month_any(t, j) {
+        match trailing_year(t, j + 1, false) {
+            Some((e, y)) => out.push((i, e, Expr::Date(Some(y), m, day))),
+            None => out.push((i, j + 1, Expr::Date(None, m, day))),
+        }
+    }
+}
+
+/// Readings that start with a word.
+fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(w) = t.word(i) else { return };
+    // months, month ranges, "August 22, 2023"
+    if let Some(m) = month_any(t, i) {
+        month_forms(t, i, i, m, out);
+    } else if let Some(m) = MONTHS.get(w).filter(|x| x.1).map(|x| x.0) {
+        // "june 2016": a lower-case month is a month when a year follows
+        if let Some((e, y)) = trailing_year(t, i + 1, true) {
+            out.push((i, e, Expr::Months(YearRef::Abs(y), m, m)));
+        }
+    }
+    part_of_year(t, i, out);
+    // "the" before a form that allows it
+    let (j, the) = if w == "the" {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    let Some(v) = t.word(j) else {
+        if the {
+            // the 1990s
+            let mut tmp = Vec::new();
+            numeric(t, j, &mut tmp);
+            out.extend(
+                tmp.into_iter()
+                    .filter(|c| matches!(c.2, Expr::Year(a, b) if b == a + 9))
+                    .map(|c| (i, c.1, c.2)),
+            );
+        }
+        return;
+    };
+    match v {
+        "first" => {
+            // the first seven months of this year
+            let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
+            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
+                let (e, yr) = of_yref(t, j + 3);
+                out.push((i, e, Expr::Months(yr, 1, n)));
+            }
+        }
+        "past" | "last" => {
+            // the past 12 months; last September
+            let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
+            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
+                out.push((i, j + 3, Expr::Rel(Rel::PastMonths(n))));
+            }
+        }
+        "same"
+            if t.is_any(j + 1, &["period", "month", "months", "quarter"])
+                && t.is_any(j + 2, &["of", "in"]) =>
+        {
+            if let Some(y) = year4(t, j + 3).filter(|_| ends_word(t, j + 4)) {
+                out.push((i, j + 4, Expr::Rel(Rel::SamePeriodIn(y))));
+            }
+        }
+        "between" | "from" if !the => date_range(t, i, out),
+        _ => {}
+    }
+    // quarters and halves: "the third quarter of last year", "1st half"
+    let ord_words = ["first", "second", "third", "fourth", "final"];
+    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
+        if t.is(k, "quarter") {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = quarter(yr, n) {
+                out.push((i, e, x));
+            }
+        } else if t.is(k, "half") && n <= 2 {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = half(yr, n) {
+                out.push((i, e, x));
+            }
+        }
+    }
+    // the spring, spring 2023, the spring of 2023
+    if let Some((m1, m2)) = season(v) {
+        let (e, yr) = if t.is(j + 1, "of") {
+            of_yref(t, j + 1)
+        } else {
+            bare_yref(t, j + 1)
+        };
+        let yr = if yr == YearRef::Context {
+            YearRef::Recent
+        } else {
+            yr
+        };
+        out.push((i, e, Expr::Months(yr, m1, m2)));
+    }
+    if the {
+        return;
+    }
+    match w {
+        // Q1, Q1 2020, Q3'23; H1, H2 2022
+        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => {
+            let Some(d) = t.digits(i + 1) else { return };
+            let n: u32 = d[..1].parse().unwrap_or(0);
+            let (e, yr) = match d.len() {
+                1 => {
+                    let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
+                    let k = if sep { i + 3 } else { i + 2 };
+                    let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
+                    if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
+                        (k + 1, YearRef::Abs(y))
+                    } else if let Some(yy) = two {
+                        (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
+                    } else {
+                        (i + 2, YearRef::Context)
+                    }
+                }
+                3 | 5 if w == "q" => {
+                    let y: i32 = d[1..].parse().unwrap_or(0);
+                    let y = if y < 100 { 2000 + y } else { y };
+                    (i + 2, YearRef::Abs(y))
+                }
+                _ => return,
+            };
+            if !ends_word(t, e) {
+                return;
+            }
+            let x = if w == "q" {
+                quarter(yr, n)
+            } else if n <= 2 {
+                half(yr, n)
+            } else {
+                None
+            };
+            if let Some(x) = x {
+                out.push((i, e, x));
+            }
+        }
+        // "last September", "next june"
+        "last" | "next" | "this" => {
+            if let Some(m) = t.word(i + 1).filter(|m| {
+                MONTHS_EN.contains(m) && (*m != "may" && *m != "mar" || t.capitalised(i + 1))
+            }) {
+                let yr = match w {
+                    "last" => YearRef::Last,
+                    "next" => YearRef::Next,
+                    _ => YearRef::This,
+                };
+                if let Some(m) = month_number(m) {
+                    out.push((i, i + 2, Expr::Months(yr, m, m)));
+                }
+            }
+        }
+        // German: ersten sieben Monate, zweiten Quartal, ersten Halbjahr
+        "ersten" | "zweiten" | "dritten" | "vierten" | "letzten" => {
+            let n = ordinal(w).unwrap_or(4);
+            if t.is_any(i + 1, &["quartal", "quartals"]) {
+                let (e, yr) = bare_yref(t, i + 2);
+                out.extend(quarter(yr, n).map(|x| (i, e, x)));
+            } else if t.is_any(i + 1, &["halbjahr", "halbjahres"]) && n <= 2 {
+                let (e, yr) = bare_yref(t, i + 2);
+                out.extend(half(yr, n).map(|x| (i, e, x)));
+            } else if w == "ersten" && t.is_any(i + 2, &["monate", "monaten"]) {
+                let n = t.word(i + 1).or(t.digits(i + 1)).and_then(small_number);
+                if let Some(n) = n {
+                    let (e, yr) = bare_yref(t, i + 3);
+                    out.push((i, e, Expr::Months(yr, 1, n)));
+                }
+            }
+        }
+        // Russian and Ukrainian: за первые семь месяцев, в третьем квартале, первом полугодии
+        _ if w.starts_with(|c: char| ('а'..='я').contains(&c) || "іїєґ".contains(c)) => {
+            slavic(t, i, w, out);
+        }
+        _ => {}
+    }
+}
+
+/// "early next year", "late 2022", "mid-2023", "the end of 2000": part of a year.
+fn part_of_year(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let Some(w) = t.word(i) else { return };
+    let (j, months) = match w {
+        "early" => (i + 1, (1, 6)),
+        "late" => (i + 1, (7, 12)),
+        "mid" if t.punct(i + 1, '-') && t.glued(i + 1) => (i + 2, (5, 8)),
+        "mid" => (i + 1, (5, 8)),
+        "the" | "beginning" | "start" | "middle" | "end" => {
+            let k = if w == "the" { i + 1 } else { i };
+            let m = match t.word(k) {
+                // the gold convention: a rate "by the end of 2024" is December's
+                Some("beginning" | "start") => (1, 1),
+                Some("middle") => (5, 8),
+                Some("end") => (12, 12),
+                _ => return,
+            };
+            if !t.is(k + 1, "of") {
+                return;
+            }
+            (k + 2, m)
+        }
+        _ => return,
+    };
+    let read = yref(t, j).filter(|(_, r)| *r != YearRef::Context || t.is(j, "the"));
+    if let Some((e, yr)) = read {
+        out.push((i, e, Expr::Months(yr, months.0, months.1)));
+    }
+}
+
+/// The months of a season word (no winter: it spans two years).
+fn season(w: &str) -> Option<(u32, u32)> {
+    match w {
+        "spring" | "frühjahr" | "frühling" | "весной" | "весна" | "навесні" => {
+            Some((3, 5))
+        }
+        "summer" | "sommer" | "летом" | "влітку" => Some((6, 8)),
+        "autumn" | "herbst" | "осенью" | "восени" => Some((9, 11)),
+        _ => None,
+    }
+}
+
+/// A month word at `m_i` (with an optional "from"/"між" before it at `i`).
+fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) {
+    let j = m_i + 1;
+    // January-July 2023, from January to March, between January and June
+    let mut k = j;
+    let sep = t.raw(k);
+    if ["-", "–", "—"].contains(&sep)
+        || t.is_any(k, &["to", "through", "and", "until", "bis", "по"])
+    {
+        k += 1;
+        if let Some(m2) = month_any(t, k) {
+            let (e, yr) = trailing_year(t, k + 1, true)
+                .map_or((k + 1, YearRef::Context), |(e, y)| (e, YearRef::Abs(y)));
+            out.push((i, e, Expr::Months(yr, m, m2)));
+            return;
+        }
+    }
+    if i != m_i {
+        return;
+    }
+    // August 22, 2023
+    if month_en(t, m_i).is_some() {
+        let mut k = j;
+        if t.punct(k, '.') && t.glued(k) {
+            k += 1;
+        }
+        let day = small(t, k).filter(|d| (1..=31).contains(d));
+        if let (Some(day), false) = (day, t.glued(k)) {
+            let mut e = k + 1;
+            if t.glued(e) && t.is_any(e, &["st", "nd", "rd", "th"]) {
+                e += 1;
+            }
+            if ends_word(t, e) {
+                let year = (t.punct(e, ',') && t.glued(e) && !t.glued(e + 1))
+                    .then(|| year4(t, e + 1).filter(|_| ends_word(t, e + 2)))
+                    .flatten();
+                match year {
+                    Some(y) => out.push((i, e + 2, Expr::Date(Some(y), m, day))),
+                    None => out.push((i, e, Expr::Date(None, m, day))),
+                }
+            }
+        }
+    }
+    // March, March 2023, March alone, березні 2023 року, June last year, June of next year
+    let (mut e, yr) = trailing_year(t, j, true)
+        .map(|(e, y)| (e, YearRef::Abs(y)))
+        .or_else(|| relative_year(t, if t.is(j, "of") { j + 1 } else { j }))
+        .unwrap_or((j, YearRef::Context));
+    if t.is(e, "alone") {
+        e += 1;
+    }
+    out.push((i, e, Expr::Months(yr, m, m)));
+}
+
+/// "between January 24, 2022 and October 31, 2023", "from 1 March 2022 to 31 May 2023", and
+/// month ranges after "from"/"between".
+fn date_range(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    let j = i + 1;
+    if let Some(m) = month_any(t, j) {
+        let before = out.len();
+        month_forms(t, i, j, m, out);
+        if out.len() > before {
+            return;
+        }
+    }
+    // between 2014 and 2018, from 2014 to 2018
+    if let Some(y1) = year4(t, j) {
+        if t.is_any(j + 1, &["and", "to", "until", "through"]) {
+            if let Some(y2) = year4(t, j + 2).filter(|&y2| y2 > y1 && y2 - y1 <= 30) {
+                if ends_word(t, j + 3) {
+                    out.push((i, j + 3, Expr::Year(y1, y2)));
+                }
+            }
+        }
+        return;
+    }
+    let Some((k, a)) = full_date(t, j) else {
+        return;
+    };
+    if !t.is_any(k, &["and", "to", "until", "through"]) {
+        return;
+    }
+    let Some((e, b)) = full_date(t, k + 1) else {
+        return;
+    };
+    out.push((i, e, Expr::DateRange(a, b)));
+}
+
+/// "January 24, 2022" or "24 January 2022": (end, (y, m, d)).
+fn full_date(t: &Toks<'_>, j: usize) -> Option<(usize, (i32, u32, u32))> {
+    if let Some(m) = month_en(t, j) {
+        let d = small(t, j + 1)?;
+        let mut k = j + 2;
+        if t.punct(k, ',') {
+            k += 1;
+        }
+        let y = year4(t, k)?;
+        return Some((k + 1, (y, m, d)));
+    }
+    let d = small(t, j)?;
+    let m = month_en(t, j + 1)?;
+    let mut k = j + 2;
+    if t.punct(k, ',') {
+        k += 1;
+    }
+    let y = year4(t, k)?;
+    Some((k + 1, (y, m, d)))
+}
+
+/// Russian and Ukrainian quarters, halves and month counts.
+fn slavic(t: &Toks<'_>, i: usize, w: &str, out: &mut Vec<Cand>) {
+    const ORD: &[&str] = &["перв", "втор", "трет", "четв", "перш", "друг"];
+    // за первые семь месяцев, за 11 месяцев 2023 года, за последние три месяца
+    let (j, za) = if w == "за" {
+        (i + 1, true)
+    } else {
+        (i, false)
+    };
+    let first = t.has_stem(j, &["перв", "перш"]);
+    let last = t.has_stem(j, &["последн", "останн"]);
+    let n_i = if first || last { j + 1 } else { j };
+    if za || first || last {
+        let n = t.word(n_i).or(t.digits(n_i)).and_then(small_number);
+        if let (Some(n), true) = (n, t.has_stem(n_i + 1, &["месяц", "місяц"])) {
+            if last {
+                out.push((i, n_i + 2, Expr::Rel(Rel::PastMonths(n))));
+            } else {
+                let (e, yr) = bare_yref(t, n_i + 2);
+                out.push((i, e, Expr::Months(yr, 1, n)));
+            }
+        }
+    }
+    if !ORD.iter().any(|s| w.starts_with(s)) {
+        return;
+    }
+    let n = ordinal(w).unwrap_or(1);
+    if t.has_stem(i + 1, &["квартал"]) {
+        let (e, yr) = bare_yref(t, i + 2);
+        out.extend(quarter(yr, n).map(|x| (i, e, x)));
+    } else if t.has_stem(i + 1, &["полугоди", "півріч"]) && n <= 2 {
+        let (e, yr) = bare_yref(t, i + 2);
+        out.extend(half(yr, n).map(|x| (i, e, x)));
+    }
+}

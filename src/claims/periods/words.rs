@@ -1,0 +1,269 @@
+//! The words and numbers time expressions are made of: month names in four languages (with
+//! Russian and Ukrainian case forms), years and their suffixes ("2023 року", "2023 г."), year
+//! references ("this year", "des Vorjahres", "минулого року"), ordinals, and word boundaries
+//! between tokens.
+
+use std::sync::LazyLock;
+
+use super::super::calendar::{month_number, ordinal};
+use super::super::tokens::{FastMap, TokKind, Toks};
+use super::{Expr, YearRef};
+
+pub(super) const MONTHS_EN: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// German months not spelled as in English.
+const MONTHS_DE: &[&str] = &[
+    "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+];
+
+/// Russian and Ukrainian month stems and the case endings they take ("январ" + "ем").
+const MONTHS_SLAVIC: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "январ",
+            "феврал",
+            "апрел",
+            "июн",
+            "июл",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ],
+        &["ь", "я", "е", "ем", "ём", "ю"],
+    ),
+    (&["март", "август"], &["", "а", "е", "ом", "у"]),
+    (&["ма"], &["й", "я", "е", "ем"]),
+    (
+        &[
+            "січ",
+            "берез",
+            "квіт",
+            "трав",
+            "черв",
+            "лип",
+            "серп",
+            "верес",
+            "жовт",
+            "груд",
+        ],
+        &["ень", "ня", "ні", "нем", "ню"],
+    ),
+    (&["лют"], &["ий", "ого", "ому", "им"]),
+    (&["листопад"], &["", "а", "і", "ом", "у"]),
+];
+
+/// Token kinds that continue a word: a number glued to one ("Q1", "1st") is not a boundary.
+pub(super) fn alnum(t: &Toks<'_>, i: usize) -> bool {
+    t.toks.get(i).is_some_and(|k| k.kind != TokKind::Punct)
+}
+
+/// True when token `i` starts a word (no letter or digit glued before it).
+pub(super) fn starts_word(t: &Toks<'_>, i: usize) -> bool {
+    !(t.glued(i) && i > 0 && alnum(t, i - 1))
+}
+
+/// True when nothing alphanumeric is glued after token `j - 1`.
+pub(super) fn ends_word(t: &Toks<'_>, j: usize) -> bool {
+    !(t.glued(j) && alnum(t, j))
+}
+
+/// A number of at most two digits at `i` (a day, a month).
+pub(super) fn small(t: &Toks<'_>, i: usize) -> Option<u32> {
+    let d = t.digits(i)?;
+    if d.len() > 2 {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// A four-digit 19xx/20xx year at `i`.
+pub(super) fn year4(t: &Toks<'_>, i: usize) -> Option<i32> {
+    let d = t.digits(i)?;
+    if d.len() != 4 || !(d.starts_with("19") || d.starts_with("20")) {
+        return None;
+    }
+    d.parse().ok()
+}
+
+/// "года", "року", "г.", "р." after a year.
+pub(super) fn year_suffix(t: &Toks<'_>, j: usize) -> usize {
+    if t.is_any(j, &["года", "году", "року", "році"]) {
+        j + 1
+    } else if t.is_any(j, &["г", "р"]) && t.punct(j + 1, '.') && t.glued(j + 1) {
+        j + 2
+    } else {
+        j
+    }
+}
+
+/// Month words of the four languages: (number, English).
+pub(super) static MONTHS: LazyLock<FastMap<String, (u32, bool)>> = LazyLock::new(|| {
+    let en = MONTHS_EN.iter().map(|w| (w.to_string(), true));
+    let de = MONTHS_DE.iter().map(|w| (w.to_string(), false));
+    let slavic = MONTHS_SLAVIC.iter().flat_map(|(stems, ends)| {
+        stems
+            .iter()
+            .flat_map(move |s| ends.iter().map(move |e| (format!("{s}{e}"), false)))
+    });
+    en.chain(de)
+        .chain(slavic)
+        .filter_map(|(w, e)| Some((month_number(&w)?, w, e)))
+        .map(|(m, w, e)| (w, (m, e)))
+        .collect()
+});
+
+/// An English month, capitalised as written ("May" is a month, "may" is not).
+pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
+    match MONTHS.get(t.word(i)?) {
+        Some(&(m, true)) if t.capitalised(i) => Some(m),
+        _ => None,
+    }
+}
+
+/// A month in any of the four languages.
+pub(super) fn month_any(t: &Toks<'_>, i: usize) -> Option<u32> {
+    match MONTHS.get(t.word(i)?) {
+        Some(&(m, true)) if t.capitalised(i) => Some(m),
+        Some(&(m, false)) => Some(m),
+        _ => None,
+    }
+}
+
+/// A following "YYYY" with its suffix, after an optional comma and "of": (end, year).
+pub(super) fn trailing_year(t: &Toks<'_>, j: usize, allow_of: bool) -> Option<(usize, i32)> {
+    let mut k = j;
+    if t.punct(k, ',') && t.glued(k) {
+        k += 1;
+    }
+    if allow_of && t.is(k, "of") {
+        k += 1;
+    }
+    if t.glued(k) {
+        return None;
+    }
+    let y = year4(t, k)?;
+    if !ends_word(t, k + 1) {
+        return None;
+    }
+    Some((year_suffix(t, k + 1), y))
+}
+
+/// What a year reference says: "2023", "this year", "des Vorjahres", "минулого року".
+pub(super) fn yref(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
+    if let Some(y) = year4(t, j) {
+        if ends_word(t, j + 1) {
+            return Some((year_suffix(t, j + 1), YearRef::Abs(y)));
+        }
+        return None;
+    }
+    let w = t.word(j)?;
+    let rel = |w: &str| match w {
+        "this" | "current" | "laufenden" | "dieses" | "этого" | "текущего" | "цього"
+        | "поточного" => YearRef::This,
+        "last" | "previous" | "vergangenen" | "прошлого" | "минулого" => {
+            YearRef::Last
+        }
+        "next" => YearRef::Next,
+        _ => YearRef::Context,
+    };
+    match w {
+        "this" | "last" | "next" if t.is(j + 1, "year") => Some((j + 2, rel(w))),
+        "the" => {
+            if t.is(j + 1, "year") {
+                return Some((j + 2, YearRef::Context));
+            }
+            let m = t.word(j + 1)?;
+            (matches!(m, "current" | "previous" | "same") && t.is(j + 2, "year"))
+                .then(|| (j + 3, rel(m)))
+        }
+        "des" => {
+            if t.is(j + 1, "jahres") {
+                return Some((j + 2, YearRef::Context));
+            }
+            if t.is(j + 1, "vorjahres") {
+                return Some((j + 2, YearRef::Last));
+            }
+            let m = t.word(j + 1)?;
+            (matches!(m, "laufenden" | "vergangenen") && t.is(j + 2, "jahres"))
+                .then(|| (j + 3, rel(m)))
+        }
+        "dieses" if t.is(j + 1, "jahres") => Some((j + 2, YearRef::This)),
+        "этого" | "текущего" | "прошлого" if t.is(j + 1, "года") => {
+            Some((j + 2, rel(w)))
+        }
+        "цього" | "поточного" | "минулого" if t.is(j + 1, "року") => {
+            Some((j + 2, rel(w)))
+        }
+        _ => None,
+    }
+}
+
+/// "last year", "next year", "this year" and their German, Russian and Ukrainian forms.
+pub(super) fn relative_year(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
+    yref(t, j).filter(|(_, r)| matches!(r, YearRef::This | YearRef::Last | YearRef::Next))
+}
+
+/// " of <year>" after an English period word.
+pub(super) fn of_yref(t: &Toks<'_>, j: usize) -> (usize, YearRef) {
+    if t.is(j, "of") {
+        if let Some(r) = yref(t, j + 1) {
+            return r;
+        }
+    }
+    (j, YearRef::Context)
+}
+
+/// A year right after (German, Russian, Ukrainian word order).
+pub(super) fn bare_yref(t: &Toks<'_>, j: usize) -> (usize, YearRef) {
+    yref(t, j).unwrap_or((j, YearRef::Context))
+}
+
+/// An English ordinal for quarters and halves ("first", "2nd"): (next token, n).
+pub(super) fn ordinal_en(t: &Toks<'_>, i: usize, words: &[&str]) -> Option<(usize, u32)> {
+    if let Some(w) = t.word(i) {
+        return words.contains(&w).then(|| Some((i + 1, ordinal(w)?)))?;
+    }
+    let n = small(t, i)?;
+    let suffix = t.word(i + 1)?;
+    if !t.glued(i + 1) || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    Some((i + 2, n))
+}
+
+pub(super) fn quarter(yr: YearRef, q: u32) -> Option<Expr> {
+    (1..=4)
+        .contains(&q)
+        .then_some(Expr::Months(yr, 3 * q - 2, 3 * q))
+}
+
+pub(super) fn half(yr: YearRef, h: u32) -> Option<Expr> {
+    let h = h.clamp(1, 2);
+    Some(Expr::Months(yr, 6 * h - 5, 6 * h))
+}
