@@ -130,6 +130,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .iter()
             .max_by_key(|(_, c)| *c)
             .map(|(n, _)| n.clone())
+            .or_else(|| gazetteer::country_of_institutions(text).map(str::to_string))
     };
     let sents = sentences::split(text);
     let headline_end = headline_len(text, doc.title);

@@ -46,7 +46,7 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "Germany",
-        r"Germany|Berlin|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*",
+        r"Germany|Berlin|Bundesregierung|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*",
     ),
     (
         "India",
@@ -530,6 +530,39 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// Institutions that stand for one country's state ("Bundesregierung", "Кабмін", "державний
+/// бюджет", "Госдума"): the country an article is about when it names no country at all.
+static NATIONAL_INSTITUTIONS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "Germany",
+            r"\b(?:Bundesregierung|Bundestag|Bundeshaushalt\w*|Bundesfinanzminist\w*|Bundeswehr)\b",
+        ),
+        (
+            "Ukraine",
+            r"(?i)(?:Верховн\w+\s+Рад\w+|Кабінет\w*\s+[Мм]іністрів|Кабмін\w*|держбюджет\w*|державн\w+\s+бюджет\w*|гривн\w+|гривен\w*|Verkhovna\s+Rada)",
+        ),
+        (
+            "Russia",
+            r"(?i)(?:Госдум\w*|Государственн\w+\s+Дум\w+|федеральн\w+\s+бюджет\w*|State\s+Duma)",
+        ),
+    ]
+    .into_iter()
+    .map(|(n, p)| (n, super::big_regex(p)))
+    .collect()
+});
+
+/// The country whose state institutions the text names most often, for an article that names
+/// no country: a Ukrainian budget story that only says "державного бюджету".
+pub(super) fn country_of_institutions(text: &str) -> Option<&'static str> {
+    NATIONAL_INSTITUTIONS
+        .iter()
+        .map(|(n, re)| (*n, re.find_iter(text).count()))
+        .filter(|(_, c)| *c > 0)
+        .max_by_key(|(_, c)| *c)
+        .map(|(n, _)| n)
 }
 
 /// Canonical name of a single country word, if it is one ("Chinese" -> "China").
