@@ -22,7 +22,7 @@ use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
 use super::sources::Sources;
 use super::{
-    calendar, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
+    calendar, coordination, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
     RawClaim, RawKind,
 };
 
@@ -193,6 +193,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_lowercase());
         let mut prev: Option<Reading> = None;
+        let sentence_claims = out.len();
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -562,6 +563,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             });
             prev = Some(reading);
         }
+        coordination::distribute(text, (start, end), &places, &mut out[sentence_claims..]);
         if let Some(p) = prev {
             ctx_reading = Some((para, p));
         }

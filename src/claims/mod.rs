@@ -24,6 +24,7 @@ mod attribution;
 mod calendar;
 mod candidates;
 mod confidence;
+mod coordination;
 pub mod conformance;
 mod figures;
 mod gazetteer;
