@@ -394,6 +394,13 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         (Some(Metric::Imports), Some(Metric::Exports))
             | (Some(Metric::Exports), Some(Metric::Imports))
     );
+    // "Exports of goods fell 18.1% ..., while imports rose 14.4%": the other direction of a
+    // flow without a partner is the same country's total
+    if flip && p.counterpart.is_none() && r.subject.is_none() && r.counterpart.is_none() {
+        r.subject = p.subject.clone();
+        r.total = true;
+        return;
+    }
     let (ps, pc) = if flip {
         (p.counterpart.clone(), p.subject.clone())
     } else {
