@@ -30,6 +30,10 @@ static TRADE_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "of", "of the", "of its total", "der", "от": a share's whole follows.
+static SHARE_OF: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:of|des|der|от|від|у|в)\s"));
+
 /// A recipient's verb: "Ukraine received", "отримала", "erhielt".
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -270,6 +274,40 @@ pub(super) fn read_clause(
                 }
                 _ => {}
             }
+        }
+    }
+    // "Russian LNG accounted for 16% of the bloc's total LNG imports", "Egypt took about 22%
+    // of Russian wheat exports": the whole named after the figure holds one party, the clause
+    // before the figure the other
+    if fig.kind == super::RawKind::Share
+        && ms >= fig.span[1]
+        && matches!(metric, Metric::Imports | Metric::Exports)
+        && SHARE_OF.is_match(&text[fig.span[1]..ms])
+    {
+        let whole = inside
+            .iter()
+            .rev()
+            .find(|m| !m.org && m.start >= fig.span[1] && m.end <= ms)
+            .map(|m| m.name.clone());
+        let part = inside
+            .iter()
+            .rev()
+            .find(|m| !m.org && m.end <= fig.span[0])
+            .map(|m| m.name.clone());
+        if whole.is_some() {
+            let other = match metric {
+                Metric::Imports => prep_after(&["from", "aus", "из", "з", "із"]),
+                _ => prep_after(&["to", "nach", "в", "до", "into"]),
+            };
+            let part = part.or(other).filter(|p| Some(p) != whole.as_ref());
+            if metric == Metric::Imports {
+                r.subject = part;
+                r.counterpart = whole;
+            } else {
+                r.subject = whole;
+                r.counterpart = part;
+            }
+            return r;
         }
     }
     match metric {
