@@ -73,6 +73,13 @@ static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A country's total flow: "overall", "in total", "insgesamt", "всего", "загалом".
+static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:overall|in\s+total|total|insgesamt|gesamt\w*|всего|в\s+целом|общ\w+|загалом|загальн\w+|усього)(?:[^\p{L}]|$)",
+    )
+});
+
 static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
@@ -315,7 +322,14 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
                     .collect();
                 if let [m] = opening.as_slice() {
-                    if reading.metric == Some(Metric::Imports) {
+                    // "India, the world's third-largest oil importer, imported 4.9 million bpd
+                    // of crude overall": the reporting country's total
+                    if reading.metric == Some(Metric::Imports)
+                        && TOTAL_WORD.is_match(&text[clause.0..clause.1])
+                    {
+                        reading.subject = Some(m.name.clone());
+                        reading.total = true;
+                    } else if reading.metric == Some(Metric::Imports) {
                         reading.counterpart = Some(m.name.clone());
                     } else {
                         reading.subject = Some(m.name.clone());
@@ -378,7 +392,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             } else {
                 // "Russia was China's largest supplier ..., with shipments rising 23.8%": an
                 // earlier clause of the sentence names the parties
-                if prev.is_none() && reading.subject.is_none() && reading.counterpart.is_none() {
+                if prev.is_none()
+                    && !reading.total
+                    && (reading.subject.is_none() || reading.counterpart.is_none())
+                {
                     let opening = cls
                         .iter()
                         .rev()

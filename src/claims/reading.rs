@@ -316,6 +316,15 @@ pub(super) fn read_clause(
             r.subject = Some(before[before.len() - 2].name.clone());
             r.counterpart = Some(before[before.len() - 1].name.clone());
         }
+        // "traditionally India's top supplier": the possessive is the buyer
+        Metric::Exports
+            if word.starts_with("supplier")
+                && before.last().is_some_and(|m| {
+                    text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s")
+                }) =>
+        {
+            r.counterpart = before.last().map(|m| m.name.clone());
+        }
         Metric::Exports => {
             r.subject = before
                 .last()
@@ -427,7 +436,13 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         r.total = true;
         return;
     }
-    let flip = matches!(
+    // "with Russia supplying 2.1 million bpd, or 44% of the country's imports": an "or" restates
+    // the same flow from the other side
+    let restated = ["or ", "oder ", "или ", "або "]
+        .iter()
+        .any(|w| clause.trim_start().starts_with(w));
+    let flip = !restated
+        && matches!(
         (r.metric, p.metric),
         (Some(Metric::Imports), Some(Metric::Exports))
             | (Some(Metric::Exports), Some(Metric::Imports))
