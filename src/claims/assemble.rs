@@ -22,8 +22,8 @@ use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
 use super::sources::Sources;
 use super::{
-    calendar, coordination, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
-    RawClaim, RawKind,
+    calendar, coordination, figures, items, lang, periods, Claim, ClaimKind, Document, Lang,
+    Metric, PeriodRef, RawClaim, RawKind,
 };
 
 static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -413,6 +413,29 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     complete(&mut reading, p, &text[clause.0..clause.1]);
                 }
             }
+            // "die Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent)":
+            // a bracketed figure right after a name is that name's, in the role the flow gives it
+            if !metric_in_clause {
+                if let Some(m) = name_before_bracket(text, clause.0, &places) {
+                    if reading.subject.as_ref() != Some(&m)
+                        && reading.counterpart.as_ref() != Some(&m)
+                    {
+                        match reading.metric {
+                            Some(Metric::Imports | Metric::ShareOfImports)
+                                if reading.subject.is_some() =>
+                            {
+                                reading.subject = Some(m)
+                            }
+                            Some(Metric::Exports | Metric::ShareOfExports | Metric::Trade)
+                                if reading.counterpart.is_some() =>
+                            {
+                                reading.counterpart = Some(m)
+                            }
+                            _ => reading.subject = Some(m),
+                        }
+                    }
+                }
+            }
             // the good: counted noun, else the nearest named good in the clause, the sentence,
             // the figure this clause continues, the article so far
             // "6% of GDP": the whole a share is taken of is not the item
@@ -623,6 +646,16 @@ fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClai
                 *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
             })
     });
+}
+
+/// The place named right before the bracket that opens the clause at `at`: "Armenien (".
+fn name_before_bracket(text: &str, at: usize, places: &[Mention]) -> Option<String> {
+    let head = text[..at].trim_end();
+    let head = head.strip_suffix('(')?.trim_end();
+    places
+        .iter()
+        .find(|m| !m.org && m.end == head.len())
+        .map(|m| m.name.clone())
 }
 
 /// Items that are measures of their own rather than goods: their figures have metric `other`.

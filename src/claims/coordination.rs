@@ -25,9 +25,8 @@ static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A separator between two names of one list.
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(r"^(?:\s*,\s*|\s*,?\s+(?:and|und|sowie|и|і|й|та)\s+)$")
-});
+static LIST_GAP: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^(?:\s*,\s*|\s*,?\s+(?:and|und|sowie|и|і|й|та)\s+)$"));
 
 /// The longest run of country names joined only by list separators.
 fn coordinated(text: &str, places: &[&Mention]) -> Vec<String> {
@@ -123,7 +122,13 @@ mod tests {
             "German exports to Kazakhstan and Armenia rose 12% and 31% respectively in 2023.",
         );
         let want = |s: &str, c: &str| (Some(s.to_string()), Some(c.to_string()));
-        assert_eq!((got[0].1.clone(), got[0].2.clone()), want("Germany", "Kazakhstan"));
-        assert_eq!((got[1].1.clone(), got[1].2.clone()), want("Germany", "Armenia"));
+        assert_eq!(
+            (got[0].1.clone(), got[0].2.clone()),
+            want("Germany", "Kazakhstan")
+        );
+        assert_eq!(
+            (got[1].1.clone(), got[1].2.clone()),
+            want("Germany", "Armenia")
+        );
     }
 }

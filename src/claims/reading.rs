@@ -326,23 +326,34 @@ pub(super) fn read_clause(
             r.counterpart = before.last().map(|m| m.name.clone());
         }
         Metric::Exports => {
-            r.subject = before
+            // "Nach Kirgistan gingen Autos ... – fast die Hälfte aller Exporte": a name after
+            // "to"/"nach" before the word is the destination, not the exporter
+            let to_before = before
                 .last()
+                .filter(|m| destination(text, m.start))
+                .map(|m| m.name.clone());
+            r.subject = before
+                .iter()
+                .rev()
+                .find(|m| !destination(text, m.start))
                 .map(|m| m.name.clone())
                 .or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
-            r.counterpart = prep_after(&["to", "nach", "в", "до", "into"]).or_else(|| {
-                // "China sold Russia ...": the object right after the verb
-                if is_verb {
-                    after
-                        .first()
-                        .filter(|m| {
-                            text[me..m.start].trim().is_empty() || text[me..m.start].trim() == "to"
-                        })
-                        .map(|m| m.name.clone())
-                } else {
-                    None
-                }
-            });
+            r.counterpart = to_before
+                .or_else(|| prep_after(&["to", "nach", "в", "до", "into"]))
+                .or_else(|| {
+                    // "China sold Russia ...": the object right after the verb
+                    if is_verb {
+                        after
+                            .first()
+                            .filter(|m| {
+                                text[me..m.start].trim().is_empty()
+                                    || text[me..m.start].trim() == "to"
+                            })
+                            .map(|m| m.name.clone())
+                    } else {
+                        None
+                    }
+                });
         }
         Metric::Imports => {
             // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
@@ -357,7 +368,11 @@ pub(super) fn read_clause(
                 .or_else(|| {
                     // "the EU has paid Russia around €5.3bn": the one paid is the seller
                     (word == "paid")
-                        .then(|| after.first().filter(|m| text[me..m.start].trim().is_empty()))
+                        .then(|| {
+                            after
+                                .first()
+                                .filter(|m| text[me..m.start].trim().is_empty())
+                        })
                         .flatten()
                         .map(|m| m.name.clone())
                 });
@@ -404,6 +419,20 @@ pub(super) fn read_clause(
     r
 }
 
+/// Whether the name at `at` follows a destination preposition: "to Russia", "nach Kirgistan".
+fn destination(text: &str, at: usize) -> bool {
+    let head = super::left_window(text, at, 12).to_lowercase();
+    let head = head.trim_end();
+    let head = ["the", "der", "die", "dem", "den"]
+        .iter()
+        .find_map(|a| head.strip_suffix(a).filter(|g| g.ends_with(' ')))
+        .unwrap_or(head)
+        .trim_end();
+    ["to", "nach", "into", "в", "до"]
+        .iter()
+        .any(|p| head == *p || head.ends_with(&format!(" {p}")))
+}
+
 /// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
 /// (both, swapped when the flow turns round), "Imports from Russia rose" (the importer).
 pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
@@ -443,10 +472,10 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         .any(|w| clause.trim_start().starts_with(w));
     let flip = !restated
         && matches!(
-        (r.metric, p.metric),
-        (Some(Metric::Imports), Some(Metric::Exports))
-            | (Some(Metric::Exports), Some(Metric::Imports))
-    );
+            (r.metric, p.metric),
+            (Some(Metric::Imports), Some(Metric::Exports))
+                | (Some(Metric::Exports), Some(Metric::Imports))
+        );
     // "Exports of goods fell 18.1% ..., while imports rose 14.4%": the other direction of a
     // flow without a partner is the same country's total
     if flip && p.counterpart.is_none() && r.subject.is_none() && r.counterpart.is_none() {
