@@ -233,6 +233,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .find(|c| c.0 <= at && at < c.1)
                     .unwrap_or((start, end))
             };
+            let other_figures_own = |p: usize| {
+                let c = clause_of(p);
+                !(c.0 <= f.span[0] && f.span[0] < c.1)
+                    && s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
+            };
+            // a metric word that another figure of the sentence stands nearer to is that figure's
+            let nearer_figure = |w: &(Metric, usize, usize)| {
+                let mine = dist([w.1, w.2], f.span);
+                s_figs
+                    .iter()
+                    .any(|g| g.span != f.span && dist([w.1, w.2], g.span) < mine)
+            };
             let with_figure =
                 |c: (usize, usize)| s_figs.iter().any(|g| g.span[0] >= c.0 && g.span[0] < c.1);
             let earlier = mains
@@ -342,6 +356,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 let lead = words_all
                     .iter()
                     .filter(|w| w.1 >= start && w.2 <= f.span[0] && f.span[0] - w.2 <= 24)
+                    .filter(|w| !is_aside(text, clause_of(w.1)))
                     .filter(|w| {
                         !s_figs
                             .iter()
@@ -366,7 +381,17 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 if let Some(p) = &prev {
                     reading = p.clone();
                 } else {
-                    let mut whole = read_clause(text, (start, end), f, &places, &words_all);
+                    // a metric word in another figure's clause ("доходи — 1,77 трлн") or in an
+                    // aside ("- a category the country barely produces -") is not this figure's
+                    let words_free: Vec<(Metric, usize, usize)> = words_all
+                        .iter()
+                        .copied()
+                        .filter(|w| {
+                            let c = clause_of(w.1);
+                            !(other_figures_own(w.1) || is_aside(text, c) || nearer_figure(w))
+                        })
+                        .collect();
+                    let mut whole = read_clause(text, (start, end), f, &places, &words_free);
                     if let Some((_, p)) = &ctx_reading {
                         complete(&mut whole, p, sentence);
                     }
@@ -556,13 +581,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
-            let other_figures_own = |p: usize| {
-                let c = clause_of(p);
-                !(c.0 <= f.span[0] && f.span[0] < c.1)
-                    && s_figs
-                        .iter()
-                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
-            };
+
             let (source, source_from) =
                 sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
             let confidence = Evidence {
@@ -646,6 +665,23 @@ fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClai
                 *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
             })
     });
+}
+
+/// Whether a clause is an aside set off on both sides: "- a category the country barely
+/// produces -", "(the top supplier)".
+fn is_aside(text: &str, c: (usize, usize)) -> bool {
+    let head = text[..c.0].trim_end();
+    let body = text[c.0..c.1].trim_start();
+    let tail = body.trim_end();
+    let opens = head.ends_with(['–', '—', '('])
+        || head.ends_with(" -")
+        || body.starts_with(['–', '—', '('])
+        || body.starts_with("- ");
+    let closes = tail.ends_with(['–', '—', ')']) || tail.ends_with(" -") || {
+        let rest = text[c.1..].trim_start();
+        rest.starts_with(['–', '—', ')']) || rest.starts_with("- ")
+    };
+    opens && closes
 }
 
 /// The place named right before the bracket that opens the clause at `at`: "Armenien (".
