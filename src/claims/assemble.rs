@@ -115,7 +115,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         .iter()
         .filter(|m| {
             gazetteer::COMPANIES.contains(&m.name.as_str())
-                || !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end)
+                // "Bundesregierung" is both the source "government" and Germany itself
+                || !orgs.iter().any(|o| {
+                    o.start <= m.start && m.end <= o.end && (o.start, o.end) != (m.start, m.end)
+                })
         })
         .filter(|&m| {
             !times
@@ -507,6 +510,27 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             );
             if domestic {
                 reading.counterpart = None;
+            }
+            // a budget, price or output figure in a national currency is that country's
+            // ("8.9 trillion rubles" of oil and gas revenue)
+            let flow = matches!(
+                reading.metric,
+                Some(
+                    Metric::Exports
+                        | Metric::Imports
+                        | Metric::Trade
+                        | Metric::ShareOfExports
+                        | Metric::ShareOfImports
+                )
+            );
+            let names_in_clause = places
+                .iter()
+                .any(|m| m.start >= clause.0 && m.end <= clause.1);
+            if !flow && !reading.aid && !names_in_clause {
+                if let Some(c) = f.unit.as_deref().and_then(gazetteer::country_of_currency) {
+                    reading.subject = Some(c.to_string());
+                    reading.counterpart = None;
+                }
             }
             if reading.subject.is_none() && reading.counterpart.is_none() {
                 let carried = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone());

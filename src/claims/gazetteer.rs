@@ -639,6 +639,26 @@ pub(super) fn country_of_institutions(text: &str) -> Option<&'static str> {
         .map(|(n, _)| n)
 }
 
+/// The country a national currency belongs to ("RUB" -> Russia); none for currencies that
+/// several countries use or that are used for world prices (USD, EUR).
+pub(super) fn country_of_currency(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "RUB" => "Russia",
+        "UAH" => "Ukraine",
+        "CNY" => "China",
+        "INR" => "India",
+        "JPY" => "Japan",
+        "TRY" => "Turkey",
+        "KZT" => "Kazakhstan",
+        "BYN" => "Belarus",
+        "GBP" => "United Kingdom",
+        "KGS" => "Kyrgyzstan",
+        "AMD" => "Armenia",
+        "GEL" => "Georgia",
+        _ => return None,
+    })
+}
+
 /// Canonical name of a single country word, if it is one ("Chinese" -> "China").
 pub(super) fn country_of(word: &str) -> Option<&'static str> {
     identify(word.trim()).map(|x| x.0)
