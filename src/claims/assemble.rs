@@ -329,15 +329,37 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             let metric_in_clause = reading.metric.is_some();
             // "Iraq, traditionally India's top supplier, shipped 870,000 bpd": the sentence's
             // opening name is the party of a flow clause that names none
+            let opening: Vec<&Mention> = if clause.0 > first_clause.0 {
+                places
+                    .iter()
+                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // "The United Arab Emirates, which ..., tripled its exports ... to Russia", "Egypt,
+            // the largest buyer, took about 22% of Russian wheat exports": the opening name
+            // fills the one party the clause leaves open
+            if let [m] = opening.as_slice() {
+                let open_subject = reading.subject.is_none()
+                    && reading.counterpart.as_ref().is_some_and(|c| *c != m.name);
+                let open_buyer = reading.counterpart.is_none()
+                    && reading.subject.as_ref().is_some_and(|s| *s != m.name);
+                match reading.metric {
+                    Some(Metric::Exports) if open_subject => reading.subject = Some(m.name.clone()),
+                    Some(Metric::Exports) if open_buyer && kind == ClaimKind::Share => {
+                        reading.counterpart = Some(m.name.clone())
+                    }
+                    Some(Metric::Imports) if open_buyer && !reading.total => {
+                        reading.counterpart = Some(m.name.clone())
+                    }
+                    _ => {}
+                }
+            }
             if reading.metric.is_some()
                 && reading.subject.is_none()
                 && reading.counterpart.is_none()
-                && clause.0 > first_clause.0
             {
-                let opening: Vec<&Mention> = places
-                    .iter()
-                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
-                    .collect();
                 if let [m] = opening.as_slice() {
                     // "India, the world's third-largest oil importer, imported 4.9 million bpd
                     // of crude overall": the reporting country's total
