@@ -73,6 +73,16 @@ static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The whole of a share named right after it: "of Russia's imports", "der Exporte", "от".
+static SHARE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"^\s*(?:of|des|der|aller|от|від|из|із|в|у)\s")
+});
+
+/// A relative clause: "which provided 46%", "der ... lieferte", "который", "який".
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"^\s*(?:which|that|who|der|die|das|который|которая|которое|які?й|яка|яке)\s")
+});
+
 /// A country's total flow: "overall", "in total", "insgesamt", "всего", "загалом".
 static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -204,6 +214,8 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .map(|m| m.as_str().to_lowercase());
         let mut prev: Option<Reading> = None;
         let sentence_claims = out.len();
+        let mut prev_share: Option<Reading> = None;
+        let mut first_reading: Option<Reading> = None;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -372,6 +384,25 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         reading.counterpart = Some(m.name.clone());
                     } else {
                         reading.subject = Some(m.name.clone());
+                    }
+                }
+            }
+            // "after the United States, which provided 46%": a relative clause is about the
+            // name right before it
+            if reading.metric.is_some() && RELATIVE.is_match(&text[clause.0..clause.1]) {
+                let head = text[..clause.0].trim_end().trim_end_matches(',').trim_end();
+                let antecedent = places
+                    .iter()
+                    .find(|m| !m.org && m.end == head.len())
+                    .map(|m| m.name.clone());
+                if let Some(a) = antecedent {
+                    match reading.metric {
+                        Some(Metric::Imports) if reading.counterpart.is_none() => {
+                            reading.counterpart = Some(a)
+                        }
+                        Some(Metric::Imports) => {}
+                        _ if reading.subject.is_none() => reading.subject = Some(a),
+                        _ => {}
                     }
                 }
             }
@@ -593,6 +624,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
                 ctx_item_para = para;
             }
+            // "Hong Kong accounted for 52% of these deliveries and mainland China for another
+            // 35%", "..., which provided 46%": a share that names no whole of its own is of the
+            // whole the sentence's previous share was of
+            if kind == ClaimKind::Share && !SHARE_WHOLE.is_match(&text[f.span[1]..end]) {
+                if let Some(p) = &prev_share {
+                    reading.metric = p.metric;
+                    if reading.metric == Some(Metric::Imports) {
+                        reading.counterpart = p.counterpart.clone();
+                    }
+                    if reading.subject == reading.counterpart {
+                        reading.subject = None;
+                    }
+                }
+            }
             let mut metric = reading.metric.unwrap_or(Metric::Other);
             // a money figure per barrel or tonne is a price; GDP growth is production; inflation
             // is a price change
@@ -666,10 +711,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 confidence,
                 lang: lang.code().to_string(),
             });
+            if kind == ClaimKind::Share {
+                prev_share = Some(reading.clone());
+            }
+            if first_reading.is_none() && !RELATIVE.is_match(&text[clause.0..clause.1]) {
+                first_reading = Some(reading.clone());
+            }
             prev = Some(reading);
         }
         coordination::distribute(text, (start, end), &places, &mut out[sentence_claims..]);
-        if let Some(p) = prev {
+        // the next sentence continues the flow of this one's main clause, not of a trailing
+        // relative clause ("..., which provided 46%")
+        if let Some(p) = first_reading.or(prev) {
             ctx_reading = Some((para, p));
         }
         if let Some(t) = mains.iter().find(|t| t.kind == RawKind::Period) {
