@@ -78,6 +78,13 @@ static SHARE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"^\s*(?:of|des|der|aller|от|від|из|із|в|у)\s")
 });
 
+/// The make-up of a flow: "dominated by", "mostly", "mainly", "including", "such as".
+static COMPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^\s*(?:dominated\s+by|mostly|mainly|largely|chiefly|primarily|including|such\s+as|led\s+by|in\s+particular|vor\s+allem|darunter|в\s+основном|главным\s+образом|в\s+том\s+числе|переважно|зокрема|у\s+тому\s+числі)",
+    )
+});
+
 /// A relative clause: "which provided 46%", "der ... lieferte", "который", "який".
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"^\s*(?:which|that|who|der|die|das|который|которая|которое|які?й|яка|яке)\s")
@@ -216,6 +223,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         let sentence_claims = out.len();
         let mut prev_share: Option<Reading> = None;
         let mut first_reading: Option<Reading> = None;
+        let mut prev_end = start;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -434,7 +442,23 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
             }
             if reading.metric.is_none() {
-                if let Some(p) = &prev {
+                // "..., while its imports from Russia, dominated by crude oil, gas and coal, grew
+                // 28.7%": a flow clause between the previous figure and this one governs it
+                let between = prev.as_ref().and_then(|p| {
+                    cls.iter()
+                        .rev()
+                        .copied()
+                        .filter(|c| c.1 <= clause.0 && c.0 >= prev_end && !is_aside(text, *c))
+                        .map(|c| read_clause(text, c, f, &places, &words_all))
+                        .find(|r| r.metric.is_some())
+                        .map(|mut r| {
+                            complete(&mut r, p, &text[clause.0..clause.1]);
+                            r
+                        })
+                });
+                if let Some(b) = between {
+                    reading = b;
+                } else if let Some(p) = &prev {
                     reading = p.clone();
                 } else {
                     // a metric word in another figure's clause ("доходи — 1,77 трлн") or in an
@@ -534,6 +558,12 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     // a measure ("trade deficit") named elsewhere in the sentence is another
                     // figure's
                     .filter(|x| (x.0 >= clause.0 && x.1 <= clause.1) || !is_measure(x.2))
+                    // "its imports from Russia, dominated by crude oil, gas and coal, grew": the
+                    // make-up of a flow named in another clause is not its good
+                    .filter(|x| {
+                        (x.0 >= clause.0 && x.1 <= clause.1)
+                            || !COMPOSITION.is_match(&text[clause_of(x.0).0..x.0])
+                    })
                     .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };
@@ -718,6 +748,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 first_reading = Some(reading.clone());
             }
             prev = Some(reading);
+            prev_end = f.span[1];
         }
         coordination::distribute(text, (start, end), &places, &mut out[sentence_claims..]);
         // the next sentence continues the flow of this one's main clause, not of a trailing
