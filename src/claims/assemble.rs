@@ -85,6 +85,13 @@ static COMPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A country's trade with the whole world: "foreign trade", "Außenhandel", "внешнеторгов".
+static FOREIGN_TRADE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)foreign\s+trade|external\s+trade|außenhandel|внешн\w+\s+торгов\w*|внешнеторгов\w*|зовнішн\w+\s+торгівл\w*|зовнішньоторговель\w*",
+    )
+});
+
 /// A relative clause: "which provided 46%", "der ... lieferte", "который", "який".
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"^\s*(?:which|that|who|der|die|das|который|которая|которое|які?й|яка|яке)\s")
@@ -159,6 +166,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .map(|(n, _)| n.clone())
             .or_else(|| gazetteer::country_of_institutions(text).map(str::to_string))
     };
+    // the two countries the article names most: the partners of an unnamed "bilateral trade"
+    let top_two: Vec<String> = {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in all_places.iter().filter(|m| !m.org) {
+            match counts.iter_mut().find(|(n, _)| *n == m.name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((m.name.clone(), 1)),
+            }
+        }
+        counts.sort_by(|x, y| y.1.cmp(&x.1));
+        counts.into_iter().take(2).map(|(n, _)| n).collect()
+    };
     let sents = sentences::split(text);
     let headline_end = headline_len(text, doc.title);
     let sources = Sources::new(text, &sents, &orgs, headline_end, doc.outlet);
@@ -174,6 +193,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let mut ctx_baseline: Option<PeriodRef> = None;
     let mut ctx_reading: Option<(usize, Reading)> = None;
     let mut ctx_item: Option<String> = None;
+    let mut ctx_pair: Option<(String, String)> = None;
     let mut ctx_item_para = usize::MAX;
     for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
@@ -593,6 +613,32 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             );
             if domestic {
                 reading.counterpart = None;
+            }
+            // "bilateral trade rose 50.1%": the pair of the last two-way trade named, else the
+            // article's two most named countries
+            let per_unit = PER_UNIT_PRICE
+                .is_match(&text[f.span[1]..super::floor_boundary(text, f.span[1] + 20)]);
+            if reading.metric == Some(Metric::Trade)
+                && reading.counterpart.is_none()
+                && !per_unit
+                && !TOTAL_WORD.is_match(sentence)
+                && !FOREIGN_TRADE.is_match(sentence)
+            {
+                let pair = ctx_pair.clone().or_else(|| match top_two.as_slice() {
+                    [a, b] => Some((a.clone(), b.clone())),
+                    _ => None,
+                });
+                if let Some((a, b)) = pair {
+                    if reading.subject.as_ref().map_or(true, |x| *x == a || *x == b) {
+                        reading.subject = Some(a);
+                        reading.counterpart = Some(b);
+                    }
+                }
+            }
+            if reading.metric == Some(Metric::Trade) {
+                if let (Some(a), Some(b)) = (&reading.subject, &reading.counterpart) {
+                    ctx_pair = Some((a.clone(), b.clone()));
+                }
             }
             // a budget, price or output figure in a national currency is that country's
             // ("8.9 trillion rubles" of oil and gas revenue)
