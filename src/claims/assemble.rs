@@ -92,6 +92,13 @@ static FOREIGN_TRADE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What binds a good to the figure before it: "in", "of", "worth of", "an", "в виде".
+static BOUND_GOOD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^\s*(?:in|of|worth\s+of|an|in\s+Form\s+von|в\s+виде|у\s+вигляді)\s+(?:(?:new|additional|fresh|military|neuen?|zusätzliche)\s+)?$",
+    )
+});
+
 /// A relative clause: "which provided 46%", "der ... lieferte", "который", "який".
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"^\s*(?:which|that|who|der|die|das|который|которая|которое|які?й|яка|яке)\s")
@@ -595,7 +602,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 .any(|x| x.0 >= start && x.1 <= end && x.2 == "Urals crude");
             // outside its clause, a good named before the figure ("Exports of gold and diamonds
             // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
-            let lex = near(clause.0, clause.1)
+            // "€17 billion in grants", "5 million tonnes of wheat": the good bound to the figure
+            let bound = items_all
+                .iter()
+                .filter(|_| kind != ClaimKind::Share)
+                .find(|x| {
+                    x.0 >= f.span[1]
+                        && x.1 <= clause.1
+                        && BOUND_GOOD.is_match(&text[f.span[1]..x.0])
+                })
+                .map(|x| x.2.to_string());
+            let lex = bound
+                .or_else(|| near(clause.0, clause.1))
                 .or_else(|| near(start, f.span[0]))
                 .map(|i| {
                     if urals && i == "crude oil" {
