@@ -756,7 +756,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 metric = Metric::Exports;
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
-            if item.as_deref().is_some_and(is_measure) && lex.as_deref() == item.as_deref() {
+            if item.as_deref().is_some_and(is_measure)
+                && (lex.as_deref() == item.as_deref() || !metric_in_clause)
+            {
                 metric = Metric::Other;
             }
             if kind == ClaimKind::Share {
