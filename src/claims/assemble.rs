@@ -353,7 +353,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     false,
                 ),
             };
-            let baseline = if matches!(kind, ClaimKind::Change | ClaimKind::Ratio) {
+            let mut baseline = if matches!(kind, ClaimKind::Change | ClaimKind::Ratio) {
                 let own_b = bases
                     .iter()
                     .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
@@ -732,6 +732,12 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                 }
             }
+            // "the rouble lost 19% last year", "reserves grew 42.6% over the year": a level
+            // that moves over an interval has no comparison period unless one is stated
+            if kind == ClaimKind::Change && bases.is_empty() && item.as_deref().is_some_and(is_level)
+            {
+                baseline = None;
+            }
             let mut metric = reading.metric.unwrap_or(Metric::Other);
             // a money figure per barrel or tonne is a price; GDP growth is production; inflation
             // is a price change
@@ -902,6 +908,15 @@ fn is_measure(item: &str) -> bool {
             | "international reserves"
             | "net private capital outflow"
             | "financing gap"
+    )
+}
+
+/// Measures that are levels at a moment (a currency's rate, reserves, debt): their changes are
+/// over an interval, not against a comparison period.
+fn is_level(item: &str) -> bool {
+    matches!(
+        item,
+        "rouble" | "hryvnia" | "US dollar" | "international reserves" | "public debt" | "key rate"
     )
 }
 
