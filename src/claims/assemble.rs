@@ -746,7 +746,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .is_match(&text[f.span[1]..super::floor_boundary(text, f.span[1] + 20)])
             {
                 metric = Metric::Price;
-            } else if matches!(metric, Metric::Other | Metric::Spending) || reading.metric.is_none()
+            } else if matches!(metric, Metric::Other | Metric::Spending)
+                || reading.metric.is_none()
+                || !metric_in_clause
             {
                 match item.as_deref() {
                     Some("GDP") => metric = Metric::Production,
