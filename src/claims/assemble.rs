@@ -448,6 +448,8 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .iter()
                     .filter(|w| w.1 >= start && w.2 <= f.span[0] && f.span[0] - w.2 <= 24)
                     .filter(|w| !is_aside(text, clause_of(w.1)))
+                    // "доходы — 1,77 трлн": a word and its figure, not a phrase between them
+                    .filter(|w| text[w.2..f.span[0]].split_whitespace().count() <= 3)
                     .filter(|w| {
                         !s_figs
                             .iter()
