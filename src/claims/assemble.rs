@@ -715,7 +715,13 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 })
             };
             let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
-            reading.item = item.clone();
+            // "More than 400 vessels ..., carrying 12.4 million tonnes": a counted noun is not
+            // the good of the figures that continue its clause
+            reading.item = if kind == ClaimKind::Count && f.item.is_some() {
+                None
+            } else {
+                item.clone()
+            };
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
                 ctx_item_para = para;
