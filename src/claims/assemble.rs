@@ -74,9 +74,8 @@ static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The whole of a share named right after it: "of Russia's imports", "der Exporte", "от".
-static SHARE_WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(r"^\s*(?:of|des|der|aller|от|від|из|із|в|у)\s")
-});
+static SHARE_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^\s*(?:of|des|der|aller|от|від|из|із|в|у)\s"));
 
 /// The make-up of a flow: "dominated by", "mostly", "mainly", "including", "such as".
 static COMPOSITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -182,7 +181,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 None => counts.push((m.name.clone(), 1)),
             }
         }
-        counts.sort_by(|x, y| y.1.cmp(&x.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         counts.into_iter().take(2).map(|(n, _)| n).collect()
     };
     let sents = sentences::split(text);
@@ -649,7 +648,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     _ => None,
                 });
                 if let Some((a, b)) = pair {
-                    if reading.subject.as_ref().map_or(true, |x| *x == a || *x == b) {
+                    if !reading.subject.as_ref().is_some_and(|x| *x != a && *x != b) {
                         reading.subject = Some(a);
                         reading.counterpart = Some(b);
                     }
@@ -742,7 +741,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             }
             // "the rouble lost 19% last year", "reserves grew 42.6% over the year": a level
             // that moves over an interval has no comparison period unless one is stated
-            if kind == ClaimKind::Change && bases.is_empty() && item.as_deref().is_some_and(is_level)
+            if kind == ClaimKind::Change
+                && bases.is_empty()
+                && item.as_deref().is_some_and(is_level)
             {
                 baseline = None;
             }

@@ -82,11 +82,10 @@ pub(super) fn distribute(
     group.sort_by_key(|c| c.span[0]);
     for (c, name) in group.into_iter().zip(names.iter()) {
         let in_list = |n: &Option<String>| n.as_ref().is_some_and(|n| names.contains(n));
+        let imports = matches!(c.metric, Metric::Imports | Metric::ShareOfImports);
         if in_list(&c.subject) {
             c.subject = Some(name.clone());
-        } else if in_list(&c.counterpart) {
-            c.counterpart = Some(name.clone());
-        } else if matches!(c.metric, Metric::Imports | Metric::ShareOfImports) {
+        } else if in_list(&c.counterpart) || imports {
             c.counterpart = Some(name.clone());
         } else {
             c.subject = Some(name.clone());
