@@ -26,6 +26,7 @@ mod candidates;
 mod confidence;
 pub mod conformance;
 mod coordination;
+mod cues;
 mod figures;
 mod gazetteer;
 mod items;
