@@ -334,8 +334,9 @@ pub(super) fn read_clause(
             // "Nach Kirgistan gingen Autos ... – fast die Hälfte aller Exporte": a name after
             // "to"/"nach" before the word is the destination, not the exporter
             let to_before = before
-                .last()
-                .filter(|m| destination(text, m.start))
+                .iter()
+                .rev()
+                .find(|m| destination(text, m.start))
                 .map(|m| m.name.clone());
             r.subject = before
                 .iter()
@@ -595,5 +596,49 @@ mod tests {
         assert_eq!((s, c.as_deref()), (None, Some("Ukraine")));
         let (s, _, _) = parties(t, "USD 1.25 billion");
         assert_eq!(s.as_deref(), Some("United States"));
+    }
+
+    /// "Exports fell ..., while imports rose ..." with no partner: both are the same country's
+    /// totals (it used to turn the imports round into a flow into that country).
+    #[test]
+    fn other_direction_of_a_total_stays_a_total() {
+        let t = "Ukraine's economy grew in 2023. Exports of goods fell by 18.1% to $36 billion in 2023, while imports rose 14.4% to $63.5 billion.";
+        let (s, c, m) = parties(t, "14.4%");
+        assert_eq!(
+            (s.as_deref(), c, m),
+            (Some("Ukraine"), None, Metric::Imports)
+        );
+    }
+
+    /// "Die Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent)": the
+    /// bracketed figure is the name's before it, not the previous partner's.
+    #[test]
+    fn bracketed_figure_belongs_to_the_name_before_it() {
+        let t = "Die deutschen Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent) legten zu.";
+        let (s, c, _) = parties(t, "65,3 Prozent");
+        assert_eq!(
+            (s.as_deref(), c.as_deref()),
+            (Some("Germany"), Some("Armenia"))
+        );
+    }
+
+    /// A name after "nach"/"to" before the export word is the destination, not the exporter.
+    #[test]
+    fn destination_before_the_export_word_is_not_the_exporter() {
+        let t = "Nach Kirgistan gingen 2023 deutsche Exporte im Wert von 563 Mio. Euro.";
+        let (s, c, _) = parties(t, "563 Mio. Euro");
+        assert_eq!(
+            (s.as_deref(), c.as_deref()),
+            (Some("Germany"), Some("Kyrgyzstan"))
+        );
+    }
+
+    /// A budget figure in roubles with no name in its clause is Russia's, not the previous
+    /// sentence's party (the EU of "the cap imposed by the EU").
+    #[test]
+    fn national_currency_names_the_country_of_a_budget_figure() {
+        let t = "The EU imposed a $60 cap on crude. The Finance Ministry expects oil and gas revenue of 8.9 trillion rubles this year.";
+        let (s, _, m) = parties(t, "8.9 trillion rubles");
+        assert_eq!((s.as_deref(), m), (Some("Russia"), Metric::Revenue));
     }
 }
