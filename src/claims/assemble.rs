@@ -12,72 +12,21 @@
 //! A clause without its own flow word ("up from 25% before ...", "which is six times more")
 //! continues the previous figure of the sentence and inherits its metric, parties and item.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::confidence::{Evidence, PeriodFrom};
+use super::cues::{
+    drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
+    name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, OF_DENOMINATOR, PER_UNIT_PRICE, RELATIVE,
+    SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+};
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
 use super::sentences::{self, Sentence};
 use super::sources::Sources;
 use super::{
-    calendar, figures, items, lang, periods, Claim, ClaimKind, Document, Lang, Metric, PeriodRef,
-    RawClaim, RawKind,
+    calendar, coordination, figures, items, lang, periods, Claim, ClaimKind, Document, Lang,
+    Metric, PeriodRef, RawClaim, RawKind,
 };
-
-static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:during\s+(?:this|that|the\s+same)\s+period|in\s+(?:the\s+same|this|that)\s+period|over\s+(?:the\s+same|this|that)\s+period|in\s+that\s+(?:month|year|quarter)|that\s+month|over\s+that\s+time|im\s+selben\s+Zeitraum|im\s+gleichen\s+Zeitraum|за\s+(?:этот|тот\s+же|аналогичный)\s+период|за\s+(?:цей|той\s+самий)\s+період)(?:[^\p{L}\p{N}]|$)",
-    )
-});
-
-static HEDGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(estimates?|estimated|could|may|might|reportedly|allegedly|expected\s+to|forecasts?|projected|likely|probably|possibly|rumou?red|unconfirmed|schätzt|vermutlich|angeblich|по\s+оценкам|предположительно|якобы|може|ймовірно|нібито|за\s+оцінками)(?:[^\p{L}\p{N}]|$)",
-    )
-});
-
-static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)^\s*(?:(?:of|des|der|от|від)\s+)?(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
-    )
-});
-
-/// Whether a good named earlier keeps applying in later paragraphs.
-const ITEM_CARRY_ACROSS: bool = false;
-
-/// A comparison period named after "than": "than in September", "чем в сентябре".
-static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?:^|[^\p{L}])(?:than|чем|ніж|als|compared\s+with|compared\s+to|порівняно\s+з|по\s+сравнению\s+с)\s*(?:in|during|at|в|у|im)?\s*(?:the\s+)?$",
-    )
-});
-
-/// An export word inside a revenue clause.
-static EXPORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(r"(?i)(?:^|[^\p{L}])(?:exports?|export-|Export\w*|экспорт\w*|експорт\w*)")
-});
-
-/// A baseline that means "the same span one year back".
-static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)year[\s-]+on[\s-]+year|a\s+year\s+(?:earlier|ago|before)|y/y|yoy|same\s+(?:period|month|quarter|time)\s+(?:a\s+year\s+earlier|last\s+year|of\s+the\s+previous\s+year)|годом\s+ранее|аналогичн\w+\s+период\w*\s+прошлого\s+года|у\s+річному\s+вимірі|в\s+річному\s+вимірі|аналогічн\w+\s+період\w*\s+минулого\s+року|Vorjahr\w*",
-    )
-});
-
-/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
-static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
-    )
-});
-
-static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
-    )
-});
 
 fn period_ref(r: &RawClaim) -> PeriodRef {
     PeriodRef {
@@ -108,7 +57,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         .iter()
         .filter(|m| {
             gazetteer::COMPANIES.contains(&m.name.as_str())
-                || !orgs.iter().any(|o| o.start <= m.start && m.end <= o.end)
+                // "Bundesregierung" is both the source "government" and Germany itself
+                || !orgs.iter().any(|o| {
+                    o.start <= m.start && m.end <= o.end && (o.start, o.end) != (m.start, m.end)
+                })
         })
         .filter(|&m| {
             !times
@@ -130,6 +82,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .iter()
             .max_by_key(|(_, c)| *c)
             .map(|(n, _)| n.clone())
+            .or_else(|| gazetteer::country_of_institutions(text).map(str::to_string))
+    };
+    // the two countries the article names most: the partners of an unnamed "bilateral trade"
+    let top_two: Vec<String> = {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in all_places.iter().filter(|m| !m.org) {
+            match counts.iter_mut().find(|(n, _)| *n == m.name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((m.name.clone(), 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        counts.into_iter().take(2).map(|(n, _)| n).collect()
     };
     let sents = sentences::split(text);
     let headline_end = headline_len(text, doc.title);
@@ -146,6 +111,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let mut ctx_baseline: Option<PeriodRef> = None;
     let mut ctx_reading: Option<(usize, Reading)> = None;
     let mut ctx_item: Option<String> = None;
+    let mut ctx_pair: Option<(String, String)> = None;
     let mut ctx_item_para = usize::MAX;
     for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
@@ -192,6 +158,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             .and_then(|c| c.get(1))
             .map(|m| m.as_str().to_lowercase());
         let mut prev: Option<Reading> = None;
+        let sentence_claims = out.len();
+        let mut prev_share: Option<Reading> = None;
+        let mut first_reading: Option<Reading> = None;
+        let mut prev_end = start;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -223,6 +193,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .copied()
                     .find(|c| c.0 <= at && at < c.1)
                     .unwrap_or((start, end))
+            };
+            let other_figures_own = |p: usize| {
+                let c = clause_of(p);
+                !(c.0 <= f.span[0] && f.span[0] < c.1)
+                    && s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
+            };
+            // a metric word that another figure of the sentence stands nearer to is that figure's
+            let nearer_figure = |w: &(Metric, usize, usize)| {
+                let mine = dist([w.1, w.2], f.span);
+                s_figs
+                    .iter()
+                    .any(|g| g.span != f.span && dist([w.1, w.2], g.span) < mine)
             };
             let with_figure =
                 |c: (usize, usize)| s_figs.iter().any(|g| g.span[0] >= c.0 && g.span[0] < c.1);
@@ -280,7 +264,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     false,
                 ),
             };
-            let baseline = if matches!(kind, ClaimKind::Change | ClaimKind::Ratio) {
+            let mut baseline = if matches!(kind, ClaimKind::Change | ClaimKind::Ratio) {
                 let own_b = bases
                     .iter()
                     .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
@@ -303,20 +287,68 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             let metric_in_clause = reading.metric.is_some();
             // "Iraq, traditionally India's top supplier, shipped 870,000 bpd": the sentence's
             // opening name is the party of a flow clause that names none
+            let opening: Vec<&Mention> = if clause.0 > first_clause.0 {
+                places
+                    .iter()
+                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            // "The United Arab Emirates, which ..., tripled its exports ... to Russia", "Egypt,
+            // the largest buyer, took about 22% of Russian wheat exports": the opening name
+            // fills the one party the clause leaves open
+            if let [m] = opening.as_slice() {
+                let open_subject = reading.subject.is_none()
+                    && reading.counterpart.as_ref().is_some_and(|c| *c != m.name);
+                let open_buyer = reading.counterpart.is_none()
+                    && reading.subject.as_ref().is_some_and(|s| *s != m.name);
+                match reading.metric {
+                    Some(Metric::Exports) if open_subject => reading.subject = Some(m.name.clone()),
+                    Some(Metric::Exports) if open_buyer && kind == ClaimKind::Share => {
+                        reading.counterpart = Some(m.name.clone())
+                    }
+                    Some(Metric::Imports) if open_buyer && !reading.total => {
+                        reading.counterpart = Some(m.name.clone())
+                    }
+                    _ => {}
+                }
+            }
             if reading.metric.is_some()
                 && reading.subject.is_none()
                 && reading.counterpart.is_none()
-                && clause.0 > first_clause.0
             {
-                let opening: Vec<&Mention> = places
-                    .iter()
-                    .filter(|m| !m.org && m.start >= first_clause.0 && m.end <= first_clause.1)
-                    .collect();
                 if let [m] = opening.as_slice() {
-                    if reading.metric == Some(Metric::Imports) {
+                    // "India, the world's third-largest oil importer, imported 4.9 million bpd
+                    // of crude overall": the reporting country's total
+                    if reading.metric == Some(Metric::Imports)
+                        && TOTAL_WORD.is_match(&text[clause.0..clause.1])
+                    {
+                        reading.subject = Some(m.name.clone());
+                        reading.total = true;
+                    } else if reading.metric == Some(Metric::Imports) {
                         reading.counterpart = Some(m.name.clone());
                     } else {
                         reading.subject = Some(m.name.clone());
+                    }
+                }
+            }
+            // "after the United States, which provided 46%": a relative clause is about the
+            // name right before it
+            if reading.metric.is_some() && RELATIVE.is_match(&text[clause.0..clause.1]) {
+                let head = text[..clause.0].trim_end().trim_end_matches(',').trim_end();
+                let antecedent = places
+                    .iter()
+                    .find(|m| !m.org && m.end == head.len())
+                    .map(|m| m.name.clone());
+                if let Some(a) = antecedent {
+                    match reading.metric {
+                        Some(Metric::Imports) if reading.counterpart.is_none() => {
+                            reading.counterpart = Some(a)
+                        }
+                        Some(Metric::Imports) => {}
+                        _ if reading.subject.is_none() => reading.subject = Some(a),
+                        _ => {}
                     }
                 }
             }
@@ -326,6 +358,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 let lead = words_all
                     .iter()
                     .filter(|w| w.1 >= start && w.2 <= f.span[0] && f.span[0] - w.2 <= 24)
+                    .filter(|w| !is_aside(text, clause_of(w.1)))
+                    // "доходы — 1,77 трлн": a word and its figure, not a phrase between them
+                    .filter(|w| text[w.2..f.span[0]].split_whitespace().count() <= 3)
                     .filter(|w| {
                         !s_figs
                             .iter()
@@ -347,10 +382,36 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
             }
             if reading.metric.is_none() {
-                if let Some(p) = &prev {
+                // "..., while its imports from Russia, dominated by crude oil, gas and coal, grew
+                // 28.7%": a flow clause between the previous figure and this one governs it
+                let between = prev.as_ref().and_then(|p| {
+                    cls.iter()
+                        .rev()
+                        .copied()
+                        .filter(|c| c.1 <= clause.0 && c.0 >= prev_end && !is_aside(text, *c))
+                        .map(|c| read_clause(text, c, f, &places, &words_all))
+                        .find(|r| r.metric.is_some())
+                        .map(|mut r| {
+                            complete(&mut r, p, &text[clause.0..clause.1]);
+                            r
+                        })
+                });
+                if let Some(b) = between {
+                    reading = b;
+                } else if let Some(p) = &prev {
                     reading = p.clone();
                 } else {
-                    let mut whole = read_clause(text, (start, end), f, &places, &words_all);
+                    // a metric word in another figure's clause ("доходи — 1,77 трлн") or in an
+                    // aside ("- a category the country barely produces -") is not this figure's
+                    let words_free: Vec<(Metric, usize, usize)> = words_all
+                        .iter()
+                        .copied()
+                        .filter(|w| {
+                            let c = clause_of(w.1);
+                            !(other_figures_own(w.1) || is_aside(text, c) || nearer_figure(w))
+                        })
+                        .collect();
+                    let mut whole = read_clause(text, (start, end), f, &places, &words_free);
                     if let Some((_, p)) = &ctx_reading {
                         complete(&mut whole, p, sentence);
                     }
@@ -376,7 +437,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             } else {
                 // "Russia was China's largest supplier ..., with shipments rising 23.8%": an
                 // earlier clause of the sentence names the parties
-                if prev.is_none() && reading.subject.is_none() && reading.counterpart.is_none() {
+                if prev.is_none()
+                    && !reading.total
+                    && (reading.subject.is_none() || reading.counterpart.is_none())
+                {
                     let opening = cls
                         .iter()
                         .rev()
@@ -392,6 +456,29 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
                 if let Some(p) = prev.as_ref().or(ctx_reading.as_ref().map(|(_, r)| r)) {
                     complete(&mut reading, p, &text[clause.0..clause.1]);
+                }
+            }
+            // "die Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent)":
+            // a bracketed figure right after a name is that name's, in the role the flow gives it
+            if !metric_in_clause {
+                if let Some(m) = name_before_bracket(text, clause.0, &places) {
+                    if reading.subject.as_ref() != Some(&m)
+                        && reading.counterpart.as_ref() != Some(&m)
+                    {
+                        match reading.metric {
+                            Some(Metric::Imports | Metric::ShareOfImports)
+                                if reading.subject.is_some() =>
+                            {
+                                reading.subject = Some(m)
+                            }
+                            Some(Metric::Exports | Metric::ShareOfExports | Metric::Trade)
+                                if reading.counterpart.is_some() =>
+                            {
+                                reading.counterpart = Some(m)
+                            }
+                            _ => reading.subject = Some(m),
+                        }
+                    }
                 }
             }
             // the good: counted noun, else the nearest named good in the clause, the sentence,
@@ -411,6 +498,12 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     // a measure ("trade deficit") named elsewhere in the sentence is another
                     // figure's
                     .filter(|x| (x.0 >= clause.0 && x.1 <= clause.1) || !is_measure(x.2))
+                    // "its imports from Russia, dominated by crude oil, gas and coal, grew": the
+                    // make-up of a flow named in another clause is not its good
+                    .filter(|x| {
+                        (x.0 >= clause.0 && x.1 <= clause.1)
+                            || !COMPOSITION.is_match(&text[clause_of(x.0).0..x.0])
+                    })
                     .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };
@@ -422,7 +515,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 .any(|x| x.0 >= start && x.1 <= end && x.2 == "Urals crude");
             // outside its clause, a good named before the figure ("Exports of gold and diamonds
             // ..., grew ninefold"), not one in a trailing aside ("driven by re-exports of cars")
-            let lex = near(clause.0, clause.1)
+            // "€17 billion in grants", "5 million tonnes of wheat": the good bound to the figure
+            let bound = items_all
+                .iter()
+                .filter(|_| kind != ClaimKind::Share)
+                .find(|x| {
+                    x.0 >= f.span[1]
+                        && x.1 <= clause.1
+                        && BOUND_GOOD.is_match(&text[f.span[1]..x.0])
+                })
+                .map(|x| x.2.to_string());
+            let lex = bound
+                .or_else(|| near(clause.0, clause.1))
                 .or_else(|| near(start, f.span[0]))
                 .map(|i| {
                     if urals && i == "crude oil" {
@@ -440,6 +544,53 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             );
             if domestic {
                 reading.counterpart = None;
+            }
+            // "bilateral trade rose 50.1%": the pair of the last two-way trade named, else the
+            // article's two most named countries
+            let per_unit = PER_UNIT_PRICE
+                .is_match(&text[f.span[1]..super::floor_boundary(text, f.span[1] + 20)]);
+            if reading.metric == Some(Metric::Trade)
+                && reading.counterpart.is_none()
+                && !per_unit
+                && !TOTAL_WORD.is_match(sentence)
+                && !FOREIGN_TRADE.is_match(sentence)
+            {
+                let pair = ctx_pair.clone().or_else(|| match top_two.as_slice() {
+                    [a, b] => Some((a.clone(), b.clone())),
+                    _ => None,
+                });
+                if let Some((a, b)) = pair {
+                    if !reading.subject.as_ref().is_some_and(|x| *x != a && *x != b) {
+                        reading.subject = Some(a);
+                        reading.counterpart = Some(b);
+                    }
+                }
+            }
+            if reading.metric == Some(Metric::Trade) {
+                if let (Some(a), Some(b)) = (&reading.subject, &reading.counterpart) {
+                    ctx_pair = Some((a.clone(), b.clone()));
+                }
+            }
+            // a budget, price or output figure in a national currency is that country's
+            // ("8.9 trillion rubles" of oil and gas revenue)
+            let flow = matches!(
+                reading.metric,
+                Some(
+                    Metric::Exports
+                        | Metric::Imports
+                        | Metric::Trade
+                        | Metric::ShareOfExports
+                        | Metric::ShareOfImports
+                )
+            );
+            let names_in_clause = places
+                .iter()
+                .any(|m| m.start >= clause.0 && m.end <= clause.1);
+            if !flow && !reading.aid && !names_in_clause {
+                if let Some(c) = f.unit.as_deref().and_then(gazetteer::country_of_currency) {
+                    reading.subject = Some(c.to_string());
+                    reading.counterpart = None;
+                }
             }
             if reading.subject.is_none() && reading.counterpart.is_none() {
                 let carried = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone());
@@ -475,10 +626,38 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 })
             };
             let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
-            reading.item = item.clone();
+            // "More than 400 vessels ..., carrying 12.4 million tonnes": a counted noun is not
+            // the good of the figures that continue its clause
+            reading.item = if kind == ClaimKind::Count && f.item.is_some() {
+                None
+            } else {
+                item.clone()
+            };
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
                 ctx_item_para = para;
+            }
+            // "Hong Kong accounted for 52% of these deliveries and mainland China for another
+            // 35%", "..., which provided 46%": a share that names no whole of its own is of the
+            // whole the sentence's previous share was of
+            if kind == ClaimKind::Share && !SHARE_WHOLE.is_match(&text[f.span[1]..end]) {
+                if let Some(p) = &prev_share {
+                    reading.metric = p.metric;
+                    if reading.metric == Some(Metric::Imports) {
+                        reading.counterpart = p.counterpart.clone();
+                    }
+                    if reading.subject == reading.counterpart {
+                        reading.subject = None;
+                    }
+                }
+            }
+            // "the rouble lost 19% last year", "reserves grew 42.6% over the year": a level
+            // that moves over an interval has no comparison period unless one is stated
+            if kind == ClaimKind::Change
+                && bases.is_empty()
+                && item.as_deref().is_some_and(is_level)
+            {
+                baseline = None;
             }
             let mut metric = reading.metric.unwrap_or(Metric::Other);
             // a money figure per barrel or tonne is a price; GDP growth is production; inflation
@@ -488,7 +667,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .is_match(&text[f.span[1]..super::floor_boundary(text, f.span[1] + 20)])
             {
                 metric = Metric::Price;
-            } else if matches!(metric, Metric::Other | Metric::Spending) || reading.metric.is_none()
+            } else if matches!(metric, Metric::Other | Metric::Spending)
+                || reading.metric.is_none()
+                || !metric_in_clause
             {
                 match item.as_deref() {
                     Some("GDP") => metric = Metric::Production,
@@ -504,7 +685,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 metric = Metric::Exports;
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
-            if item.as_deref().is_some_and(is_measure) && lex.as_deref() == item.as_deref() {
+            if item.as_deref().is_some_and(is_measure)
+                && (lex.as_deref() == item.as_deref() || !metric_in_clause)
+            {
                 metric = Metric::Other;
             }
             if kind == ClaimKind::Share {
@@ -514,13 +697,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
-            let other_figures_own = |p: usize| {
-                let c = clause_of(p);
-                !(c.0 <= f.span[0] && f.span[0] < c.1)
-                    && s_figs
-                        .iter()
-                        .any(|g| g.span != f.span && c.0 <= g.span[0] && g.span[0] < c.1)
-            };
+
             let (source, source_from) =
                 sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
             let confidence = Evidence {
@@ -559,9 +736,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 confidence,
                 lang: lang.code().to_string(),
             });
+            if kind == ClaimKind::Share {
+                prev_share = Some(reading.clone());
+            }
+            if first_reading.is_none() && !RELATIVE.is_match(&text[clause.0..clause.1]) {
+                first_reading = Some(reading.clone());
+            }
             prev = Some(reading);
+            prev_end = f.span[1];
         }
-        if let Some(p) = prev {
+        coordination::distribute(text, (start, end), &places, &mut out[sentence_claims..]);
+        // the next sentence continues the flow of this one's main clause, not of a trailing
+        // relative clause ("..., which provided 46%")
+        if let Some(p) = first_reading.or(prev) {
             ctx_reading = Some((para, p));
         }
         if let Some(t) = mains.iter().find(|t| t.kind == RawKind::Period) {
@@ -570,78 +757,6 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         }
     }
     out
-}
-
-/// Byte length of the headline when the text opens with one (the title, or a first line without
-/// sentence punctuation followed by a blank line).
-fn headline_len(text: &str, title: Option<&str>) -> usize {
-    let first = text.split('\n').next().unwrap_or("");
-    let is_title = title.is_some_and(|t| !t.trim().is_empty() && first.trim() == t.trim());
-    let looks_like = !first.trim_end().ends_with(['.', '!', '?', '"'])
-        && text[first.len()..].starts_with("\n\n");
-    if is_title || looks_like {
-        first.len()
-    } else {
-        0
-    }
-}
-
-/// A headline figure that the body repeats is one claim, not two: the body's copy is kept.
-fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClaim>) {
-    let h = headline_len(text, title);
-    if h == 0 {
-        return;
-    }
-    let body: Vec<(RawKind, f64)> = figs
-        .iter()
-        .filter(|f| f.span[0] >= h)
-        .map(|f| (f.kind, f.value.unwrap_or(0.0)))
-        .collect();
-    figs.retain(|f| {
-        f.span[0] >= h
-            || !body.iter().any(|(k, v)| {
-                *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
-            })
-    });
-}
-
-/// Items that are measures of their own rather than goods: their figures have metric `other`.
-fn is_measure(item: &str) -> bool {
-    matches!(
-        item,
-        "budget deficit"
-            | "trade deficit"
-            | "trade surplus"
-            | "current account surplus"
-            | "key rate"
-            | "international reserves"
-            | "net private capital outflow"
-            | "financing gap"
-    )
-}
-
-/// Goods that a flow can be about, as opposed to measures, budget lines and aid types.
-fn is_good(item: &str) -> bool {
-    !is_measure(item)
-        && !matches!(
-            item,
-            "oil and gas"
-                | "defence"
-                | "defence and security"
-                | "law enforcement and national security"
-                | "aid"
-                | "military aid"
-                | "loans"
-                | "grants"
-                | "budget support"
-                | "external financing"
-                | "GDP"
-                | "consumer prices"
-                | "minimum wage"
-                | "rouble"
-                | "hryvnia"
-                | "US dollar"
-        )
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {

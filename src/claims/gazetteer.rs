@@ -42,11 +42,11 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "European Union",
-        r"European Union|EU|Brussels|~European|Europe|EU-Staaten|Europäische Union|ЕС|Евросоюз\w*|ЄС|Євросоюз\w*|Європ\w*|Европ\w*",
+        r"European Union|EU|Brussels|the bloc|~European|Europe|EU-Staaten|Europäische Union|ЕС|Евросоюз\w*|ЄС|Євросоюз\w*|Європ\w*|Европ\w*",
     ),
     (
         "Germany",
-        r"Germany|Berlin|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*",
+        r"Germany|Berlin|Bundesregierung|~Germans?|Deutschland|~deutsche\w*|Германи[яиюей]|Німеччин\w*|~немецк\w*|~німецьк\w*",
     ),
     (
         "India",
@@ -190,6 +190,80 @@ const COUNTRIES: &[(&str, &str)] = &[
         "Spain",
         r"Spain|Madrid|~Spanish|Spanien|Испани\w*|Іспані\w*",
     ),
+    ("Belgium", r"Belgium|~Belgian|Belgien|Бельги\w*|Бельгі\w*"),
+    ("Iraq", r"Iraq|Baghdad|~Iraqi|Irak|Ирак\w*|Ірак\w*"),
+    (
+        "Indonesia",
+        r"Indonesia|Jakarta|~Indonesian|Indonesien|Индонези\w*|Індонезі\w*",
+    ),
+    (
+        "Tajikistan",
+        r"Tajikistan|Dushanbe|~Tajik|Tadschikistan|Таджикистан\w*",
+    ),
+    (
+        "Turkmenistan",
+        r"Turkmenistan|Ashgabat|~Turkmen|Туркмени\w*|Туркменістан\w*",
+    ),
+    ("Qatar", r"Qatar|~Qatari|Katar|Катар\w*"),
+    ("Oman", r"Oman|~Omani|Оман\w*"),
+    ("Kuwait", r"Kuwait|~Kuwaiti|Кувейт\w*"),
+    ("Pakistan", r"Pakistan|Islamabad|~Pakistani|Пакистан\w*"),
+    ("Bangladesh", r"Bangladesh|Dhaka|~Bangladeshi|Бангладеш"),
+    (
+        "Sri Lanka",
+        r"Sri Lanka|~Sri Lankan|Шри-Ланк\w*|Шрі-Ланк\w*",
+    ),
+    ("Thailand", r"Thailand|Bangkok|~Thai|Таиланд\w*|Таїланд\w*"),
+    (
+        "Philippines",
+        r"Philippines|Manila|~Philippine|Philippinen|Филиппин\w*|Філіппін\w*",
+    ),
+    (
+        "Australia",
+        r"Australia|Canberra|~Australian|Australien|Австрали\w*|Австралі\w*",
+    ),
+    ("Mexico", r"Mexico|~Mexican|Mexiko|Мексик\w*"),
+    (
+        "South Africa",
+        r"South Africa|~South African|Südafrika|ЮАР|ПАР",
+    ),
+    ("Nigeria", r"Nigeria|~Nigerian|Нигери\w*|Нігері\w*"),
+    ("Algeria", r"Algeria|~Algerian|Algerien|Алжир\w*"),
+    ("Morocco", r"Morocco|~Moroccan|Marokko|Марокко"),
+    ("Libya", r"Libya|~Libyan|Libyen|Ливи[яиюей]|Лівії|Лівія"),
+    (
+        "Portugal",
+        r"Portugal|Lisbon|~Portuguese|Португали\w*|Португалі\w*",
+    ),
+    ("Ireland", r"Ireland|~Irish|Irland|Ирланди\w*|Ірланді\w*"),
+    (
+        "Denmark",
+        r"Denmark|Copenhagen|~Danish|Dänemark|Дани[яиюей]|Данії|Данія",
+    ),
+    (
+        "Sweden",
+        r"Sweden|Stockholm|~Swedish|Schweden|Швеци\w*|Швеці\w*",
+    ),
+    (
+        "Czech Republic",
+        r"Czech Republic|Czechia|Prague|~Czech|Tschechien|Чехи[яиюей]|Чехії|Чехія",
+    ),
+    (
+        "Croatia",
+        r"Croatia|~Croatian|Kroatien|Хорвати\w*|Хорваті\w*",
+    ),
+    ("Cyprus", r"Cyprus|~Cypriot|Zypern|Кипр\w*|Кіпр\w*"),
+    (
+        "Afghanistan",
+        r"Afghanistan|Kabul|~Afghan|Афганистан\w*|Афганістан\w*",
+    ),
+    ("Myanmar", r"Myanmar|Мьянм\w*|М'янм\w*"),
+    (
+        "Venezuela",
+        r"Venezuela|~Venezuelan|Венесуэл\w*|Венесуел\w*",
+    ),
+    ("Argentina", r"Argentina|~Argentine|Argentinien|Аргентин\w*"),
+    ("Cuba", r"Cuba|Havana|~Cuban|Kuba|Куб[аеуы]"),
     ("Gazprom", r"Gazprom|Газпром\w*"),
     ("Rosneft", r"Rosneft|Роснефт\w*"),
     ("Lukoil", r"Lukoil|Лукойл\w*"),
@@ -530,6 +604,59 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// Institutions that stand for one country's state ("Bundesregierung", "Кабмін", "державний
+/// бюджет", "Госдума"): the country an article is about when it names no country at all.
+static NATIONAL_INSTITUTIONS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "Germany",
+            r"\b(?:Bundesregierung|Bundestag|Bundeshaushalt\w*|Bundesfinanzminist\w*|Bundeswehr)\b",
+        ),
+        (
+            "Ukraine",
+            r"(?i)(?:Верховн\w+\s+Рад\w+|Кабінет\w*\s+[Мм]іністрів|Кабмін\w*|держбюджет\w*|державн\w+\s+бюджет\w*|гривн\w+|гривен\w*|Verkhovna\s+Rada)",
+        ),
+        (
+            "Russia",
+            r"(?i)(?:Госдум\w*|Государственн\w+\s+Дум\w+|федеральн\w+\s+бюджет\w*|State\s+Duma)",
+        ),
+    ]
+    .into_iter()
+    .map(|(n, p)| (n, super::big_regex(p)))
+    .collect()
+});
+
+/// The country whose state institutions the text names most often, for an article that names
+/// no country: a Ukrainian budget story that only says "державного бюджету".
+pub(super) fn country_of_institutions(text: &str) -> Option<&'static str> {
+    NATIONAL_INSTITUTIONS
+        .iter()
+        .map(|(n, re)| (*n, re.find_iter(text).count()))
+        .filter(|(_, c)| *c > 0)
+        .max_by_key(|(_, c)| *c)
+        .map(|(n, _)| n)
+}
+
+/// The country a national currency belongs to ("RUB" -> Russia); none for currencies that
+/// several countries use or that are used for world prices (USD, EUR).
+pub(super) fn country_of_currency(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "RUB" => "Russia",
+        "UAH" => "Ukraine",
+        "CNY" => "China",
+        "INR" => "India",
+        "JPY" => "Japan",
+        "TRY" => "Turkey",
+        "KZT" => "Kazakhstan",
+        "BYN" => "Belarus",
+        "GBP" => "United Kingdom",
+        "KGS" => "Kyrgyzstan",
+        "AMD" => "Armenia",
+        "GEL" => "Georgia",
+        _ => return None,
+    })
 }
 
 /// Canonical name of a single country word, if it is one ("Chinese" -> "China").

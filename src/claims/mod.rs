@@ -24,6 +24,8 @@ mod attribution;
 mod calendar;
 mod confidence;
 pub mod conformance;
+mod coordination;
+mod cues;
 mod figures;
 mod gazetteer;
 mod items;

@@ -19,7 +19,7 @@ use super::{Metric, RawClaim};
 
 static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|торгов\w*|торгівл\w*)|(exports?|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|imported|importing|importer|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -28,6 +28,15 @@ static TRADE_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^[\s-]*(?:deficit|surplus|balance|defizit|überschuss|дефицит|профицит|сальдо|дефіцит|профіцит)",
     )
+});
+
+/// "of", "of the", "of its total", "der", "от": a share's whole follows.
+static SHARE_OF: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:of|des|der|от|від|у|в)\s"));
+
+/// The join of two trade partners: "China-Russia", "China and Russia", "між Китаєм і Росією".
+static PAIR_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"^(?:'s)?(?:\s*[-–/]\s*|\s+(?:and|und|и|і|й|та|с|з|with)\s+)$")
 });
 
 /// A recipient's verb: "Ukraine received", "отримала", "erhielt".
@@ -169,7 +178,7 @@ pub(super) fn read_clause(
         .collect();
     // "supplier" names a flow only when no verb or flow noun does
     let weak = |s: usize| {
-        if text[s..].starts_with("supplier") {
+        if text[s..].starts_with("supplier") || text[s..].starts_with("buyer") {
             1 << 20
         } else {
             0
@@ -272,30 +281,85 @@ pub(super) fn read_clause(
             }
         }
     }
+    // "Russian LNG accounted for 16% of the bloc's total LNG imports", "Egypt took about 22%
+    // of Russian wheat exports": the whole named after the figure holds one party, the clause
+    // before the figure the other
+    if fig.kind == super::RawKind::Share
+        && ms >= fig.span[1]
+        && matches!(metric, Metric::Imports | Metric::Exports)
+        && SHARE_OF.is_match(&text[fig.span[1]..ms])
+    {
+        let whole = inside
+            .iter()
+            .rev()
+            .find(|m| !m.org && m.start >= fig.span[1] && m.end <= ms)
+            .map(|m| m.name.clone());
+        let part = inside
+            .iter()
+            .rev()
+            .find(|m| !m.org && m.end <= fig.span[0])
+            .map(|m| m.name.clone());
+        if whole.is_some() {
+            let other = match metric {
+                Metric::Imports => prep_after(&["from", "aus", "из", "з", "із"]),
+                _ => prep_after(&["to", "nach", "в", "до", "into"]),
+            };
+            let part = part.or(other).filter(|p| Some(p) != whole.as_ref());
+            if metric == Metric::Imports {
+                r.subject = part;
+                r.counterpart = whole;
+            } else {
+                r.subject = whole;
+                r.counterpart = part;
+            }
+            return r;
+        }
+    }
     match metric {
         // "Russia was China's largest supplier": supplier first, buyer's possessive after
         Metric::Exports if word.starts_with("supplier") && before.len() >= 2 => {
             r.subject = Some(before[before.len() - 2].name.clone());
             r.counterpart = Some(before[before.len() - 1].name.clone());
         }
+        // "traditionally India's top supplier": the possessive is the buyer
+        Metric::Exports
+            if word.starts_with("supplier")
+                && before.last().is_some_and(|m| {
+                    text[m.end..].starts_with("'s") || text[m.end..].starts_with("’s")
+                }) =>
+        {
+            r.counterpart = before.last().map(|m| m.name.clone());
+        }
         Metric::Exports => {
+            // "Nach Kirgistan gingen Autos ... – fast die Hälfte aller Exporte": a name after
+            // "to"/"nach" before the word is the destination, not the exporter
+            let to_before = before
+                .iter()
+                .rev()
+                .find(|m| destination(text, m.start))
+                .map(|m| m.name.clone());
             r.subject = before
-                .last()
+                .iter()
+                .rev()
+                .find(|m| !destination(text, m.start))
                 .map(|m| m.name.clone())
                 .or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
-            r.counterpart = prep_after(&["to", "nach", "в", "до", "into"]).or_else(|| {
-                // "China sold Russia ...": the object right after the verb
-                if is_verb {
-                    after
-                        .first()
-                        .filter(|m| {
-                            text[me..m.start].trim().is_empty() || text[me..m.start].trim() == "to"
-                        })
-                        .map(|m| m.name.clone())
-                } else {
-                    None
-                }
-            });
+            r.counterpart = to_before
+                .or_else(|| prep_after(&["to", "nach", "в", "до", "into"]))
+                .or_else(|| {
+                    // "China sold Russia ...": the object right after the verb
+                    if is_verb {
+                        after
+                            .first()
+                            .filter(|m| {
+                                text[me..m.start].trim().is_empty()
+                                    || text[me..m.start].trim() == "to"
+                            })
+                            .map(|m| m.name.clone())
+                    } else {
+                        None
+                    }
+                });
         }
         Metric::Imports => {
             // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
@@ -306,7 +370,18 @@ pub(super) fn read_clause(
                 .map(|m| m.name.clone())
                 .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]));
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
-                .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()));
+                .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()))
+                .or_else(|| {
+                    // "the EU has paid Russia around €5.3bn": the one paid is the seller
+                    (word == "paid")
+                        .then(|| {
+                            after
+                                .first()
+                                .filter(|m| text[me..m.start].trim().is_empty())
+                        })
+                        .flatten()
+                        .map(|m| m.name.clone())
+                });
             let others = inside
                 .iter()
                 .filter(|m| !m.org && Some(&m.name) != importer.as_ref())
@@ -326,7 +401,13 @@ pub(super) fn read_clause(
         }
         Metric::Trade => {
             let mut names: Vec<String> = Vec::new();
-            for m in before.iter().rev().take(1).chain(after.iter()) {
+            // "China-Russia trade", "China and Russia's trade": a pair before the word
+            let pair = match before.as_slice() {
+                [.., x, y] if PAIR_GAP.is_match(&text[x.end..y.start]) => vec![*x, *y],
+                [.., y] => vec![*y],
+                [] => vec![],
+            };
+            for m in pair.into_iter().chain(after.iter().copied()) {
                 if !names.contains(&m.name) {
                     names.push(m.name.clone());
                 }
@@ -348,6 +429,20 @@ pub(super) fn read_clause(
         r.counterpart = None;
     }
     r
+}
+
+/// Whether the name at `at` follows a destination preposition: "to Russia", "nach Kirgistan".
+fn destination(text: &str, at: usize) -> bool {
+    let head = super::left_window(text, at, 12).to_lowercase();
+    let head = head.trim_end();
+    let head = ["the", "der", "die", "dem", "den"]
+        .iter()
+        .find_map(|a| head.strip_suffix(a).filter(|g| g.ends_with(' ')))
+        .unwrap_or(head)
+        .trim_end();
+    ["to", "nach", "into", "в", "до"]
+        .iter()
+        .any(|p| head == *p || head.ends_with(&format!(" {p}")))
 }
 
 /// Fills parties a clause leaves implicit from the previous reading: "while imports were down"
@@ -382,11 +477,24 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
         r.total = true;
         return;
     }
-    let flip = matches!(
-        (r.metric, p.metric),
-        (Some(Metric::Imports), Some(Metric::Exports))
-            | (Some(Metric::Exports), Some(Metric::Imports))
-    );
+    // "with Russia supplying 2.1 million bpd, or 44% of the country's imports": an "or" restates
+    // the same flow from the other side
+    let restated = ["or ", "oder ", "или ", "або "]
+        .iter()
+        .any(|w| clause.trim_start().starts_with(w));
+    let flip = !restated
+        && matches!(
+            (r.metric, p.metric),
+            (Some(Metric::Imports), Some(Metric::Exports))
+                | (Some(Metric::Exports), Some(Metric::Imports))
+        );
+    // "Exports of goods fell 18.1% ..., while imports rose 14.4%": the other direction of a
+    // flow without a partner is the same country's total
+    if flip && p.counterpart.is_none() && r.subject.is_none() && r.counterpart.is_none() {
+        r.subject = p.subject.clone();
+        r.total = true;
+        return;
+    }
     let (ps, pc) = if flip {
         (p.counterpart.clone(), p.subject.clone())
     } else {
@@ -488,5 +596,49 @@ mod tests {
         assert_eq!((s, c.as_deref()), (None, Some("Ukraine")));
         let (s, _, _) = parties(t, "USD 1.25 billion");
         assert_eq!(s.as_deref(), Some("United States"));
+    }
+
+    /// "Exports fell ..., while imports rose ..." with no partner: both are the same country's
+    /// totals (it used to turn the imports round into a flow into that country).
+    #[test]
+    fn other_direction_of_a_total_stays_a_total() {
+        let t = "Ukraine's economy grew in 2023. Exports of goods fell by 18.1% to $36 billion in 2023, while imports rose 14.4% to $63.5 billion.";
+        let (s, c, m) = parties(t, "14.4%");
+        assert_eq!(
+            (s.as_deref(), c, m),
+            (Some("Ukraine"), None, Metric::Imports)
+        );
+    }
+
+    /// "Die Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent)": the
+    /// bracketed figure is the name's before it, not the previous partner's.
+    #[test]
+    fn bracketed_figure_belongs_to_the_name_before_it() {
+        let t = "Die deutschen Ausfuhren nach Kasachstan (plus 38 Prozent) und Armenien (plus 65,3 Prozent) legten zu.";
+        let (s, c, _) = parties(t, "65,3 Prozent");
+        assert_eq!(
+            (s.as_deref(), c.as_deref()),
+            (Some("Germany"), Some("Armenia"))
+        );
+    }
+
+    /// A name after "nach"/"to" before the export word is the destination, not the exporter.
+    #[test]
+    fn destination_before_the_export_word_is_not_the_exporter() {
+        let t = "Nach Kirgistan gingen 2023 deutsche Exporte im Wert von 563 Mio. Euro.";
+        let (s, c, _) = parties(t, "563 Mio. Euro");
+        assert_eq!(
+            (s.as_deref(), c.as_deref()),
+            (Some("Germany"), Some("Kyrgyzstan"))
+        );
+    }
+
+    /// A budget figure in roubles with no name in its clause is Russia's, not the previous
+    /// sentence's party (the EU of "the cap imposed by the EU").
+    #[test]
+    fn national_currency_names_the_country_of_a_budget_figure() {
+        let t = "The EU imposed a $60 cap on crude. The Finance Ministry expects oil and gas revenue of 8.9 trillion rubles this year.";
+        let (s, _, m) = parties(t, "8.9 trillion rubles");
+        assert_eq!((s.as_deref(), m), (Some("Russia"), Metric::Revenue));
     }
 }

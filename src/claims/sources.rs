@@ -112,6 +112,19 @@ impl Sources {
                     }
                 }
             }
+            // "Die chinesischen Einfuhren ... legten demnach um 28,7 Prozent zu": the sentence
+            // says it reports the release named before, in any earlier paragraph
+            if here.is_empty() && ACCORDINGLY.is_match(sentence) {
+                if let Some(h) = history.iter().rev().find(|h| h.person.is_none()) {
+                    here.push(Found {
+                        attr: h.clone(),
+                        at: s.start,
+                        back: false,
+                        anaphor: None,
+                        outlet: false,
+                    });
+                }
+            }
             let mut resolved = Vec::new();
             for mut f in here {
                 if let Some(a) = &f.anaphor {
@@ -130,6 +143,12 @@ impl Sources {
                     f.attr = Attribution {
                         surface: f.attr.surface.clone(),
                         ..r
+                    };
+                } else if let Some(h) = generic_named_before(&f.attr, &history) {
+                    // "the customs service said" after "the General Administration of Customs"
+                    f.attr = Attribution {
+                        surface: f.attr.surface.clone(),
+                        ..h
                     };
                 } else if f.outlet {
                     match &outlet {
@@ -226,6 +245,36 @@ impl Sources {
         let a = self.fallback.clone().or_else(|| self.outlet.clone());
         (a, Provenance::Fallback)
     }
+}
+
+/// "demnach", "accordingly", "according to these data", "согласно этим данным", "за цими
+/// даними": the figure reports the release named before.
+static ACCORDINGLY: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:demnach|demzufolge|accordingly|according\s+to\s+(?:these|the\s+same)\s+(?:data|figures)|согласно\s+(?:этим|тем\s+же)\s+данным|по\s+(?:этим|тем\s+же)\s+данным|за\s+цими\s+даними|згідно\s+з\s+цими\s+даними)(?:[^\p{L}]|$)",
+    )
+});
+
+/// A generic name written in lower case ("customs service", "statistics office") for an
+/// organisation named properly before ("General Administration of Customs").
+fn generic_named_before(a: &Attribution, history: &[Attribution]) -> Option<Attribution> {
+    if a.person.is_some() || !a.name.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let head = a.name.split_whitespace().next()?.to_lowercase();
+    let key = head.trim_end_matches('s');
+    if key.len() < 4 {
+        return None;
+    }
+    history
+        .iter()
+        .rev()
+        .find(|h| {
+            h.person.is_none()
+                && h.name.starts_with(char::is_uppercase)
+                && h.name.to_lowercase().contains(key)
+        })
+        .cloned()
 }
 
 /// Who an anaphor means: a matching organisation earlier in its sentence, else the latest

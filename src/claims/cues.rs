@@ -1,0 +1,214 @@
+//! Lexical cues the claim builder reads around a figure: comparison and back-reference words,
+//! the words that bind a good or a share's whole to a figure, asides and brackets, and the item
+//! vocabulary (measures, levels, goods).
+//!
+//! ```text
+//! "..., which provided 46%"          RELATIVE      -> about the name before the clause
+//! "€17 billion in grants"            BOUND_GOOD    -> item grants
+//! "- a category it barely produces -" is_aside     -> its words govern no figure outside it
+//! ```
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::gazetteer::Mention;
+use super::{RawClaim, RawKind};
+
+pub(super) static BACK_REF: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:during\s+(?:this|that|the\s+same)\s+period|in\s+(?:the\s+same|this|that)\s+period|over\s+(?:the\s+same|this|that)\s+period|in\s+that\s+(?:month|year|quarter)|that\s+month|over\s+that\s+time|im\s+selben\s+Zeitraum|im\s+gleichen\s+Zeitraum|за\s+(?:этот|тот\s+же|аналогичный)\s+период|за\s+(?:цей|той\s+самий)\s+період)(?:[^\p{L}\p{N}]|$)",
+    )
+});
+
+pub(super) static HEDGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}\p{N}])(estimates?|estimated|could|may|might|reportedly|allegedly|expected\s+to|forecasts?|projected|likely|probably|possibly|rumou?red|unconfirmed|schätzt|vermutlich|angeblich|по\s+оценкам|предположительно|якобы|може|ймовірно|нібито|за\s+оцінками)(?:[^\p{L}\p{N}]|$)",
+    )
+});
+
+pub(super) static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^\s*(?:(?:of|des|der|от|від)\s+)?(?:(?:its|the|their|Russia's|the\s+country's)\s+)?(?:total\s+)?$",
+    )
+});
+
+/// Whether a good named earlier keeps applying in later paragraphs.
+pub(super) const ITEM_CARRY_ACROSS: bool = false;
+
+/// A comparison period named after "than": "than in September", "чем в сентябре".
+pub(super) static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:than|чем|ніж|als|compared\s+with|compared\s+to|порівняно\s+з|по\s+сравнению\s+с)\s*(?:in|during|at|в|у|im)?\s*(?:the\s+)?$",
+    )
+});
+
+/// An export word inside a revenue clause.
+pub(super) static EXPORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"(?i)(?:^|[^\p{L}])(?:exports?|export-|Export\w*|экспорт\w*|експорт\w*)")
+});
+
+/// A baseline that means "the same span one year back".
+pub(super) static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)year[\s-]+on[\s-]+year|a\s+year\s+(?:earlier|ago|before)|y/y|yoy|same\s+(?:period|month|quarter|time)\s+(?:a\s+year\s+earlier|last\s+year|of\s+the\s+previous\s+year)|годом\s+ранее|аналогичн\w+\s+период\w*\s+прошлого\s+года|у\s+річному\s+вимірі|в\s+річному\s+вимірі|аналогічн\w+\s+період\w*\s+минулого\s+року|Vorjahr\w*",
+    )
+});
+
+/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
+pub(super) static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
+    )
+});
+
+/// The whole of a share named right after it: "of Russia's imports", "der Exporte", "от".
+pub(super) static SHARE_WHOLE: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^\s*(?:of|des|der|aller|от|від|из|із|в|у)\s"));
+
+/// The make-up of a flow: "dominated by", "mostly", "mainly", "including", "such as".
+pub(super) static COMPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^\s*(?:dominated\s+by|mostly|mainly|largely|chiefly|primarily|including|such\s+as|led\s+by|in\s+particular|vor\s+allem|darunter|в\s+основном|главным\s+образом|в\s+том\s+числе|переважно|зокрема|у\s+тому\s+числі)",
+    )
+});
+
+/// A country's trade with the whole world: "foreign trade", "Außenhandel", "внешнеторгов".
+pub(super) static FOREIGN_TRADE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)foreign\s+trade|external\s+trade|außenhandel|внешн\w+\s+торгов\w*|внешнеторгов\w*|зовнішн\w+\s+торгівл\w*|зовнішньоторговель\w*",
+    )
+});
+
+/// What binds a good to the figure before it: "in", "of", "worth of", "an", "в виде".
+pub(super) static BOUND_GOOD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^\s*(?:in|of|worth\s+of|an|in\s+Form\s+von|в\s+виде|у\s+вигляді)\s+(?:(?:new|additional|fresh|military|neuen?|zusätzliche)\s+)?$",
+    )
+});
+
+/// A relative clause: "which provided 46%", "der ... lieferte", "который", "який".
+pub(super) static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(r"^\s*(?:which|that|who|der|die|das|который|которая|которое|які?й|яка|яке)\s")
+});
+
+/// A country's total flow: "overall", "in total", "insgesamt", "всего", "загалом".
+pub(super) static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:overall|in\s+total|total|insgesamt|gesamt\w*|всего|в\s+целом|общ\w+|загалом|загальн\w+|усього)(?:[^\p{L}]|$)",
+    )
+});
+
+pub(super) static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
+    )
+});
+
+/// Byte length of the headline when the text opens with one (the title, or a first line without
+/// sentence punctuation followed by a blank line).
+pub(super) fn headline_len(text: &str, title: Option<&str>) -> usize {
+    let first = text.split('\n').next().unwrap_or("");
+    let is_title = title.is_some_and(|t| !t.trim().is_empty() && first.trim() == t.trim());
+    let looks_like = !first.trim_end().ends_with(['.', '!', '?', '"'])
+        && text[first.len()..].starts_with("\n\n");
+    if is_title || looks_like {
+        first.len()
+    } else {
+        0
+    }
+}
+
+/// A headline figure that the body repeats is one claim, not two: the body's copy is kept.
+pub(super) fn drop_headline_repeats(text: &str, title: Option<&str>, figs: &mut Vec<RawClaim>) {
+    let h = headline_len(text, title);
+    if h == 0 {
+        return;
+    }
+    let body: Vec<(RawKind, f64)> = figs
+        .iter()
+        .filter(|f| f.span[0] >= h)
+        .map(|f| (f.kind, f.value.unwrap_or(0.0)))
+        .collect();
+    figs.retain(|f| {
+        f.span[0] >= h
+            || !body.iter().any(|(k, v)| {
+                *k == f.kind && (*v - f.value.unwrap_or(0.0)).abs() <= 0.01 * v.abs().max(1e-9)
+            })
+    });
+}
+
+/// Whether a clause is an aside set off on both sides: "- a category the country barely
+/// produces -", "(the top supplier)".
+pub(super) fn is_aside(text: &str, c: (usize, usize)) -> bool {
+    let head = text[..c.0].trim_end();
+    let body = text[c.0..c.1].trim_start();
+    let tail = body.trim_end();
+    let opens = head.ends_with(['–', '—', '('])
+        || head.ends_with(" -")
+        || body.starts_with(['–', '—', '('])
+        || body.starts_with("- ");
+    let closes = tail.ends_with(['–', '—', ')']) || tail.ends_with(" -") || {
+        let rest = text[c.1..].trim_start();
+        rest.starts_with(['–', '—', ')']) || rest.starts_with("- ")
+    };
+    opens && closes
+}
+
+/// The place named right before the bracket that opens the clause at `at`: "Armenien (".
+pub(super) fn name_before_bracket(text: &str, at: usize, places: &[Mention]) -> Option<String> {
+    let head = text[..at].trim_end();
+    let head = head.strip_suffix('(')?.trim_end();
+    places
+        .iter()
+        .find(|m| !m.org && m.end == head.len())
+        .map(|m| m.name.clone())
+}
+
+/// Items that are measures of their own rather than goods: their figures have metric `other`.
+pub(super) fn is_measure(item: &str) -> bool {
+    matches!(
+        item,
+        "budget deficit"
+            | "trade deficit"
+            | "trade surplus"
+            | "current account surplus"
+            | "key rate"
+            | "international reserves"
+            | "net private capital outflow"
+            | "financing gap"
+    )
+}
+
+/// Measures that are levels at a moment (a currency's rate, reserves, debt): their changes are
+/// over an interval, not against a comparison period.
+pub(super) fn is_level(item: &str) -> bool {
+    matches!(
+        item,
+        "rouble" | "hryvnia" | "US dollar" | "international reserves" | "public debt" | "key rate"
+    )
+}
+
+/// Goods that a flow can be about, as opposed to measures, budget lines and aid types.
+pub(super) fn is_good(item: &str) -> bool {
+    !is_measure(item)
+        && !matches!(
+            item,
+            "oil and gas"
+                | "defence"
+                | "defence and security"
+                | "law enforcement and national security"
+                | "aid"
+                | "military aid"
+                | "loans"
+                | "grants"
+                | "budget support"
+                | "external financing"
+                | "GDP"
+                | "consumer prices"
+                | "minimum wage"
+                | "rouble"
+                | "hryvnia"
+                | "US dollar"
+        )
+}
