@@ -370,6 +370,22 @@ fn overflowing_numbers_are_not_figures() {
     }
 }
 
+/// Property test: quarter and half numbers out of range ("Q0", "Q5", "H0") are not periods and
+/// must not underflow computing their months.
+#[test]
+fn quarters_and_halves_out_of_range_are_not_periods() {
+    for (text, bad) in [
+        ("Q0 2023", "Q0"),
+        ("Q0🃁", "Q0"),
+        ("Q5 2023", "Q5"),
+        ("H0 2023", "H0"),
+        ("the 0th quarter of 2023", "0th"),
+    ] {
+        let v = recognise(text, d(2023, 8, 22));
+        assert!(v.iter().all(|r| !r.surface.contains(bad)), "{text}: {v:#?}");
+    }
+}
+
 /// Fuzzing: "since the start of the war" in a text dated before the invasion ended before it
 /// started.
 #[test]

@@ -502,7 +502,8 @@ pub(super) fn recluster(
     Ok((made, removed))
 }
 
-fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+/// Recomputes the sighting and outlet counts of entry `id` from its sightings.
+pub(super) fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
         .execute([id])?;
     conn.prepare_cached(

@@ -437,6 +437,15 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
         for k in keys {
             super::ingest::recluster(&tx, &k, &at)?;
         }
+        // Re-clustering writes only what it changes; old rows may carry no counts at all.
+        let live: Vec<i64> = {
+            let mut st = tx.prepare("SELECT id FROM claims WHERE merged_into IS NULL")?;
+            let r = st.query_map([], |r| r.get(0))?;
+            r.collect::<rusqlite::Result<_>>()?
+        };
+        for id in live {
+            super::ingest::refresh_counts(&tx, id)?;
+        }
     }
     tx.commit()
 }

@@ -106,7 +106,11 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         return;
     }
     // "6,107.31": the digits after a decimal point are no day
-    if t.glued(i) && (t.punct(i - 1, '.') || t.punct(i - 1, ',')) && t.digits(i - 2).is_some() {
+    if i >= 2
+        && t.glued(i)
+        && (t.punct(i - 1, '.') || t.punct(i - 1, ','))
+        && t.digits(i - 2).is_some()
+    {
         return;
     }
     let Some(day) = small(t, i) else { return };

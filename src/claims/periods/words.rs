@@ -260,10 +260,11 @@ pub(super) fn ordinal_en(t: &Toks<'_>, i: usize, words: &[&str]) -> Option<(usiz
 pub(super) fn quarter(yr: YearRef, q: u32) -> Option<Expr> {
     (1..=4)
         .contains(&q)
-        .then_some(Expr::Months(yr, 3 * q - 2, 3 * q))
+        .then(|| Expr::Months(yr, 3 * q - 2, 3 * q))
 }
 
 pub(super) fn half(yr: YearRef, h: u32) -> Option<Expr> {
-    let h = h.clamp(1, 2);
-    Some(Expr::Months(yr, 6 * h - 5, 6 * h))
+    (1..=2)
+        .contains(&h)
+        .then(|| Expr::Months(yr, 6 * h - 5, 6 * h))
 }
