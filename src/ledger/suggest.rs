@@ -36,6 +36,13 @@ pub fn keys_compatible(a: &str, b: &str) -> bool {
     (1..6).all(|i| pa[i] == pb[i] || pa[i] == "-" || pb[i] == "-")
 }
 
+/// The period start written in a key (`...|2023-04-01..2023-04-30|...`), when it has one.
+fn period_start_of(key: &str) -> Option<&str> {
+    let period = key.split('|').nth(4)?;
+    let (start, _) = period.split_once("..")?;
+    (!start.is_empty()).then_some(start)
+}
+
 fn to_blob(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
@@ -100,15 +107,30 @@ impl Suggester {
             else {
                 continue;
             };
-            let mut st = conn.prepare_cached(
-                "SELECT id, key FROM claims WHERE metric = ? AND merged_into IS NULL AND id <> ? AND key <> ?",
-            )?;
-            let rows = st.query_map(params![metric, id, key], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (other, other_key) = row?;
-                if keys_compatible(&key, &other_key) {
+            // A partner's period is this one's or missing, so a key with a period start only
+            // looks at those two index ranges; scanning the whole metric made every new entry
+            // cost time proportional to the ledger.
+            let candidates: Vec<(i64, String)> = match period_start_of(&key) {
+                Some(start) => {
+                    let mut st = conn.prepare_cached(
+                        "SELECT id, key FROM claims WHERE metric = ?1 AND merged_into IS NULL AND period_start = ?2 \
+                         UNION ALL \
+                         SELECT id, key FROM claims WHERE metric = ?1 AND merged_into IS NULL AND period_start IS NULL",
+                    )?;
+                    let rows =
+                        st.query_map(params![metric, start], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                }
+                None => {
+                    let mut st = conn.prepare_cached(
+                        "SELECT id, key FROM claims WHERE metric = ? AND merged_into IS NULL",
+                    )?;
+                    let rows = st.query_map([&metric], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                }
+            };
+            for (other, other_key) in candidates {
+                if other != id && keys_compatible(&key, &other_key) {
                     pairs.push((id.min(other), id.max(other)));
                 }
             }
@@ -200,5 +222,11 @@ mod tests {
         assert!(!keys_compatible(full, other_year));
         assert!(!keys_compatible(full, imports));
         assert!(!keys_compatible(full, full));
+        assert_eq!(period_start_of(full), Some("2023-04-01"));
+        assert_eq!(period_start_of(no_period), None);
+        assert_eq!(
+            period_start_of("exports|a|b|-|..2023-04-30|-|change|%"),
+            None
+        );
     }
 }
