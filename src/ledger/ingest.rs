@@ -326,13 +326,12 @@ fn add_sighting(
     Ok(true)
 }
 
+/// A sighting as re-clustering needs it: read from the index on (claim_id, value, precision)
+/// alone, never from the sighting rows.
 struct Seen {
     id: i64,
     claim_id: i64,
     fig: Figure,
-    surface: String,
-    low: Option<f64>,
-    high: Option<f64>,
 }
 
 /// An entry of the key being re-clustered, as it stands.
@@ -375,8 +374,8 @@ pub(super) fn recluster(
     };
     let seen: Vec<Seen> = {
         let mut st = conn.prepare_cached(
-            "SELECT s.id, s.claim_id, s.value, s.precision, s.surface, json_extract(s.claim_json, '$.low'), \
-             json_extract(s.claim_json, '$.high') FROM sightings s JOIN claims c ON c.id = s.claim_id \
+            "SELECT s.id, s.claim_id, s.value, s.precision FROM claims c \
+             JOIN sightings s INDEXED BY sightings_claim_figure ON s.claim_id = c.id \
              WHERE c.key = ? AND c.merged_into IS NULL ORDER BY s.id",
         )?;
         let r = st.query_map([key], |r| {
@@ -387,24 +386,25 @@ pub(super) fn recluster(
                     value: r.get(2)?,
                     precision: r.get(3)?,
                 },
-                surface: r.get(4)?,
-                low: r.get(5)?,
-                high: r.get(6)?,
             })
         })?;
         r.collect::<rusqlite::Result<_>>()?
     };
     let figs: Vec<Figure> = seen.iter().map(|s| s.fig).collect();
     let (reps, assign) = cluster(&figs);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
+    for (i, a) in assign.iter().enumerate() {
+        members[*a].push(i);
+    }
     let current: HashMap<i64, &Live> = rows.iter().map(|l| (l.id, l)).collect();
     let mut taken: HashSet<i64> = HashSet::new();
     let mut target = vec![0i64; reps.len()];
     let mut made = Vec::new();
-    for (k, rep) in reps.iter().enumerate() {
+    for (k, m) in members.iter().enumerate() {
         let mut counts: HashMap<i64, usize> = HashMap::new();
-        for (s, a) in seen.iter().zip(&assign) {
-            if *a == k && !taken.contains(&s.claim_id) {
-                *counts.entry(s.claim_id).or_default() += 1;
+        for &i in m {
+            if !taken.contains(&seen[i].claim_id) {
+                *counts.entry(seen[i].claim_id).or_default() += 1;
             }
         }
         // Keep reviewed entries alive first, then the one holding most of the cluster.
@@ -412,13 +412,6 @@ pub(super) fn recluster(
         let best = counts
             .iter()
             .max_by(|a, b| (reviewed(a.0), a.1, -a.0).cmp(&(reviewed(b.0), b.1, -b.0)));
-        let rep_seen = seen
-            .iter()
-            .zip(&assign)
-            .filter(|(s, a)| **a == k && s.fig == *rep)
-            .map(|(s, _)| s)
-            .min_by(|a, b| a.surface.cmp(&b.surface).then(a.id.cmp(&b.id)));
-        let Some(rs) = rep_seen else { continue };
         let id = match best {
             Some((id, _)) => *id,
             None => {
@@ -437,15 +430,6 @@ pub(super) fn recluster(
         };
         taken.insert(id);
         target[k] = id;
-        let unchanged = current.get(&id).is_some_and(|l| {
-            l.fig == *rep && l.surface == rs.surface && l.low == rs.low && l.high == rs.high
-        });
-        if !unchanged {
-            conn.prepare_cached(
-                "UPDATE claims SET value = ?, precision = ?, surface = ?, low = ?, high = ? WHERE id = ?",
-            )?
-            .execute(params![rep.value, rep.precision, rs.surface, rs.low, rs.high, id])?;
-        }
     }
     let mut moved_to: HashMap<i64, HashMap<i64, usize>> = HashMap::new();
     let mut changed: HashSet<i64> = made.iter().copied().collect();
@@ -461,6 +445,46 @@ pub(super) fn recluster(
                 .or_default() += 1;
             changed.insert(to);
             changed.insert(s.claim_id);
+        }
+    }
+    // An entry's figure and surface are its representative's: re-read (from the sighting rows,
+    // the only read of them) only for entries that are new or whose members changed.
+    for (k, rep) in reps.iter().enumerate() {
+        let id = target[k];
+        let kept = current.get(&id).is_some_and(|l| l.fig == *rep);
+        if kept && !changed.contains(&id) {
+            continue;
+        }
+        let mut best: Option<(String, i64, Option<f64>, Option<f64>)> = None;
+        let mut st = conn.prepare_cached(
+            "SELECT surface, json_extract(claim_json, '$.low'), json_extract(claim_json, '$.high') \
+             FROM sightings WHERE id = ?",
+        )?;
+        for &i in &members[k] {
+            if seen[i].fig != *rep {
+                continue;
+            }
+            let (surface, low, high): (String, Option<f64>, Option<f64>) =
+                st.query_row([seen[i].id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let better = match &best {
+                None => true,
+                Some(b) => (surface.as_str(), seen[i].id) < (b.0.as_str(), b.1),
+            };
+            if better {
+                best = Some((surface, seen[i].id, low, high));
+            }
+        }
+        let Some((surface, _, low, high)) = best else {
+            continue;
+        };
+        let unchanged = current.get(&id).is_some_and(|l| {
+            l.fig == *rep && l.surface == surface && l.low == low && l.high == high
+        });
+        if !unchanged {
+            conn.prepare_cached(
+                "UPDATE claims SET value = ?, precision = ?, surface = ?, low = ?, high = ? WHERE id = ?",
+            )?
+            .execute(params![rep.value, rep.precision, surface, low, high, id])?;
         }
     }
     let mut removed = 0;
