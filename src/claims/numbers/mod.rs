@@ -36,6 +36,23 @@ pub(super) struct Num {
     pub fraction: bool,
 }
 
+impl Num {
+    /// A number written in words ("seven", "a third") at `start..end`, before any scale word.
+    fn spelled(start: usize, end: usize, value: f64, fraction: bool) -> Num {
+        Num {
+            start,
+            end,
+            value,
+            spelled: true,
+            int_digits: 0,
+            grouped: false,
+            decimal: false,
+            scale: None,
+            fraction,
+        }
+    }
+}
+
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|hundreds?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
@@ -270,17 +287,7 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
         let Some((value, fraction)) = spelled_value(s) else {
             continue;
         };
-        let mut num = Num {
-            start,
-            end,
-            value,
-            spelled: true,
-            int_digits: 0,
-            grouped: false,
-            decimal: false,
-            scale: None,
-            fraction,
-        };
+        let mut num = Num::spelled(start, end, value, fraction);
         let lower = s.to_lowercase();
         if lower.ends_with("thousand")
             || lower.ends_with("million")
@@ -295,17 +302,7 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
         let Some((value, fraction)) = words::other_value(&text[start..end]) else {
             continue;
         };
-        let mut num = Num {
-            start,
-            end,
-            value,
-            spelled: true,
-            int_digits: 0,
-            grouped: false,
-            decimal: false,
-            scale: None,
-            fraction,
-        };
+        let mut num = Num::spelled(start, end, value, fraction);
         if let Some((e, f)) = scale_after(text, num.end, lang) {
             num.end = e;
             num.value *= f;
