@@ -25,13 +25,13 @@ fn build(path: &std::path::Path, claims: i64) {
                 '2024-01-01T00:00:00Z', x'' FROM n;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {claims})
          INSERT INTO claims (id, key, kind, value, precision, unit, approx, metric, subject, counterpart, period_start,
-                             period_end, surface, first_seen, n_sightings, n_outlets, n_conflicts)
+                             period_end, surface, first_seen, n_sightings, n_outlets, in_conflict, max_precision)
          SELECT i, 'k' || (i % ({claims} * 9 / 10)), 'change', i % 97, 1, '%', 'exact',
                 CASE i % 8 WHEN 0 THEN 'exports' WHEN 1 THEN 'imports' WHEN 2 THEN 'trade' WHEN 3 THEN 'budget'
                   WHEN 4 THEN 'revenue' WHEN 5 THEN 'gdp' WHEN 6 THEN 'inflation' ELSE 'spending' END,
                 'Country ' || (i % 50), 'Country ' || (i % 7), '2023-01-01', '2023-12-31', (i % 97) || '%',
                 '2024-01-01T00:00:00Z', CASE WHEN i <= {claims} / 5 THEN 2 ELSE 1 END, 1,
-                CASE WHEN i <= {claims} / 10 OR i > {claims} * 9 / 10 THEN 1 ELSE 0 END FROM n;
+                CASE WHEN i <= {claims} / 10 OR i > {claims} * 9 / 10 THEN 1 ELSE 0 END, 1 FROM n;
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {claims} * 12 / 10)
          INSERT INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, confidence, claim_json,
                                 value, precision)

@@ -438,7 +438,7 @@ impl SqliteStore {
         )?;
         let open_conflicts = pairs(
             "SELECT c.metric, COUNT(*) AS n FROM claims c \
-             WHERE c.merged_into IS NULL AND c.n_conflicts > 0 AND c.status = 'unreviewed' \
+             WHERE c.merged_into IS NULL AND c.in_conflict > 0 AND c.status = 'unreviewed' \
              GROUP BY c.metric ORDER BY n DESC, c.metric",
         )?;
         Ok(Dashboard {

@@ -8,11 +8,14 @@
 //! figures seen, never of the order they came in: figures are taken most precise first (then
 //! smallest value), and each joins the first representative it agrees with, else founds an entry.
 //! A new figure that joins an existing representative changes nothing else (the fast path, one
-//! indexed lookup); one that founds an entry may pull figures over from others, so the key is
-//! re-clustered (the slow path, only when a new distinct figure appears). An entry left empty is
-//! deleted, or kept as a tombstone (`merged_into`) when reviewers have already spoken about it.
+//! range read of the key index). One that founds an entry usually stands beside the others as a
+//! conflict (a read of the key index and, for the few entries within reach, of their figures in
+//! the sightings index); only when it would pull figures over from another entry is the key
+//! re-clustered (the slow path). None of this grows with the number of sightings of the key,
+//! and only the rare slow path touches every entry of it. An entry left empty is deleted, or
+//! kept as a tombstone (`merged_into`) when reviewers have already spoken about it.
 //!
-//! Derived state (sighting and outlet counts, conflicts, review status) lives in the claims row
+//! Derived state (sighting and outlet counts, conflict flag, review status) lives in the claims row
 //! and is maintained in the same transaction, so listing a million claims reads one table;
 //! `claimledger check` recomputes it from scratch and compares.
 
@@ -192,6 +195,92 @@ pub(super) fn link_near_duplicates(
     Ok(())
 }
 
+/// A live entry of a key as the key index holds it: its figure and the largest precision among
+/// its sightings.
+struct Rep {
+    id: i64,
+    fig: Figure,
+    max_precision: f64,
+}
+
+/// Slack added to every figure window, far above `values_agree`'s relative tolerance (1e-9),
+/// so a window never misses a figure that agrees; the exact test runs on what the window finds.
+fn slack(a: f64, b: f64) -> f64 {
+    4e-9 * (a.abs() + b.abs())
+}
+
+/// The entry `g` joins: the first live entry of `key`, in canonical order, whose figure comes
+/// no later than `g` and agrees with it. Such a figure is at most as coarse as `g`, so it lies
+/// within half of `g`'s precision: one range read of the key index.
+fn joined_entry(conn: &Connection, key: &str, g: Figure) -> rusqlite::Result<Option<Rep>> {
+    let half = 0.5 * g.precision + slack(g.value, g.precision);
+    let mut st = conn.prepare_cached(
+        "SELECT id, value, precision, max_precision FROM claims \
+         WHERE key = ?1 AND merged_into IS NULL AND value BETWEEN ?2 AND ?3",
+    )?;
+    let rows = st.query_map(params![key, g.value - half, g.value + half], |r| {
+        Ok(Rep {
+            id: r.get(0)?,
+            fig: Figure {
+                value: r.get(1)?,
+                precision: r.get(2)?,
+            },
+            max_precision: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+        })
+    })?;
+    let mut best: Option<Rep> = None;
+    for rep in rows {
+        let rep = rep?;
+        if rep.fig.canonical_cmp(&g) == Ordering::Greater || !rep.fig.agrees(&g) {
+            continue;
+        }
+        let first = best.as_ref().map_or(true, |b| {
+            (rep.fig.canonical_cmp(&b.fig), rep.id) < (Ordering::Equal, b.id)
+        });
+        if first {
+            best = Some(rep);
+        }
+    }
+    Ok(best)
+}
+
+/// Whether a new entry founded by `g` would take sightings from the other entries `reps` of its
+/// key (so the key must be re-clustered), or simply stands beside them (a conflict).
+///
+/// Clusters are built in canonical order, each figure joining the first representative it
+/// agrees with. `g` founded an entry, so no earlier representative agrees with it; it changes
+/// the clustering only if some figure `f` after it agrees with it and sits in an entry whose
+/// representative `r` comes after `g`. Then `|f - g|` and `|f - r|` are both within half of
+/// `f`'s precision, so `|r - g|` is within the largest precision of `r`'s sightings: only those
+/// entries are read, and of their sightings only the ones inside that window.
+fn takes_from_others(conn: &Connection, reps: &[Rep], g: Figure) -> rusqlite::Result<bool> {
+    let mut st = conn.prepare_cached(
+        "SELECT value, precision FROM sightings INDEXED BY sightings_claim_figure \
+         WHERE claim_id = ?1 AND value BETWEEN ?2 AND ?3",
+    )?;
+    for r in reps {
+        if g.canonical_cmp(&r.fig) != Ordering::Less {
+            continue;
+        }
+        let reach = r.max_precision.max(r.fig.precision);
+        if (r.fig.value - g.value).abs() > reach + slack(r.fig.value, g.value) + slack(reach, 0.0) {
+            continue;
+        }
+        let half = 0.5 * reach + slack(r.fig.value, g.value) + slack(reach, 0.0);
+        let mut rows = st.query(params![r.id, g.value - half, g.value + half])?;
+        while let Some(row) = rows.next()? {
+            let f = Figure {
+                value: row.get(0)?,
+                precision: row.get(1)?,
+            };
+            if g.canonical_cmp(&f) == Ordering::Less && g.agrees(&f) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
 /// Returns (entries created, whether a sighting was added).
 fn record_claim(
     conn: &Connection,
@@ -203,41 +292,56 @@ fn record_claim(
 ) -> rusqlite::Result<(usize, bool)> {
     let key = claim_key(c);
     let g = Figure::of(c);
-    let mut reps: Vec<(i64, Figure, String)> = {
+    if let Some(rep) = joined_entry(conn, &key, g)? {
+        if rep.fig == g {
+            let surface: String = conn
+                .prepare_cached("SELECT surface FROM claims WHERE id = ?")?
+                .query_row([rep.id], |r| r.get(0))?;
+            if c.surface < surface {
+                conn.prepare_cached(
+                    "UPDATE claims SET surface = ?, low = ?, high = ? WHERE id = ?",
+                )?
+                .execute(params![c.surface, c.low, c.high, rep.id])?;
+            }
+        }
+        let coarser = g.precision > rep.max_precision;
+        return Ok((
+            0,
+            add_sighting(conn, rep.id, article_id, outlet, c, g, coarser)?,
+        ));
+    }
+    // The other live entries of the key, from the key index alone.
+    let others: Vec<Rep> = {
         let mut st = conn.prepare_cached(
-            "SELECT id, value, precision, surface FROM claims WHERE key = ? AND merged_into IS NULL",
+            "SELECT id, value, precision, max_precision FROM claims WHERE key = ? AND merged_into IS NULL",
         )?;
         let rows = st.query_map([&key], |r| {
-            Ok((
-                r.get(0)?,
-                Figure {
+            Ok(Rep {
+                id: r.get(0)?,
+                fig: Figure {
                     value: r.get(1)?,
                     precision: r.get(2)?,
                 },
-                r.get(3)?,
-            ))
+                max_precision: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+            })
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    reps.sort_by(|a, b| a.1.canonical_cmp(&b.1).then(a.0.cmp(&b.0)));
-    let joined = reps
-        .iter()
-        .find(|(_, r, _)| r.canonical_cmp(&g) != Ordering::Greater && r.agrees(&g));
-    if let Some((id, r, surface)) = joined {
-        if *r == g && c.surface < *surface {
-            conn.prepare_cached("UPDATE claims SET surface = ?, low = ?, high = ? WHERE id = ?")?
-                .execute(params![c.surface, c.low, c.high, id])?;
-        }
-        return Ok((0, add_sighting(conn, *id, article_id, outlet, c, g)?));
+    let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
+    let sighted = add_sighting(conn, id, article_id, outlet, c, g, false)?;
+    created.push(id);
+    if others.is_empty() {
+        return Ok((1, sighted));
     }
-    let id = insert_entry(conn, c, &key, g, at)?;
-    let sighted = add_sighting(conn, id, article_id, outlet, c, g)?;
-    if reps.is_empty() {
-        created.push(id);
+    if !takes_from_others(conn, &others, g)? {
+        // A conflict and nothing else: the one entry that stood alone is now in conflict too.
+        if let [alone] = others.as_slice() {
+            conn.prepare_cached("UPDATE claims SET in_conflict = 1 WHERE id = ?")?
+                .execute([alone.id])?;
+        }
         return Ok((1, sighted));
     }
     let (made, removed) = recluster(conn, &key, at)?;
-    created.push(id);
     created.extend(made.iter().copied());
     Ok(((1 + made.len()).saturating_sub(removed), sighted))
 }
@@ -248,6 +352,7 @@ fn insert_entry(
     key: &str,
     g: Figure,
     at: &str,
+    in_conflict: bool,
 ) -> rusqlite::Result<i64> {
     // Trade is two-way: store the pair in key order so either telling shows the same way.
     let (mut subject, mut counterpart) = (c.subject.clone(), c.counterpart.clone());
@@ -258,8 +363,8 @@ fn insert_entry(
     }
     conn.prepare_cached(
         "INSERT INTO claims (key, kind, value, low, high, precision, unit, approx, metric, subject, counterpart, \
-         item, period_start, period_end, baseline_start, baseline_end, surface, first_seen) \
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         item, period_start, period_end, baseline_start, baseline_end, surface, first_seen, max_precision, \
+         in_conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     )?
     .execute(params![
         key,
@@ -279,7 +384,9 @@ fn insert_entry(
         date(&c.baseline, false),
         date(&c.baseline, true),
         c.surface,
-        at
+        at,
+        g.precision,
+        in_conflict as i64
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -291,6 +398,7 @@ fn add_sighting(
     outlet: &str,
     c: &Claim,
     g: Figure,
+    coarser: bool,
 ) -> rusqlite::Result<bool> {
     let json = serde_json::to_string(c)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -319,10 +427,19 @@ fn add_sighting(
     let new_outlet = conn
         .prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?
         .execute(params![claim_id, outlet])?;
-    conn.prepare_cached(
-        "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ? WHERE id = ?",
-    )?
-    .execute(params![new_outlet as i64, claim_id])?;
+    if coarser {
+        // The entry's reach in the key index grows (see `takes_from_others`).
+        conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?, \
+             max_precision = max(COALESCE(max_precision, 0), ?) WHERE id = ?",
+        )?
+        .execute(params![new_outlet as i64, g.precision, claim_id])?;
+    } else {
+        conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ? WHERE id = ?",
+        )?
+        .execute(params![new_outlet as i64, claim_id])?;
+    }
     Ok(true)
 }
 
@@ -507,7 +624,7 @@ pub(super) fn recluster(
             .execute([id])?;
         if live.reviewed {
             conn.prepare_cached(
-                "UPDATE claims SET merged_into = ?, n_sightings = 0, n_outlets = 0, n_conflicts = 0 WHERE id = ?",
+                "UPDATE claims SET merged_into = ?, n_sightings = 0, n_outlets = 0, in_conflict = 0 WHERE id = ?",
             )?
             .execute(params![into, id])?;
         } else {
@@ -518,11 +635,11 @@ pub(super) fn recluster(
     for id in taken.intersection(&changed) {
         refresh_counts(conn, *id)?;
     }
-    let conflicts = taken.len() as i64 - 1;
+    let in_conflict = (taken.len() > 1) as i64;
     conn.prepare_cached(
-        "UPDATE claims SET n_conflicts = ?1 WHERE key = ?2 AND merged_into IS NULL AND n_conflicts != ?1",
+        "UPDATE claims SET in_conflict = ?1 WHERE key = ?2 AND merged_into IS NULL AND in_conflict != ?1",
     )?
-    .execute(params![conflicts, key])?;
+    .execute(params![in_conflict, key])?;
     Ok((made, removed))
 }
 
@@ -537,7 +654,8 @@ pub(super) fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()>
     .execute([id])?;
     conn.prepare_cached(
         "UPDATE claims SET n_sightings = (SELECT COUNT(*) FROM sightings WHERE claim_id = ?1), \
-         n_outlets = (SELECT COUNT(*) FROM claim_outlets WHERE claim_id = ?1) WHERE id = ?1",
+         n_outlets = (SELECT COUNT(*) FROM claim_outlets WHERE claim_id = ?1), \
+         max_precision = (SELECT MAX(precision) FROM sightings WHERE claim_id = ?1) WHERE id = ?1",
     )?
     .execute([id])?;
     Ok(())

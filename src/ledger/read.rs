@@ -12,8 +12,8 @@ macro_rules! entry_columns {
     () => {
         "e.id, e.key, e.kind, e.value, e.low, e.high, e.unit, e.approx, e.metric, e.subject, \
          e.counterpart, e.item, e.period_start, e.period_end, e.baseline_start, e.baseline_end, \
-         e.surface, e.first_seen, e.status, e.version, e.n_sightings, e.n_outlets, e.n_conflicts, \
-         e.merged_into, CASE WHEN e.n_conflicts > 0 AND e.merged_into IS NULL THEN \
+         e.surface, e.first_seen, e.status, e.version, e.n_sightings, e.n_outlets, \
+         e.merged_into, CASE WHEN e.in_conflict > 0 AND e.merged_into IS NULL THEN \
          (SELECT group_concat(c2.id) FROM claims c2 WHERE c2.key = e.key AND c2.id <> e.id \
          AND c2.merged_into IS NULL) END AS conflicts"
     };
@@ -125,7 +125,7 @@ fn filter_conditions(filter: &ClaimFilter) -> (String, Vec<Box<dyn rusqlite::ToS
         push(&mut sql, &mut args, " AND e.n_sightings >= ?", Box::new(n));
     }
     if filter.conflicts_only {
-        sql.push_str(" AND e.n_conflicts > 0");
+        sql.push_str(" AND e.in_conflict > 0");
     }
     if let Some(q) = &filter.search {
         text_condition(&mut sql, &mut args, "sentence", q);
@@ -270,7 +270,7 @@ pub(super) fn suggestions_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec
 pub(super) fn stats(conn: &Connection) -> rusqlite::Result<LedgerStats> {
     conn.query_row(
         "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM claims WHERE merged_into IS NULL), \
-         (SELECT COUNT(*) FROM sightings), (SELECT COUNT(*) FROM claims WHERE n_conflicts > 0 AND merged_into IS NULL), \
+         (SELECT COUNT(*) FROM sightings), (SELECT COUNT(*) FROM claims WHERE in_conflict > 0 AND merged_into IS NULL), \
          (SELECT COUNT(*) FROM claims WHERE version > 0 AND merged_into IS NULL)",
         [],
         |r| {
@@ -311,7 +311,8 @@ pub(super) fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         ("sightings without their own figure", "SELECT COUNT(*) FROM sightings s JOIN claims c ON c.id = s.claim_id WHERE s.value IS NULL OR s.precision IS NULL"),
         ("claims whose sighting count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_sightings <> (SELECT COUNT(*) FROM sightings s WHERE s.claim_id = c.id)"),
         ("claims whose outlet count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_outlets <> (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.url, a.ext_id)) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = c.id)"),
-        ("claims whose conflict count is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.n_conflicts <> (SELECT COUNT(*) FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL)"),
+        ("claims whose conflict flag is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.in_conflict <> EXISTS (SELECT 1 FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL)"),
+        ("claims whose largest sighting precision is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.max_precision IS NOT (SELECT MAX(s.precision) FROM sightings s WHERE s.claim_id = c.id)"),
         ("claims whose review status is not their last event's", "SELECT COUNT(*) FROM claims c WHERE c.version <> (SELECT COUNT(*) FROM review_events r WHERE r.claim_id = c.id) OR c.status <> COALESCE((SELECT r.to_status FROM review_events r WHERE r.claim_id = c.id ORDER BY r.seq DESC LIMIT 1), 'unreviewed')"),
         ("articles without a MinHash signature", "SELECT COUNT(*) FROM articles WHERE minhash IS NULL"),
     ];

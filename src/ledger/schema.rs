@@ -244,4 +244,24 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX sightings_claim_figure ON sightings(claim_id, value, precision);
     DROP INDEX sightings_claim;
     "#,
+    // 8: a key's entries are found by figure. Ingest used to read every entry of a key for each
+    // sighting and to rewrite the conflict count of every entry of a key whenever one was
+    // added, both linear in the entries of the key (quadratic over a crawl that keeps finding
+    // new conflicting figures for one thing). Now:
+    // - `claims_key_figure` (live entries, by key then figure, with the largest precision among
+    //   each entry's sightings) answers "which entry does this figure join" with a range read
+    //   and "could this new figure pull sightings from other entries" from the index alone;
+    // - `in_conflict` (0 or 1) replaces the count `n_conflicts`: an entry is in conflict when
+    //   another live entry has its key. It changes for at most two entries when an entry is
+    //   added; the conflicting ids (and so their number) are read from the key index.
+    r#"
+    DROP INDEX claims_conflicted;
+    ALTER TABLE claims RENAME COLUMN n_conflicts TO in_conflict;
+    UPDATE claims SET in_conflict = 1 WHERE in_conflict > 1;
+    CREATE INDEX claims_conflicted ON claims(in_conflict) WHERE merged_into IS NULL AND in_conflict > 0;
+    ALTER TABLE claims ADD COLUMN max_precision REAL;
+    UPDATE claims SET max_precision = (SELECT MAX(s.precision) FROM sightings s WHERE s.claim_id = claims.id);
+    DROP INDEX claims_key;
+    CREATE INDEX claims_key_figure ON claims(key, value, precision, max_precision) WHERE merged_into IS NULL;
+    "#,
 ];
