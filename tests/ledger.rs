@@ -429,3 +429,47 @@ proptest! {
         prop_assert_eq!(reference.check().unwrap(), Vec::<String>::new());
     }
 }
+
+/// A site whose pages share most of their text: each page is linked to a bounded number of its
+/// near-duplicates (the most similar of the most recent), never to every earlier page, and a
+/// story told three times still links all three tellings.
+#[test]
+fn near_duplicate_links_stay_bounded_when_every_page_looks_alike() {
+    let boilerplate =
+        "Subscribe to our newsletter for the latest news on trade, sanctions and the \
+        economy. Our reporters cover markets, energy, agriculture and industry across the region \
+        every day, with analysis from economists and data from official statistics offices. \
+        Readers can follow our live coverage, sign up for alerts, and send tips to the newsroom \
+        through the secure form at the bottom of each page, which is read by editors around the \
+        clock. Advertising and sponsorship enquiries go to the commercial team. ";
+    let (_d, mut s) = open();
+    let pages = 40;
+    for i in 0..pages {
+        let text = format!(
+            "{boilerplate}Exports of product {i} rose {}% in 2023, customs data showed.",
+            3 + i
+        );
+        let surface = format!("{}%", 3 + i);
+        let id = format!("page{i}");
+        s.ingest(
+            &article(&id, "site", &text),
+            &[claim(&id, &surface, (3 + i) as f64, "change", "%", &text)],
+        )
+        .unwrap();
+    }
+    let mut linked = 0;
+    for e in s.claims(&ClaimFilter::default()).unwrap() {
+        for x in s.claim(e.id).unwrap().unwrap().sightings_list {
+            linked += usize::from(!x.same_origin_as.is_empty());
+        }
+    }
+    assert_eq!(linked, pages, "every page is linked to some near-duplicate");
+    // At most 8 links made per page: linear in pages (every pair would be 780).
+    let conn = rusqlite::Connection::open(s.path()).unwrap();
+    let links: usize = conn
+        .query_row("SELECT COUNT(*) FROM article_links", [], |r| r.get(0))
+        .unwrap();
+    assert!(links <= 8 * pages, "{links} links between {pages} pages");
+    assert!(links >= pages - 1, "{links} links between {pages} pages");
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+}

@@ -154,6 +154,11 @@ pub(super) fn ingest_article(
     Ok(outcome)
 }
 
+/// Articles read from each band of a new article's signature (the most recent ones).
+const NEAR_DUPLICATE_CANDIDATES_PER_BAND: usize = 8;
+/// Near-duplicates an article is linked to when it is ingested (the most similar ones).
+const NEAR_DUPLICATE_LINKS: usize = 8;
+
 pub(super) fn link_near_duplicates(
     conn: &Connection,
     article_id: i64,
@@ -164,27 +169,39 @@ pub(super) fn link_near_duplicates(
         return Ok(());
     }
     // One statement for all bands each way (16 lookups and 16 inserts were a third of the
-    // statements an article costs).
-    let marks = vec!["?"; bands.len()].join(",");
+    // statements an article costs). Each band gives only its most recent articles, and an
+    // article is linked to its most similar ones only: a site whose pages share most of their
+    // text (boilerplate around a one-paragraph story) would otherwise make every page a
+    // candidate of every later one, and ingest quadratic. A story republished many times still
+    // forms one chain of links, each copy linked to the copies just before it.
+    let per_band = format!(
+        "SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band = ? \
+         ORDER BY article_id DESC LIMIT {NEAR_DUPLICATE_CANDIDATES_PER_BAND})"
+    );
+    let union = vec![per_band.as_str(); bands.len()].join(" UNION ");
     let candidates: Vec<(i64, Option<Vec<u8>>)> = {
         let mut st = conn.prepare_cached(&format!(
-            "SELECT id, minhash FROM articles WHERE id IN \
-             (SELECT article_id FROM article_bands WHERE band IN ({marks}))"
+            "SELECT id, minhash FROM articles WHERE id IN ({union})"
         ))?;
         let rows = st.query_map(rusqlite::params_from_iter(&bands), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let mut similar: Vec<(f64, i64)> = candidates
+        .into_iter()
+        .filter(|(other, _)| *other != article_id)
+        .filter_map(|(other, blob)| {
+            let sim = neardup::similarity(sig, &neardup::from_blob(&blob?));
+            (sim >= neardup::SAME_ORIGIN_MIN_SIMILARITY).then_some((sim, other))
+        })
+        .collect();
+    similar.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    similar.truncate(NEAR_DUPLICATE_LINKS);
     let mut link = conn
         .prepare_cached("INSERT OR IGNORE INTO article_links (a, b, similarity) VALUES (?,?,?)")?;
-    for (other, blob) in candidates {
-        let sim = blob
-            .map(|b| neardup::similarity(sig, &neardup::from_blob(&b)))
-            .unwrap_or(0.0);
-        if sim >= neardup::SAME_ORIGIN_MIN_SIMILARITY {
-            link.execute(params![other.min(article_id), other.max(article_id), sim])?;
-        }
+    for (sim, other) in similar {
+        link.execute(params![other.min(article_id), other.max(article_id), sim])?;
     }
     let rows = vec!["(?,?)"; bands.len()].join(",");
     let mut put = conn.prepare_cached(&format!(
