@@ -181,7 +181,7 @@ pub(super) fn link_near_duplicates(
     let union = vec![per_band.as_str(); bands.len()].join(" UNION ");
     let candidates: Vec<(i64, Option<Vec<u8>>)> = {
         let mut st = conn.prepare_cached(&format!(
-            "SELECT id, minhash FROM articles WHERE id IN ({union})"
+            "SELECT id, minhash FROM articles INDEXED BY articles_minhash WHERE id IN ({union})"
         ))?;
         let rows = st.query_map(rusqlite::params_from_iter(&bands), |r| {
             Ok((r.get(0)?, r.get(1)?))

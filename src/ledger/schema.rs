@@ -254,6 +254,8 @@ pub const MIGRATIONS: &[&str] = &[
     // - `in_conflict` (0 or 1) replaces the count `n_conflicts`: an entry is in conflict when
     //   another live entry has its key. It changes for at most two entries when an entry is
     //   added; the conflicting ids (and so their number) are read from the key index.
+    // - `articles_minhash`: near-duplicate candidates' signatures without reading their rows
+    //   (the signature sits after the article text, behind its overflow pages).
     r#"
     DROP INDEX claims_conflicted;
     ALTER TABLE claims RENAME COLUMN n_conflicts TO in_conflict;
@@ -263,5 +265,6 @@ pub const MIGRATIONS: &[&str] = &[
     UPDATE claims SET max_precision = (SELECT MAX(s.precision) FROM sightings s WHERE s.claim_id = claims.id);
     DROP INDEX claims_key;
     CREATE INDEX claims_key_figure ON claims(key, value, precision, max_precision) WHERE merged_into IS NULL;
+    CREATE INDEX articles_minhash ON articles(id, minhash);
     "#,
 ];
