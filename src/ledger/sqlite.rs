@@ -248,8 +248,8 @@ impl SqliteStore {
         for id in &entry.conflicts {
             let e = self
                 .conn
-                .query_row(super::read::ENTRY_BY_ID, [id], Self::entry_from_row)
-                .optional();
+                .prepare_cached(super::read::ENTRY_BY_ID)
+                .and_then(|mut st| st.query_row([id], Self::entry_from_row).optional());
             if let Some(e) = self.sql(e)? {
                 conflicting.push(e);
             }
