@@ -218,13 +218,23 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         && (t.span[0] < first_clause.1 || with_figure(clause_of(t.span[0])))
                 })
                 .max_by_key(|t| t.span[0]);
-            // a level "up from 17% a year earlier": the comparison period is the figure's own
+            // a level "up from 17% a year earlier": the comparison period is the figure's own;
+            // one written right after another figure ("48,2% против 19% годом ранее") is that
+            // figure's, and one written right after this figure is its own whatever else the
+            // clause names ("fell to $50.2 billion in 2023 from $238 billion a year earlier")
             let own_base = bases
                 .iter()
                 .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
+                .filter(|t| {
+                    !s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && right_after(text, g.span, t.span, &s_figs))
+                })
                 .min_by_key(|t| dist(t.span, f.span));
+            let base_right_after =
+                own_base.is_some_and(|b| right_after(text, f.span, b.span, &s_figs));
             let level_in_past = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
-                && own.is_none()
+                && (own.is_none() || base_right_after)
                 && own_base.is_some();
             // a direct quote with no time of its own speaks of the moment it was said
             // ("Moscow has built a shadow fleet of some 600 tankers," said ...), unless it
@@ -236,7 +246,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             let later_or_aside = if ctx_period.is_some() {
                 None
             } else {
-                mains.first()
+                mains.iter().find(|t| others(t))
             };
             let period_from = match own.or(earlier).or(later_or_aside) {
                 _ if level_in_past => PeriodFrom::Clause,
@@ -247,12 +257,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
                 // "from 3.2% a year earlier" after "in the first quarter": that span a year back
-                _ if level_in_past => match (own_base, earlier.or(later_or_aside)) {
-                    (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
-                        (year_before(&period_ref(t)).or(Some(period_ref(b))), false)
+                _ if level_in_past => {
+                    let main = own
+                        .or(earlier)
+                        .or(later_or_aside)
+                        .map(|t| period_ref(t))
+                        .or_else(|| ctx_period.clone());
+                    match (own_base, main) {
+                        (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
+                            (year_before(&t).or(Some(period_ref(b))), false)
+                        }
+                        _ => (own_base.map(|t| period_ref(t)), false),
                     }
-                    _ => (own_base.map(|t| period_ref(t)), false),
-                },
+                }
                 Some(t) => (Some(period_ref(t)), false),
                 None if ctx_period.is_some() && !quoted_now => (ctx_period.clone(), true),
                 None => (
@@ -769,6 +786,15 @@ fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
         end: Some(calendar::shift_years(b, -1)),
         surface: String::new(),
     })
+}
+
+/// True when the time expression `t` follows the figure `g` with no punctuation and no other
+/// figure between ("$238 billion a year earlier", "19% годом ранее").
+fn right_after(text: &str, g: [usize; 2], t: [usize; 2], figs: &[&RawClaim]) -> bool {
+    t[0] >= g[1]
+        && t[0] - g[1] <= 16
+        && !text[g[1]..t[0]].contains([',', ';', '.', ':', '(', ')'])
+        && !figs.iter().any(|h| h.span[0] >= g[1] && h.span[1] <= t[0])
 }
 
 fn dist(a: [usize; 2], b: [usize; 2]) -> usize {

@@ -55,10 +55,11 @@ pub(super) static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
+/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%", "з
+/// 5,3%", "from as much as $30".
 pub(super) static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
+        r"(?i)(?:^|[^\p{L}])(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach|von|с|со|з|із|від)(?:\s+(?:as\s+much\s+as|as\s+many\s+as|about|around|roughly|nearly|almost|more\s+than|over|some))?\s*$",
     )
 });
 
