@@ -151,7 +151,17 @@ fn since_before(t: &Toks<'_>, i: usize) -> bool {
     } else if j >= 2 && t.punct(j - 1, '-') && t.is(j - 2, "mid") {
         j -= 2;
     }
-    j >= 1 && t.is_any(j - 1, &["since", "seit", "с", "з"])
+    if j >= 1 && t.is_any(j - 1, &["since", "seit", "с", "з"]) {
+        return true;
+    }
+    // "since it opened in August", "since the corridor was launched in 2023": "since" before a
+    // short clause of words that ends in the period
+    j >= 2
+        && t.is(j - 1, "in")
+        && (j.saturating_sub(7)..j - 1)
+            .rev()
+            .take_while(|&k| t.word(k).is_some())
+            .any(|k| t.is(k, "since"))
 }
 
 /// What follows a number that makes it a count, not a year ("2022 tonnes", "1990 people of").
@@ -246,6 +256,14 @@ pub(super) fn find_dated(
         let expr = fiscal(expr, text, s, e);
         let (mut kind, mut start, mut end, baseline) =
             resolve::resolve(expr, published, main, latest, comparison);
+        // "since December" in an April article: the December before, not the one to come
+        if let (true, Expr::Months(YearRef::Context, ..), Some(a), Some(p)) =
+            (since, expr, start, published)
+        {
+            if a > p {
+                start = Some(super::calendar::shift_years(a, -1));
+            }
+        }
         if since && start.is_some() {
             // "since March 2022", "the highest since at least 2015": from then to publication;
             // "з 1 квітня", "С 1 января": from that day on
@@ -376,6 +394,13 @@ mod tests {
             "Since the beginning of the full-scale war",
         );
         assert_eq!((r.start, r.end), (d(2022, 2, 24), d(2023, 8, 22)));
+        let r = one(
+            "This year exports rose. The key rate has stood at 12% since December.",
+            "December",
+        );
+        assert_eq!((r.start, r.end), (d(2022, 12, 1), d(2023, 8, 22)));
+        let r = one("ports since it opened in August, carrying", "August");
+        assert_eq!((r.start, r.end), (d(2023, 8, 1), d(2023, 8, 22)));
         let r = one("China is now the source", "now");
         assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 22)));
     }
