@@ -113,6 +113,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let mut ctx_item: Option<String> = None;
     let mut ctx_pair: Option<(String, String)> = None;
     let mut ctx_item_para = usize::MAX;
+    let mut ctx_item_parties: (Option<String>, Option<String>) = (None, None);
     for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
         let s_times: Vec<&RawClaim> = times
@@ -624,10 +625,19 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
                 it
             } else {
+                // "Machinery made up nearly half of the total. Kazakh exports to Russia rose to
+                // $2.4 billion": a flow between other parties is not about the good before
+                let other_flow = names_in_clause
+                    && [
+                        (&reading.subject, &ctx_item_parties.0),
+                        (&reading.counterpart, &ctx_item_parties.1),
+                    ]
+                    .iter()
+                    .any(|(a, b)| a.is_some() && b.is_some() && a != b);
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item.clone().filter(|i| {
                         ITEM_CARRY_ACROSS
-                            || ctx_item_para == para
+                            || (ctx_item_para == para && !other_flow)
                             || (headline_items.contains(&i.as_str())
                                 && is_good(i)
                                 && matches!(
@@ -653,6 +663,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
                 ctx_item_para = para;
+                ctx_item_parties = (reading.subject.clone(), reading.counterpart.clone());
             }
             // "Hong Kong accounted for 52% of these deliveries and mainland China for another
             // 35%", "..., which provided 46%": a share that names no whole of its own is of the

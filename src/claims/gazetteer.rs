@@ -137,7 +137,7 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "Brazil",
-        r"Brazil|~Brazilian|Brasilien|Бразили\w*|Бразилі\w*",
+        r"Brazil|~Brazilian|Brasilien|~brasilianische\w*|Бразили\w*|Бразилі\w*|~бразильск\w*|~бразильськ\w*",
     ),
     ("Egypt", r"Egypt|Cairo|~Egyptian|Ägypten|Египт\w*|Єгипт\w*"),
     ("Syria", r"Syria|Damascus|~Syrian|Syrien|Сири\w*|Сирі\w*"),
