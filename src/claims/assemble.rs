@@ -725,6 +725,40 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
+            // "Around 40% of what Kyrgyzstan imported from China last year was re-exported to
+            // Russia": the share that goes on is the importer's re-exports to the destination
+            let mut item = item;
+            let re_export = items_all
+                .iter()
+                .find(|x| x.2 == "re-exports" && x.0 >= f.span[1] && x.1 <= end);
+            if let (ClaimKind::Share, Some(x)) = (kind, re_export) {
+                let dest = places
+                    .iter()
+                    .find(|m| !m.org && m.start >= x.1 && m.end <= end)
+                    .map(|m| m.name.clone());
+                let origin = (reading.metric == Some(Metric::Imports))
+                    .then(|| reading.subject.clone())
+                    .flatten();
+                let importer = (reading.metric == Some(Metric::Imports))
+                    .then(|| reading.counterpart.clone())
+                    .flatten();
+                let ctx = ctx_reading.as_ref().map(|(_, r)| r);
+                let via = [
+                    importer,
+                    ctx.and_then(|r| r.subject.clone()),
+                    ctx.and_then(|r| r.counterpart.clone()),
+                    topic.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|c| Some(c) != origin.as_ref() && Some(c) != dest.as_ref());
+                if dest.is_some() && via.is_some() {
+                    reading.subject = via;
+                    reading.counterpart = dest;
+                    metric = Metric::Other;
+                    item = Some("re-exports".to_string());
+                }
+            }
 
             let (source, source_from) =
                 sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
