@@ -637,7 +637,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item.clone().filter(|i| {
                         ITEM_CARRY_ACROSS
-                            || (ctx_item_para == para && !other_flow)
+                            || (ctx_item_para == para
+                                && !other_flow
+                                && !TOTAL_WORD.is_match(&text[clause.0..clause.1]))
                             || (headline_items.contains(&i.as_str())
                                 && is_good(i)
                                 && matches!(

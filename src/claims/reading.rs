@@ -338,11 +338,21 @@ pub(super) fn read_clause(
                 .rev()
                 .find(|m| destination(text, m.start))
                 .map(|m| m.name.clone());
+            // "Экспорт российского угля в Китай", "exports of Russian coal": the adjective of
+            // the good right after the word is its exporter
+            let origin = after
+                .iter()
+                .find(|m| {
+                    let gap = text[me..m.start].trim().to_lowercase();
+                    m.adjective && (gap.is_empty() || gap == "of" || gap == "of the")
+                })
+                .map(|m| m.name.clone());
             r.subject = before
                 .iter()
                 .rev()
                 .find(|m| !destination(text, m.start))
                 .map(|m| m.name.clone())
+                .or(origin)
                 .or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
             r.counterpart = to_before
                 .or_else(|| prep_after(&["to", "nach", "в", "до", "into"]))
