@@ -16,8 +16,8 @@ use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, OF_DENOMINATOR, PER_UNIT_PRICE, RELATIVE,
-    SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, OF_DENOMINATOR, PER_UNIT_PRICE, PRESENT_PERFECT,
+    RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -244,6 +244,12 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 && bases.is_empty()
                 && !backref
                 && sentence.starts_with(['"', '“', '„', '«']);
+            // "Discounts ... have narrowed to about $4 a barrel", "The EU says it has frozen some
+            // 210 billion euros": a level stated in the present perfect, with no time of its
+            // own, stands at publication rather than in the period carried from before
+            let standing_now = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
+                && !backref
+                && PRESENT_PERFECT.is_match(&text[clause.0..f.span[0]]);
             let later_or_aside = if ctx_period.is_some() {
                 None
             } else {
@@ -253,7 +259,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 _ if level_in_past => PeriodFrom::Clause,
                 Some(t) if own.is_some_and(|o| o.span == t.span) => PeriodFrom::Clause,
                 Some(_) => PeriodFrom::Sentence,
-                None if ctx_period.is_some() && !quoted_now => PeriodFrom::Carried,
+                None if ctx_period.is_some() && !quoted_now && !standing_now => PeriodFrom::Carried,
                 None => PeriodFrom::Published,
             };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
@@ -272,7 +278,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                 }
                 Some(t) => (Some(period_ref(t)), false),
-                None if ctx_period.is_some() && !quoted_now => (ctx_period.clone(), true),
+                None if ctx_period.is_some() && !quoted_now && !standing_now => {
+                    (ctx_period.clone(), true)
+                }
                 None => (
                     published.map(|d| PeriodRef {
                         start: Some(d),

@@ -36,6 +36,13 @@ pub(super) static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 pub(super) const ITEM_CARRY_ACROSS: bool = false;
 
+/// A verb in the present perfect before a figure: "have narrowed to", "has frozen", "has built".
+pub(super) static PRESENT_PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:has|have)\s+(?:(?:now|already|so\s+far|since|also)\s+)?(?:\p{L}+ed|built|frozen|grown|risen|fallen|become|held|kept|paid|sold|bought|spent|lent|sent|seen|shrunk|taken)(?:[^\p{L}]|$)",
+    )
+});
+
 /// A comparison period named after "than": "than in September", "чем в сентябре".
 pub(super) static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(

@@ -44,7 +44,10 @@ const ITEMS: &[(&str, &str)] = &[
         "pipeline gas",
         r"pipeline\s+gas|pipeline\s+(?:deliveries|supplies|exports)|gas|газ[аау]?|Gas",
     ),
-    ("coal", r"coal|уголь\w*|угол\w*|угл[яюи]|углем|вугілл\w*|вугіль\w*|Kohle"),
+    (
+        "coal",
+        r"coal|уголь\w*|угол\w*|угл[яюи]|углем|вугілл\w*|вугіль\w*|Kohle",
+    ),
     (
         "machinery",
         r"machinery|machine\s+tools|Maschinen(?:bau\w*)?|оборудовани\w*|станк\w*|обладнанн\w*|верстат\w*",
@@ -65,7 +68,10 @@ const ITEMS: &[(&str, &str)] = &[
         "frozen central bank assets",
         r"(?:frozen|immobili[sz]ed)\s+(?:central\s+bank\s+)?assets|central\s+bank\s+assets|заморожен\w+\s+(?:\w+\s+)?актив\w*|eingefroren\w*\s+(?:\w+\s+)?Vermögen\w*",
     ),
-    ("high priority items", r"high[\s-]+priority(?:\s+(?:items|goods))?"),
+    (
+        "high priority items",
+        r"high[\s-]+priority(?:\s+(?:items|goods))?",
+    ),
     ("wheat", r"wheat|пшениц\w*|пшениц\w*|Weizen"),
     ("corn", r"corn|maize|кукуруз\w*|кукурудз\w*|Mais"),
     ("barley", r"barley|ячмен\w*|ячмін\w*|Gerste"),
@@ -246,7 +252,10 @@ mod tests {
         assert_eq!(names("the key rate to 12%"), vec!["key rate"]);
         assert_eq!(names("Экспорт российского угля"), vec!["coal"]);
         assert_eq!(names("Ненефтегазовые доходы"), vec!["non-oil and gas"]);
-        assert_eq!(names("6,1 млн тонн агропродукції"), vec!["agricultural products"]);
+        assert_eq!(
+            names("6,1 млн тонн агропродукції"),
+            vec!["agricultural products"]
+        );
         assert_eq!(names("Shipments of machinery"), vec!["machinery"]);
     }
 }
