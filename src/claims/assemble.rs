@@ -16,8 +16,8 @@ use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, OF_DENOMINATOR, PER_UNIT_PRICE, PRESENT_PERFECT,
-    RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, PER_UNIT_PRICE,
+    PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -571,6 +571,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             if domestic {
                 reading.counterpart = None;
             }
+            // "Всего ... российские компании экспортировали около 42 млн тонн": a total flow has
+            // no partner unless the clause names one
+            let named = |n: &Option<String>| {
+                places.iter().any(|m| {
+                    m.start >= clause.0 && m.end <= clause.1 && Some(&m.name) == n.as_ref()
+                })
+            };
+            if matches!(reading.metric, Some(Metric::Exports | Metric::Imports))
+                && TOTAL_WORD.is_match(&text[clause.0..clause.1])
+                && !named(&reading.counterpart)
+                && named(&reading.subject)
+            {
+                reading.counterpart = None;
+            }
             // "bilateral trade rose 50.1%": the pair of the last two-way trade named, else the
             // article's two most named countries
             let per_unit = PER_UNIT_PRICE
@@ -734,6 +748,27 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     Metric::Exports => Metric::ShareOfExports,
                     m => m,
                 };
+            }
+            // "Chinese carmakers accounted for 49% of new passenger car sales in Russia", "Доля
+            // китайских брендов на рынке достигла 48,2%": a market share is metric other, of the
+            // market named in the clause, else of the country the article is about
+            if kind == ClaimKind::Share
+                && !metric_in_clause
+                && MARKET_SHARE.is_match(&text[clause.0..clause.1])
+            {
+                metric = Metric::Other;
+                if reading.counterpart.is_none() {
+                    reading.counterpart = places
+                        .iter()
+                        .filter(|m| !m.org && m.start >= clause.0 && m.end <= clause.1)
+                        .map(|m| m.name.clone())
+                        .find(|n| Some(n) != reading.subject.as_ref())
+                        .or_else(|| {
+                            topic
+                                .clone()
+                                .filter(|t| Some(t) != reading.subject.as_ref())
+                        });
+                }
             }
             // "Around 40% of what Kyrgyzstan imported from China last year was re-exported to
             // Russia": the share that goes on is the importer's re-exports to the destination

@@ -36,6 +36,13 @@ pub(super) static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 pub(super) const ITEM_CARRY_ACROSS: bool = false;
 
+/// A share of a market or of sales: "of new car sales in Russia", "на рынке", "Marktanteil".
+pub(super) static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:sales|market|рынк\w*|рынок|ринк\w*|ринок|продаж\w*|Markt\w*|Absatz\w*)(?:[^\p{L}]|$)",
+    )
+});
+
 /// A verb in the present perfect before a figure: "have narrowed to", "has frozen", "has built".
 pub(super) static PRESENT_PERFECT: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
