@@ -509,8 +509,9 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             s = &s[..s.len() - 1];
         }
         let lead = s.len()
-            - s.trim_start_matches("The ")
-                .trim_start_matches("the ")
+            - ["The ", "the ", "Die ", "Der ", "Das "]
+                .iter()
+                .fold(s, |t, a| t.trim_start_matches(a))
                 .len();
         let name = &s[lead..];
         if identify(name).is_some() {

@@ -373,14 +373,30 @@ pub(super) fn read_clause(
         }
         Metric::Imports => {
             // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
-            let importer = before
-                .iter()
-                .rev()
-                .find(|m| !m.org)
-                .map(|m| m.name.clone())
-                .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]));
+            // "... rund 17,8 Millionen Tonnen russisches Flüssiggas eingeführt": an adjective
+            // between the figure and the word is the good's origin, not the importer
+            let origin = |m: &Mention| m.adjective && m.start >= fig.span[1] && m.end <= ms;
+            // "die Einfuhren der EU aus Russland", "aller LNG-Importe der EU": a genitive
+            // right after the word is the importer
+            let genitive = after
+                .first()
+                .filter(|m| {
+                    !m.org
+                        && !m.adjective
+                        && matches!(text[me..m.start].trim(), "der" | "des" | "of the")
+                })
+                .map(|m| m.name.clone());
+            let importer = genitive.or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|m| !m.org && !origin(m))
+                    .map(|m| m.name.clone())
+                    .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]))
+            });
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
                 .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()))
+                .or_else(|| before.iter().find(|m| origin(m)).map(|m| m.name.clone()))
                 .or_else(|| {
                     // "the EU has paid Russia around €5.3bn": the one paid is the seller
                     (word == "paid")
