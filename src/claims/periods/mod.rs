@@ -146,6 +146,10 @@ fn since_before(t: &Toks<'_>, i: usize) -> bool {
         && t.is(j - 1, "of")
     {
         j -= 3;
+    } else if j >= 2 && t.is_any(j - 2, &["с", "з"]) && t.is_any(j - 1, &["начала", "початку"])
+    {
+        // "с начала 2023/24 сезона", "з початку 2023/24 маркетингового року"
+        j -= 1;
     } else if j >= 1 && t.is_any(j - 1, &["early", "late", "mid"]) {
         j -= 1;
     } else if j >= 2 && t.punct(j - 1, '-') && t.is(j - 2, "mid") {
@@ -280,6 +284,8 @@ pub(super) fn find_dated(
             if i >= 2 && t.is(i - 2, "as") && t.is(i - 1, "of") && l.0 < d && d <= l.1 {
                 kind = RawKind::Period;
                 start = Some(l.0);
+                // "at the same point of the previous season" compares with this span
+                main = Some((l.0, d));
             }
         }
         // "since the start of the war" in a text dated before it: the end is not known
