@@ -858,7 +858,17 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         if let Some(p) = first_reading.or(prev) {
             ctx_reading = Some((para, p));
         }
-        if let Some(t) = mains.iter().find(|t| t.kind == RawKind::Period) {
+        // the period the next sentences continue: not one a comparison figure owns ("That is
+        // down from more than EUR 1 bn a day in March 2022"), and the narrower of two that
+        // nest ("in the 2023/24 season ... as of March 5")
+        let carried = mains
+            .iter()
+            .filter(|t| t.kind == RawKind::Period && !exclusive.iter().any(|(s, _)| *s == t.span))
+            .fold(None::<&&&RawClaim>, |best, t| match best {
+                Some(b) if !(b.start <= t.start && t.end <= b.end && t.end.is_some()) => Some(b),
+                _ => Some(t),
+            });
+        if let Some(t) = carried {
             ctx_period = Some(period_ref(t));
             ctx_baseline = bases.first().map(|t| period_ref(t));
         }
