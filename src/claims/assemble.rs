@@ -16,8 +16,8 @@ use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, PER_UNIT_PRICE,
-    PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
+    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -443,9 +443,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                     // a sentence without a flow word keeps the paragraph's flow ("The volume
                     // included 12.5 million tons of wheat"; "taking 5.1 bcm")
+                    // or, opening by pointing back ("The volume", "These shipments"), the
+                    // previous paragraph's
                     if whole.metric.is_none() {
                         if let Some((p_para, p)) = &ctx_reading {
-                            if *p_para == para {
+                            if *p_para == para || OPENS_ON_PREVIOUS.is_match(sentence) {
                                 whole.metric = p.metric;
                                 whole.aid = p.aid;
                             }

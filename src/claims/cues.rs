@@ -36,6 +36,14 @@ pub(super) static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 pub(super) const ITEM_CARRY_ACROSS: bool = false;
 
+/// A sentence that opens on what the one before measured: "The volume", "These shipments",
+/// "Этот объем", "Цей обсяг", "Diese Menge".
+pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"^(?i:the|this|these|that|those)\s+(?:volume|total|amount|figure|shipments|deliveries|supplies|exports|imports)\b|^(?:Этот|Эти|Этого|Цей|Ці|Цього|Diese|Dieser|Dieses)\s+(?:объ[её]м\w*|обсяг\w*|поставк\w*|постачан\w*|Menge\w*|Lieferung\w*|Volumen)",
+    )
+});
+
 /// A share of a market or of sales: "of new car sales in Russia", "на рынке", "Marktanteil".
 pub(super) static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
