@@ -658,12 +658,14 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     ]
                     .iter()
                     .any(|(a, b)| a.is_some() && b.is_some() && a != b);
+                // "Всего доходы бюджета составили 29,12 трлн руб.": a total is of no narrower
+                // good than its clause names
+                let total = TOTAL_WORD.is_match(&text[clause.0..clause.1]);
+                let inherited = inherited.filter(|_| !total);
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item.clone().filter(|i| {
                         ITEM_CARRY_ACROSS
-                            || (ctx_item_para == para
-                                && !other_flow
-                                && !TOTAL_WORD.is_match(&text[clause.0..clause.1]))
+                            || (ctx_item_para == para && !other_flow && !total)
                             || (headline_items.contains(&i.as_str())
                                 && is_good(i)
                                 && matches!(
