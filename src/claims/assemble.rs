@@ -553,9 +553,27 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         && BOUND_GOOD.is_match(&text[f.span[1]..x.0])
                 })
                 .map(|x| x.2.to_string());
+            // "gab der Staat ... mehr als 10 Billionen Rubel, umgerechnet rund 100 Milliarden
+            // Euro, für Verteidigung und Sicherheit aus": the budget line after a spending
+            // figure, with no other figure between, when the sentence names none before it
+            let after_figure = || {
+                near(f.span[1], end).filter(|i| {
+                    matches!(reading.metric, Some(Metric::Spending | Metric::Revenue))
+                        && is_budget_line(i)
+                        && items_all
+                            .iter()
+                            .find(|x| x.0 >= f.span[1] && x.1 <= end && x.2 == i.as_str())
+                            .is_some_and(|x| {
+                                !s_figs
+                                    .iter()
+                                    .any(|g| g.span[0] >= f.span[1] && g.span[1] <= x.0)
+                            })
+                })
+            };
             let lex = bound
                 .or_else(|| near(clause.0, clause.1))
                 .or_else(|| near(start, f.span[0]))
+                .or_else(after_figure)
                 .map(|i| {
                     if urals && i == "crude oil" {
                         "Urals crude".to_string()
@@ -878,6 +896,18 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// Lines of a budget that a spending or revenue figure can be about.
+fn is_budget_line(item: &str) -> bool {
+    matches!(
+        item,
+        "defence"
+            | "defence and security"
+            | "law enforcement and national security"
+            | "oil and gas"
+            | "non-oil and gas"
+    )
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
