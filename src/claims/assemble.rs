@@ -163,6 +163,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         let mut prev_share: Option<Reading> = None;
         let mut first_reading: Option<Reading> = None;
         let mut prev_end = start;
+        let mut sentence_total = false;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -678,8 +679,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     .any(|(a, b)| a.is_some() && b.is_some() && a != b);
                 // "Всего доходы бюджета составили 29,12 трлн руб.": a total is of no narrower
                 // good than its clause names
+                // nor are the figures that continue its sentence ("..., расходы — 32,36 трлн")
                 let total = TOTAL_WORD.is_match(&text[clause.0..clause.1]);
+                sentence_total |= total;
                 let inherited = inherited.filter(|_| !total);
+                let total = sentence_total;
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item.clone().filter(|i| {
                         ITEM_CARRY_ACROSS
@@ -698,7 +702,15 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     })
                 })
             };
-            let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
+            // "shipments of 2.2 million barrels per day": a flow counted in barrels is crude
+            let barrels = unit.starts_with("barrel")
+                && matches!(
+                    reading.metric,
+                    Some(Metric::Exports | Metric::Imports | Metric::Production)
+                );
+            let item = item
+                .or_else(|| barrels.then(|| "crude oil".to_string()))
+                .or_else(|| reading.aid.then(|| "aid".to_string()));
             // "More than 400 vessels ..., carrying 12.4 million tonnes": a counted noun is not
             // the good of the figures that continue its clause
             reading.item = if kind == ClaimKind::Count && f.item.is_some() {
