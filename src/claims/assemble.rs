@@ -17,7 +17,8 @@ use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
     FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
-    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THE_COMPANY, TOTAL_WORD,
+    YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -651,6 +652,39 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 if let Some(c) = f.unit.as_deref().and_then(gazetteer::country_of_currency) {
                     reading.subject = Some(c.to_string());
                     reading.counterpart = None;
+                }
+            }
+            // "Exports to China ... rose to 22.7 bcm, Gazprom said", "The company expects to
+            // deliver 38 bcm a year": a company's own flow when no exporter is named
+            let company = places
+                .iter()
+                .filter(|m| gazetteer::COMPANIES.contains(&m.name.as_str()))
+                .filter(|m| m.start >= start && m.end <= end)
+                .map(|m| m.name.clone())
+                .next()
+                .or_else(|| {
+                    THE_COMPANY.is_match(sentence).then(|| {
+                        places
+                            .iter()
+                            .rev()
+                            .filter(|m| m.end <= start)
+                            .find(|m| gazetteer::COMPANIES.contains(&m.name.as_str()))
+                            .map(|m| m.name.clone())
+                    })?
+                });
+            if matches!(reading.metric, Some(Metric::Exports | Metric::Production))
+                && !reading
+                    .subject
+                    .as_ref()
+                    .is_some_and(|s| named(&Some(s.clone())))
+                && !places
+                    .iter()
+                    .any(|m| !m.org && m.start >= clause.0 && m.end <= f.span[0] && !m.adjective)
+            {
+                if let Some(c) = company {
+                    if reading.counterpart.as_ref() != Some(&c) {
+                        reading.subject = Some(c);
+                    }
                 }
             }
             if reading.subject.is_none() && reading.counterpart.is_none() {

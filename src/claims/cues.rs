@@ -44,6 +44,13 @@ pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A company referred back to: "the company", "the group", "компания", "das Unternehmen".
+pub(super) static THE_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:[Tt]he\s+(?:company|group|firm|monopoly)|[Кк]омпани[яи]|[Кк]омпанія|[Кк]онцерн|das\s+Unternehmen|der\s+Konzern)(?:[^\p{L}]|$)",
+    )
+});
+
 /// A share of a market or of sales: "of new car sales in Russia", "на рынке", "Marktanteil".
 pub(super) static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(

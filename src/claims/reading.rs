@@ -42,7 +42,7 @@ static PAIR_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// A recipient's verb: "Ukraine received", "отримала", "erhielt".
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|отримал\w*|отримує|отримав)(?:[^\p{L}]|$)",
+        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|полученн\w*|отримал\w*|отримує|отримав|отриман\w*)(?:[^\p{L}]|$)",
     )
 });
 
