@@ -279,6 +279,14 @@ pub(super) fn find_dated(
                 start = start.filter(|_| false);
             }
         }
+        // "from 2025", "ab 2025", "starting in 2025": a future start with no end yet
+        if let (Some(a), Some(p), Expr::Year(..)) = (start, published, expr) {
+            let lead =
+                |k: usize| i >= k && t.is_any(i - k, &["from", "ab", "starting", "beginning"]);
+            if a > p && (lead(1) || (lead(2) && t.is_any(i - 1, &["in", "with"]))) {
+                end = None;
+            }
+        }
         // "as of March 5" inside a season or year: from its start to that day
         if let (Expr::Date(..), Some(d), Some(l)) = (expr, start, latest) {
             if i >= 2 && t.is(i - 2, "as") && t.is(i - 1, "of") && l.0 < d && d <= l.1 {
@@ -407,6 +415,8 @@ mod tests {
         assert_eq!((r.start, r.end), (d(2022, 12, 1), d(2023, 8, 22)));
         let r = one("ports since it opened in August, carrying", "August");
         assert_eq!((r.start, r.end), (d(2023, 8, 1), d(2023, 8, 22)));
+        let r = one("to deliver 38 bcm a year to China from 2025.", "2025");
+        assert_eq!((r.start, r.end), (d(2025, 1, 1), None));
         let r = one("China is now the source", "now");
         assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 22)));
     }
