@@ -17,8 +17,8 @@ use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
     FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
-    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THE_COMPANY, TOTAL_WORD,
-    YEAR_BACK,
+    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY,
+    TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -508,6 +508,28 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                             }
                             _ => reading.subject = Some(m),
                         }
+                    }
+                }
+            }
+            // "Hong Kong alone accounted for 52% of these deliveries", "The value of such imports
+            // was down 8%": a flow word pointed back at is the flow before, with its importer
+            if let (true, Some((_, p))) = (
+                THESE_FLOWS.is_match(&text[clause.0..clause.1]),
+                &ctx_reading,
+            ) {
+                if p.metric == Some(Metric::Imports) {
+                    let importer = if p.total {
+                        p.subject.clone()
+                    } else {
+                        p.counterpart.clone()
+                    };
+                    reading.metric = Some(Metric::Imports);
+                    if kind == ClaimKind::Share {
+                        reading.counterpart = importer;
+                    } else {
+                        reading.subject = p.subject.clone();
+                        reading.counterpart = p.counterpart.clone();
+                        reading.total = p.total;
                     }
                 }
             }

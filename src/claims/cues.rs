@@ -44,6 +44,13 @@ pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A flow pointed back at: "these deliveries", "such imports", "those shipments".
+pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:these|such|those)\s+(?:[\p{L}-]+\s+)?(?:deliveries|shipments|imports|supplies|purchases)(?:[^\p{L}]|$)",
+    )
+});
+
 /// A company referred back to: "the company", "the group", "компания", "das Unternehmen".
 pub(super) static THE_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
