@@ -1006,3 +1006,135 @@ fn dist(a: [usize; 2], b: [usize; 2]) -> usize {
         a[0].saturating_sub(b[1])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Claim, Document, Metric};
+    use chrono::NaiveDate;
+
+    fn claims(text: &str, published: (i32, u32, u32)) -> Vec<Claim> {
+        let doc = Document {
+            id: "t",
+            text,
+            title: None,
+            published: NaiveDate::from_ymd_opt(published.0, published.1, published.2),
+            outlet: Some("Outlet"),
+        };
+        extract(&doc)
+    }
+
+    fn find<'a>(cs: &'a [Claim], surface: &str) -> &'a Claim {
+        cs.iter()
+            .find(|c| c.surface == surface)
+            .unwrap_or_else(|| panic!("{surface} missing: {cs:#?}"))
+    }
+
+    fn span(c: &Claim) -> (Option<String>, Option<String>) {
+        let p = c.period.as_ref();
+        let f = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        (f(p.and_then(|p| p.start)), f(p.and_then(|p| p.end)))
+    }
+
+    fn days(a: &str, b: &str) -> (Option<String>, Option<String>) {
+        (Some(a.to_string()), Some(b.to_string()))
+    }
+
+    /// The comparison level takes the period a year back, not the main period of its clause
+    /// (it took "2023" before), and the figure before it keeps the main period.
+    #[test]
+    fn comparison_level_written_after_a_figure_is_a_year_back() {
+        let t = "Russia's current account surplus fell to $50.2 billion in 2023 from $238 billion a year earlier, the Bank of Russia said.";
+        let cs = claims(t, (2024, 1, 17));
+        assert_eq!(
+            span(find(&cs, "$238 billion")),
+            days("2022-01-01", "2022-12-31")
+        );
+        assert_eq!(
+            span(find(&cs, "$50.2 billion")),
+            days("2023-01-01", "2023-12-31")
+        );
+    }
+
+    /// "против 19% годом ранее" is 19%'s; 48,2% keeps the carried year (it took 2022).
+    #[test]
+    fn a_year_back_after_another_figure_is_not_mine() {
+        let t = "Продажи в 2023 году выросли.\n\nДоля китайских брендов на рынке достигла 48,2% против 19% годом ранее.";
+        let cs = claims(t, (2024, 1, 20));
+        assert_eq!(span(find(&cs, "48,2%")), days("2023-01-01", "2023-12-31"));
+        assert_eq!(span(find(&cs, "19%")), days("2022-01-01", "2022-12-31"));
+    }
+
+    /// A share re-exported onwards is the importer's re-exports (it was read as China's
+    /// exports to Kyrgyzstan).
+    #[test]
+    fn re_exported_share_is_the_importers_re_exports() {
+        let t = "\"Around 40% of what Kyrgyzstan imported from China last year was re-exported to Russia,\" said an economist.";
+        let cs = claims(t, (2023, 4, 1));
+        let c = find(&cs, "Around 40%");
+        assert_eq!(
+            (
+                c.subject.as_deref(),
+                c.counterpart.as_deref(),
+                c.metric,
+                c.item.as_deref()
+            ),
+            (
+                Some("Kyrgyzstan"),
+                Some("Russia"),
+                Metric::Other,
+                Some("re-exports")
+            )
+        );
+    }
+
+    /// A market share names the market as counterpart (it had none).
+    #[test]
+    fn market_share_counterpart_is_the_market() {
+        let t = "Chinese carmakers accounted for 49% of new passenger car sales in Russia in the first nine months of 2023.";
+        let c = claims(t, (2023, 10, 12)).remove(0);
+        assert_eq!(
+            (c.subject.as_deref(), c.counterpart.as_deref(), c.metric),
+            (Some("China"), Some("Russia"), Metric::Other)
+        );
+    }
+
+    /// The adjective after the export word is the exporter (the subject was empty).
+    #[test]
+    fn adjective_after_export_word_is_the_exporter() {
+        let t = "Экспорт российского угля в Китай в первом полугодии 2024 года увеличился на 15%.";
+        let c = claims(t, (2024, 7, 18)).remove(0);
+        assert_eq!(
+            (
+                c.subject.as_deref(),
+                c.counterpart.as_deref(),
+                c.item.as_deref()
+            ),
+            (Some("Russia"), Some("China"), Some("coal"))
+        );
+    }
+
+    /// A present-perfect level with no time of its own stands at publication (it took the
+    /// previous sentence's year).
+    #[test]
+    fn present_perfect_level_stands_at_publication() {
+        let t = "The EU froze the assets in 2022. The EU says it has frozen some 210 billion euros of Russian central bank assets.";
+        let cs = claims(t, (2024, 2, 23));
+        assert_eq!(
+            span(find(&cs, "some 210 billion euros")),
+            days("2024-02-23", "2024-02-23")
+        );
+    }
+
+    /// "these deliveries" are the imports named before: a share of them is of Russia's imports
+    /// (it was read as a share of exports with no importer).
+    #[test]
+    fn these_deliveries_point_back_at_the_flow() {
+        let t = "Russia imported at least $1.2bn worth of microchips in the first half of 2023. Hong Kong alone accounted for 52% of these deliveries.";
+        let cs = claims(t, (2023, 11, 2));
+        let c = find(&cs, "52%");
+        assert_eq!(
+            (c.subject.as_deref(), c.counterpart.as_deref(), c.metric),
+            (Some("Hong Kong"), Some("Russia"), Metric::ShareOfImports)
+        );
+    }
+}
