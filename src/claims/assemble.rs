@@ -16,8 +16,9 @@ use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, OF_DENOMINATOR, PER_UNIT_PRICE, RELATIVE,
-    SHARE_WHOLE, THAN_LEAD, TOTAL_WORD, YEAR_BACK,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
+    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY,
+    TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -113,6 +114,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
     let mut ctx_item: Option<String> = None;
     let mut ctx_pair: Option<(String, String)> = None;
     let mut ctx_item_para = usize::MAX;
+    let mut ctx_item_parties: (Option<String>, Option<String>) = (None, None);
     for (si, &Sentence { start, end, para }) in sents.iter().enumerate() {
         let sentence = &text[start..end];
         let s_times: Vec<&RawClaim> = times
@@ -162,6 +164,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         let mut prev_share: Option<Reading> = None;
         let mut first_reading: Option<Reading> = None;
         let mut prev_end = start;
+        let mut sentence_total = false;
         for f in &s_figs {
             let Some(kind) = f.kind.claim_kind() else {
                 continue;
@@ -218,13 +221,23 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         && (t.span[0] < first_clause.1 || with_figure(clause_of(t.span[0])))
                 })
                 .max_by_key(|t| t.span[0]);
-            // a level "up from 17% a year earlier": the comparison period is the figure's own
+            // a level "up from 17% a year earlier": the comparison period is the figure's own;
+            // one written right after another figure ("48,2% против 19% годом ранее") is that
+            // figure's, and one written right after this figure is its own whatever else the
+            // clause names ("fell to $50.2 billion in 2023 from $238 billion a year earlier")
             let own_base = bases
                 .iter()
                 .filter(|t| t.span[0] >= clause.0 && t.span[1] <= clause.1)
+                .filter(|t| {
+                    !s_figs
+                        .iter()
+                        .any(|g| g.span != f.span && right_after(text, g.span, t.span, &s_figs))
+                })
                 .min_by_key(|t| dist(t.span, f.span));
+            let base_right_after =
+                own_base.is_some_and(|b| right_after(text, f.span, b.span, &s_figs));
             let level_in_past = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
-                && own.is_none()
+                && (own.is_none() || base_right_after)
                 && own_base.is_some();
             // a direct quote with no time of its own speaks of the moment it was said
             // ("Moscow has built a shadow fleet of some 600 tankers," said ...), unless it
@@ -233,28 +246,43 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 && bases.is_empty()
                 && !backref
                 && sentence.starts_with(['"', '“', '„', '«']);
+            // "Discounts ... have narrowed to about $4 a barrel", "The EU says it has frozen some
+            // 210 billion euros": a level stated in the present perfect, with no time of its
+            // own, stands at publication rather than in the period carried from before
+            let standing_now = !matches!(kind, ClaimKind::Change | ClaimKind::Ratio)
+                && !backref
+                && PRESENT_PERFECT.is_match(&text[clause.0..f.span[0]]);
             let later_or_aside = if ctx_period.is_some() {
                 None
             } else {
-                mains.first()
+                mains.iter().find(|t| others(t))
             };
             let period_from = match own.or(earlier).or(later_or_aside) {
                 _ if level_in_past => PeriodFrom::Clause,
                 Some(t) if own.is_some_and(|o| o.span == t.span) => PeriodFrom::Clause,
                 Some(_) => PeriodFrom::Sentence,
-                None if ctx_period.is_some() && !quoted_now => PeriodFrom::Carried,
+                None if ctx_period.is_some() && !quoted_now && !standing_now => PeriodFrom::Carried,
                 None => PeriodFrom::Published,
             };
             let (period, from_ctx) = match own.or(earlier).or(later_or_aside) {
                 // "from 3.2% a year earlier" after "in the first quarter": that span a year back
-                _ if level_in_past => match (own_base, earlier.or(later_or_aside)) {
-                    (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
-                        (year_before(&period_ref(t)).or(Some(period_ref(b))), false)
+                _ if level_in_past => {
+                    let main = own
+                        .or(earlier)
+                        .or(later_or_aside)
+                        .map(|t| period_ref(t))
+                        .or_else(|| ctx_period.clone());
+                    match (own_base, main) {
+                        (Some(b), Some(t)) if YEAR_BACK.is_match(&b.surface) => {
+                            (year_before(&t).or(Some(period_ref(b))), false)
+                        }
+                        _ => (own_base.map(|t| period_ref(t)), false),
                     }
-                    _ => (own_base.map(|t| period_ref(t)), false),
-                },
+                }
                 Some(t) => (Some(period_ref(t)), false),
-                None if ctx_period.is_some() && !quoted_now => (ctx_period.clone(), true),
+                None if ctx_period.is_some() && !quoted_now && !standing_now => {
+                    (ctx_period.clone(), true)
+                }
                 None => (
                     published.map(|d| PeriodRef {
                         start: Some(d),
@@ -417,9 +445,11 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                     // a sentence without a flow word keeps the paragraph's flow ("The volume
                     // included 12.5 million tons of wheat"; "taking 5.1 bcm")
+                    // or, opening by pointing back ("The volume", "These shipments"), the
+                    // previous paragraph's
                     if whole.metric.is_none() {
                         if let Some((p_para, p)) = &ctx_reading {
-                            if *p_para == para {
+                            if *p_para == para || OPENS_ON_PREVIOUS.is_match(sentence) {
                                 whole.metric = p.metric;
                                 whole.aid = p.aid;
                             }
@@ -481,6 +511,28 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                 }
             }
+            // "Hong Kong alone accounted for 52% of these deliveries", "The value of such imports
+            // was down 8%": a flow word pointed back at is the flow before, with its importer
+            if let (true, Some((_, p))) = (
+                THESE_FLOWS.is_match(&text[clause.0..clause.1]),
+                &ctx_reading,
+            ) {
+                if p.metric == Some(Metric::Imports) {
+                    let importer = if p.total {
+                        p.subject.clone()
+                    } else {
+                        p.counterpart.clone()
+                    };
+                    reading.metric = Some(Metric::Imports);
+                    if kind == ClaimKind::Share {
+                        reading.counterpart = importer;
+                    } else {
+                        reading.subject = p.subject.clone();
+                        reading.counterpart = p.counterpart.clone();
+                        reading.total = p.total;
+                    }
+                }
+            }
             // the good: counted noun, else the nearest named good in the clause, the sentence,
             // the figure this clause continues, the article so far
             // "6% of GDP": the whole a share is taken of is not the item
@@ -525,9 +577,27 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         && BOUND_GOOD.is_match(&text[f.span[1]..x.0])
                 })
                 .map(|x| x.2.to_string());
+            // "gab der Staat ... mehr als 10 Billionen Rubel, umgerechnet rund 100 Milliarden
+            // Euro, für Verteidigung und Sicherheit aus": the budget line after a spending
+            // figure, with no other figure between, when the sentence names none before it
+            let after_figure = || {
+                near(f.span[1], end).filter(|i| {
+                    matches!(reading.metric, Some(Metric::Spending | Metric::Revenue))
+                        && is_budget_line(i)
+                        && items_all
+                            .iter()
+                            .find(|x| x.0 >= f.span[1] && x.1 <= end && x.2 == i.as_str())
+                            .is_some_and(|x| {
+                                !s_figs
+                                    .iter()
+                                    .any(|g| g.span[0] >= f.span[1] && g.span[1] <= x.0)
+                            })
+                })
+            };
             let lex = bound
                 .or_else(|| near(clause.0, clause.1))
                 .or_else(|| near(start, f.span[0]))
+                .or_else(after_figure)
                 .map(|i| {
                     if urals && i == "crude oil" {
                         "Urals crude".to_string()
@@ -543,6 +613,20 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 Some(Metric::Revenue | Metric::Spending | Metric::Production)
             );
             if domestic {
+                reading.counterpart = None;
+            }
+            // "Всего ... российские компании экспортировали около 42 млн тонн": a total flow has
+            // no partner unless the clause names one
+            let named = |n: &Option<String>| {
+                places.iter().any(|m| {
+                    m.start >= clause.0 && m.end <= clause.1 && Some(&m.name) == n.as_ref()
+                })
+            };
+            if matches!(reading.metric, Some(Metric::Exports | Metric::Imports))
+                && TOTAL_WORD.is_match(&text[clause.0..clause.1])
+                && !named(&reading.counterpart)
+                && named(&reading.subject)
+            {
                 reading.counterpart = None;
             }
             // "bilateral trade rose 50.1%": the pair of the last two-way trade named, else the
@@ -592,6 +676,39 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     reading.counterpart = None;
                 }
             }
+            // "Exports to China ... rose to 22.7 bcm, Gazprom said", "The company expects to
+            // deliver 38 bcm a year": a company's own flow when no exporter is named
+            let company = places
+                .iter()
+                .filter(|m| gazetteer::COMPANIES.contains(&m.name.as_str()))
+                .filter(|m| m.start >= start && m.end <= end)
+                .map(|m| m.name.clone())
+                .next()
+                .or_else(|| {
+                    THE_COMPANY.is_match(sentence).then(|| {
+                        places
+                            .iter()
+                            .rev()
+                            .filter(|m| m.end <= start)
+                            .find(|m| gazetteer::COMPANIES.contains(&m.name.as_str()))
+                            .map(|m| m.name.clone())
+                    })?
+                });
+            if matches!(reading.metric, Some(Metric::Exports | Metric::Production))
+                && !reading
+                    .subject
+                    .as_ref()
+                    .is_some_and(|s| named(&Some(s.clone())))
+                && !places
+                    .iter()
+                    .any(|m| !m.org && m.start >= clause.0 && m.end <= f.span[0] && !m.adjective)
+            {
+                if let Some(c) = company {
+                    if reading.counterpart.as_ref() != Some(&c) {
+                        reading.subject = Some(c);
+                    }
+                }
+            }
             if reading.subject.is_none() && reading.counterpart.is_none() {
                 let carried = ctx_reading.as_ref().and_then(|(_, r)| r.subject.clone());
                 reading.subject = if domestic {
@@ -607,10 +724,26 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                 }
                 it
             } else {
+                // "Machinery made up nearly half of the total. Kazakh exports to Russia rose to
+                // $2.4 billion": a flow between other parties is not about the good before
+                let other_flow = names_in_clause
+                    && [
+                        (&reading.subject, &ctx_item_parties.0),
+                        (&reading.counterpart, &ctx_item_parties.1),
+                    ]
+                    .iter()
+                    .any(|(a, b)| a.is_some() && b.is_some() && a != b);
+                // "Всего доходы бюджета составили 29,12 трлн руб.": a total is of no narrower
+                // good than its clause names
+                // nor are the figures that continue its sentence ("..., расходы — 32,36 трлн")
+                let total = TOTAL_WORD.is_match(&text[clause.0..clause.1]);
+                sentence_total |= total;
+                let inherited = inherited.filter(|_| !total);
+                let total = sentence_total;
                 f.item.clone().or(lex.clone()).or(inherited).or_else(|| {
                     ctx_item.clone().filter(|i| {
                         ITEM_CARRY_ACROSS
-                            || ctx_item_para == para
+                            || (ctx_item_para == para && !other_flow && !total)
                             || (headline_items.contains(&i.as_str())
                                 && is_good(i)
                                 && matches!(
@@ -625,7 +758,15 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     })
                 })
             };
-            let item = item.or_else(|| reading.aid.then(|| "aid".to_string()));
+            // "shipments of 2.2 million barrels per day": a flow counted in barrels is crude
+            let barrels = unit.starts_with("barrel")
+                && matches!(
+                    reading.metric,
+                    Some(Metric::Exports | Metric::Imports | Metric::Production)
+                );
+            let item = item
+                .or_else(|| barrels.then(|| "crude oil".to_string()))
+                .or_else(|| reading.aid.then(|| "aid".to_string()));
             // "More than 400 vessels ..., carrying 12.4 million tonnes": a counted noun is not
             // the good of the figures that continue its clause
             reading.item = if kind == ClaimKind::Count && f.item.is_some() {
@@ -636,6 +777,7 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             if item.is_some() && (f.item.is_none() || kind != ClaimKind::Count) {
                 ctx_item = item.clone().map(|i| (para, i)).map(|x| x.1);
                 ctx_item_para = para;
+                ctx_item_parties = (reading.subject.clone(), reading.counterpart.clone());
             }
             // "Hong Kong accounted for 52% of these deliveries and mainland China for another
             // 35%", "..., which provided 46%": a share that names no whole of its own is of the
@@ -697,6 +839,61 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
+            // "Chinese carmakers accounted for 49% of new passenger car sales in Russia", "Доля
+            // китайских брендов на рынке достигла 48,2%": a market share is metric other, of the
+            // market named in the clause, else of the country the article is about
+            if kind == ClaimKind::Share
+                && !metric_in_clause
+                && MARKET_SHARE.is_match(&text[clause.0..clause.1])
+            {
+                metric = Metric::Other;
+                if reading.counterpart.is_none() {
+                    reading.counterpart = places
+                        .iter()
+                        .filter(|m| !m.org && m.start >= clause.0 && m.end <= clause.1)
+                        .map(|m| m.name.clone())
+                        .find(|n| Some(n) != reading.subject.as_ref())
+                        .or_else(|| {
+                            topic
+                                .clone()
+                                .filter(|t| Some(t) != reading.subject.as_ref())
+                        });
+                }
+            }
+            // "Around 40% of what Kyrgyzstan imported from China last year was re-exported to
+            // Russia": the share that goes on is the importer's re-exports to the destination
+            let mut item = item;
+            let re_export = items_all
+                .iter()
+                .find(|x| x.2 == "re-exports" && x.0 >= f.span[1] && x.1 <= end);
+            if let (ClaimKind::Share, Some(x)) = (kind, re_export) {
+                let dest = places
+                    .iter()
+                    .find(|m| !m.org && m.start >= x.1 && m.end <= end)
+                    .map(|m| m.name.clone());
+                let origin = (reading.metric == Some(Metric::Imports))
+                    .then(|| reading.subject.clone())
+                    .flatten();
+                let importer = (reading.metric == Some(Metric::Imports))
+                    .then(|| reading.counterpart.clone())
+                    .flatten();
+                let ctx = ctx_reading.as_ref().map(|(_, r)| r);
+                let via = [
+                    importer,
+                    ctx.and_then(|r| r.subject.clone()),
+                    ctx.and_then(|r| r.counterpart.clone()),
+                    topic.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|c| Some(c) != origin.as_ref() && Some(c) != dest.as_ref());
+                if dest.is_some() && via.is_some() {
+                    reading.subject = via;
+                    reading.counterpart = dest;
+                    metric = Metric::Other;
+                    item = Some("re-exports".to_string());
+                }
+            }
 
             let (source, source_from) =
                 sources.of(si, f.span[0], f.span[1] <= headline_end, other_figures_own);
@@ -751,12 +948,34 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         if let Some(p) = first_reading.or(prev) {
             ctx_reading = Some((para, p));
         }
-        if let Some(t) = mains.iter().find(|t| t.kind == RawKind::Period) {
+        // the period the next sentences continue: not one a comparison figure owns ("That is
+        // down from more than EUR 1 bn a day in March 2022"), and the narrower of two that
+        // nest ("in the 2023/24 season ... as of March 5")
+        let carried = mains
+            .iter()
+            .filter(|t| t.kind == RawKind::Period && !exclusive.iter().any(|(s, _)| *s == t.span))
+            .fold(None::<&&&RawClaim>, |best, t| match best {
+                Some(b) if !(b.start <= t.start && t.end <= b.end && t.end.is_some()) => Some(b),
+                _ => Some(t),
+            });
+        if let Some(t) = carried {
             ctx_period = Some(period_ref(t));
             ctx_baseline = bases.first().map(|t| period_ref(t));
         }
     }
     out
+}
+
+/// Lines of a budget that a spending or revenue figure can be about.
+fn is_budget_line(item: &str) -> bool {
+    matches!(
+        item,
+        "defence"
+            | "defence and security"
+            | "law enforcement and national security"
+            | "oil and gas"
+            | "non-oil and gas"
+    )
 }
 
 fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
@@ -771,10 +990,151 @@ fn year_before(p: &PeriodRef) -> Option<PeriodRef> {
     })
 }
 
+/// True when the time expression `t` follows the figure `g` with no punctuation and no other
+/// figure between ("$238 billion a year earlier", "19% годом ранее").
+fn right_after(text: &str, g: [usize; 2], t: [usize; 2], figs: &[&RawClaim]) -> bool {
+    t[0] >= g[1]
+        && t[0] - g[1] <= 16
+        && !text[g[1]..t[0]].contains([',', ';', '.', ':', '(', ')'])
+        && !figs.iter().any(|h| h.span[0] >= g[1] && h.span[1] <= t[0])
+}
+
 fn dist(a: [usize; 2], b: [usize; 2]) -> usize {
     if a[1] <= b[0] {
         b[0] - a[1]
     } else {
         a[0].saturating_sub(b[1])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Claim, Document, Metric};
+    use chrono::NaiveDate;
+
+    fn claims(text: &str, published: (i32, u32, u32)) -> Vec<Claim> {
+        let doc = Document {
+            id: "t",
+            text,
+            title: None,
+            published: NaiveDate::from_ymd_opt(published.0, published.1, published.2),
+            outlet: Some("Outlet"),
+        };
+        extract(&doc)
+    }
+
+    fn find<'a>(cs: &'a [Claim], surface: &str) -> &'a Claim {
+        cs.iter()
+            .find(|c| c.surface == surface)
+            .unwrap_or_else(|| panic!("{surface} missing: {cs:#?}"))
+    }
+
+    fn span(c: &Claim) -> (Option<String>, Option<String>) {
+        let p = c.period.as_ref();
+        let f = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        (f(p.and_then(|p| p.start)), f(p.and_then(|p| p.end)))
+    }
+
+    fn days(a: &str, b: &str) -> (Option<String>, Option<String>) {
+        (Some(a.to_string()), Some(b.to_string()))
+    }
+
+    /// The comparison level takes the period a year back, not the main period of its clause
+    /// (it took "2023" before), and the figure before it keeps the main period.
+    #[test]
+    fn comparison_level_written_after_a_figure_is_a_year_back() {
+        let t = "Russia's current account surplus fell to $50.2 billion in 2023 from $238 billion a year earlier, the Bank of Russia said.";
+        let cs = claims(t, (2024, 1, 17));
+        assert_eq!(
+            span(find(&cs, "$238 billion")),
+            days("2022-01-01", "2022-12-31")
+        );
+        assert_eq!(
+            span(find(&cs, "$50.2 billion")),
+            days("2023-01-01", "2023-12-31")
+        );
+    }
+
+    /// "против 19% годом ранее" is 19%'s; 48,2% keeps the carried year (it took 2022).
+    #[test]
+    fn a_year_back_after_another_figure_is_not_mine() {
+        let t = "Продажи в 2023 году выросли.\n\nДоля китайских брендов на рынке достигла 48,2% против 19% годом ранее.";
+        let cs = claims(t, (2024, 1, 20));
+        assert_eq!(span(find(&cs, "48,2%")), days("2023-01-01", "2023-12-31"));
+        assert_eq!(span(find(&cs, "19%")), days("2022-01-01", "2022-12-31"));
+    }
+
+    /// A share re-exported onwards is the importer's re-exports (it was read as China's
+    /// exports to Kyrgyzstan).
+    #[test]
+    fn re_exported_share_is_the_importers_re_exports() {
+        let t = "\"Around 40% of what Kyrgyzstan imported from China last year was re-exported to Russia,\" said an economist.";
+        let cs = claims(t, (2023, 4, 1));
+        let c = find(&cs, "Around 40%");
+        assert_eq!(
+            (
+                c.subject.as_deref(),
+                c.counterpart.as_deref(),
+                c.metric,
+                c.item.as_deref()
+            ),
+            (
+                Some("Kyrgyzstan"),
+                Some("Russia"),
+                Metric::Other,
+                Some("re-exports")
+            )
+        );
+    }
+
+    /// A market share names the market as counterpart (it had none).
+    #[test]
+    fn market_share_counterpart_is_the_market() {
+        let t = "Chinese carmakers accounted for 49% of new passenger car sales in Russia in the first nine months of 2023.";
+        let c = claims(t, (2023, 10, 12)).remove(0);
+        assert_eq!(
+            (c.subject.as_deref(), c.counterpart.as_deref(), c.metric),
+            (Some("China"), Some("Russia"), Metric::Other)
+        );
+    }
+
+    /// The adjective after the export word is the exporter (the subject was empty).
+    #[test]
+    fn adjective_after_export_word_is_the_exporter() {
+        let t = "Экспорт российского угля в Китай в первом полугодии 2024 года увеличился на 15%.";
+        let c = claims(t, (2024, 7, 18)).remove(0);
+        assert_eq!(
+            (
+                c.subject.as_deref(),
+                c.counterpart.as_deref(),
+                c.item.as_deref()
+            ),
+            (Some("Russia"), Some("China"), Some("coal"))
+        );
+    }
+
+    /// A present-perfect level with no time of its own stands at publication (it took the
+    /// previous sentence's year).
+    #[test]
+    fn present_perfect_level_stands_at_publication() {
+        let t = "The EU froze the assets in 2022. The EU says it has frozen some 210 billion euros of Russian central bank assets.";
+        let cs = claims(t, (2024, 2, 23));
+        assert_eq!(
+            span(find(&cs, "some 210 billion euros")),
+            days("2024-02-23", "2024-02-23")
+        );
+    }
+
+    /// "these deliveries" are the imports named before: a share of them is of Russia's imports
+    /// (it was read as a share of exports with no importer).
+    #[test]
+    fn these_deliveries_point_back_at_the_flow() {
+        let t = "Russia imported at least $1.2bn worth of microchips in the first half of 2023. Hong Kong alone accounted for 52% of these deliveries.";
+        let cs = claims(t, (2023, 11, 2));
+        let c = find(&cs, "52%");
+        assert_eq!(
+            (c.subject.as_deref(), c.counterpart.as_deref(), c.metric),
+            (Some("Hong Kong"), Some("Russia"), Metric::ShareOfImports)
+        );
     }
 }

@@ -16,7 +16,7 @@ use super::Attribution;
 /// "according to X" and its siblings: the source follows the cue.
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|so\s+(?:das|die|der)|(?:за\s+|на\s+|по\s+)?(?:макро)?прогноз(?:ом|і|у|ам|ах)?|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:according\s+to|data\s+(?:from|by|of)|figures\s+(?:from|by|of)|statistics\s+(?:from|by|of)|estimates\s+(?:from|by|of)|cited\s+by|citing|a\s+(?:report|study|survey|analysis|note)\s+(?:by|from)|(?:released|published|compiled|calculated)\s+by|reported\s+by|laut|so\s+(?:das|die|der)|(?:за\s+|на\s+|по\s+)?(?:макро)?прогноз(?:ом|і|у|ам|ах)?|nach\s+Angaben\s+(?:des|der|von)|nach\s+Berechnungen|unter\s+Berufung\s+auf|aus\s+Daten\s+(?:des|der|von)|zufolge|по\s+расчетам|по\s+данным|по\s+словам|за\s+словами|по\s+оценк[аеи]м?|по\s+информации|как\s+сообщает|как\s+сообщил[аио]?|со\s+ссылкой\s+на|за\s+даними|за\s+оцінками|за\s+інформацією|як\s+повідомляє|як\s+повідомил[аио]?|з\s+посиланням\s+на)\s+",
     )
 });
 
@@ -147,6 +147,12 @@ fn from_phrase(phrase: &str, base: usize, surface: &str, orgs: &[Mention]) -> Op
         !org_name.contains(p.as_str()) && super::gazetteer::country_of(p).is_none()
     });
     let rest_org = org.map(|o| canonical_org(&o.name));
+    // "the Helsinki-based Centre for Research on Energy and Clean Air (CREA)": the short name
+    // the article itself gives goes with the long one
+    let short = ABBREVIATION
+        .captures(phrase)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
     let name = match (&person, &rest_org) {
         (Some(p), Some(o)) => format!("{p} ({o})"),
         (Some(p), None) => p.clone(),
@@ -165,6 +171,10 @@ fn from_phrase(phrase: &str, base: usize, surface: &str, orgs: &[Mention]) -> Op
     if name.is_empty() {
         return None;
     }
+    let name = match short {
+        Some(a) if person.is_none() && !name.contains(a.as_str()) => format!("{name} ({a})"),
+        _ => name,
+    };
     Some(Attribution {
         name,
         surface: surface.trim().to_string(),
@@ -201,7 +211,7 @@ pub(super) enum Anaphor {
 /// "по данным ведомства", "за даними міністерства".
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:(?:according[ \t]+to|data[ \t]+from|figures[ \t]+from|estimates[ \t]+(?:from|by)|cited[ \t]+by)[ \t]+(?:the|its)[ \t]+(ministry|institute|agency|bank|central[ \t]+bank|regulator|service|committee|group|company|office|department|tracker|report|study|fund|commission|authority|customs|centre|council|bureau|documents?)(?:[^\p{L}\p{N}]|$)|(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}?(ministry|institute|agency|bank|regulator|service|committee|group|company|office|department|report|study|tracker|data|figures|statistics|think[ \t]+tank|researchers|analysis|survey|fund|commission|organisation|organization|authority|customs|centre|center|council|bureau|documents?|draft)(?:'s[ \t]+(?:data|figures|estimates?|calculations))?(?:[ \t]+[\p{L}-]+)?[ \t]+(?:said|says|say|showed|shows|show|reported|reports|estimates?|estimated|added|noted|found|finds|expects|calculated)|(he|she|He|She|it|It|they|They)[ \t]+(?:said|says|added|noted|told|estimates|estimated|expects)|(?:said|added|noted)[ \t]+(he|she)|so[ \t]+(?:das|die|der)[ \t]+(Ministerium|Behörde|Institut|Amt|Bank|Zentralbank)|(?:по[ \t]+данным|по[ \t]+оценкам|по[ \t]+информации)[ \t]+(министерства|ведомства|агентства|регулятора|службы|банка)|(?:[Зз]а[ \t]+даними|[Зз]а[ \t]+оцінками|[Зз]а[ \t]+інформацією)[ \t]+(міністерства|відомства|агентства|регулятора|служби|банку))(?:[^\p{L}\p{N}]|$)",
+        r"(?:^|[^\p{L}\p{N}])(?:(?:according[ \t]+to|data[ \t]+from|figures[ \t]+from|estimates[ \t]+(?:from|by)|cited[ \t]+by)[ \t]+(?:the|its)[ \t]+(ministry|institute|agency|bank|central[ \t]+bank|regulator|service|committee|group|company|office|department|tracker|report|study|fund|commission|authority|customs|centre|council|bureau|association|assembly|documents?)(?:[^\p{L}\p{N}]|$)|(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}?(ministry|institute|agency|bank|regulator|service|committee|group|company|office|department|report|study|tracker|data|figures|statistics|think[ \t]+tank|researchers|analysis|survey|fund|commission|organisation|organization|authority|customs|centre|center|council|bureau|association|assembly|documents?|draft)(?:'s[ \t]+(?:data|figures|estimates?|calculations))?(?:[ \t]+[\p{L}-]+)?[ \t]+(?:said|says|say|showed|shows|show|reported|reports|estimates?|estimated|added|noted|found|finds|expects|calculated)|(he|she|He|She|it|It|they|They)[ \t]+(?:said|says|added|noted|told|estimates|estimated|expects)|(?:said|added|noted)[ \t]+(he|she)|so[ \t]+(?:das|die|der)[ \t]+(Ministerium|Behörde|Institut|Amt|Bank|Zentralbank)|(?:по[ \t]+данным|по[ \t]+оценкам|по[ \t]+информации)[ \t]+(министерства|ведомства|агентства|регулятора|службы|банка)|(?:[Зз]а[ \t]+даними|[Зз]а[ \t]+оцінками|[Зз]а[ \t]+інформацією)[ \t]+(міністерства|відомства|агентства|регулятора|служби|банку))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -238,6 +248,18 @@ static GROUP_SAID: LazyLock<Regex> = LazyLock::new(|| {
 /// Person names written in Cyrillic: two capitalised words.
 static CYR_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"^[ \t,]*([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+[ \t]+[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)")
+});
+
+/// An organisation's own abbreviation in brackets after its name: "(CREA)", "(IEEFA)".
+static ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(r"^[^()]{8,}?\((\p{Lu}[\p{Lu}&-]{1,7})\)"));
+
+/// A Cyrillic name after up to three lower-case words of role: "президента ассоциации Андрея
+/// Волкова".
+static CYR_PERSON_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"^[ \t,]*(?:[а-яёіїєґ'’-]+[ \t]+){1,3}([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+[ \t]+[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)",
+    )
 });
 
 /// The attributions stated in `sentence` (at byte `base` in the text).
@@ -301,7 +323,12 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
             continue;
         }
         if sorgs.is_empty() {
-            if let Some(p) = CYR_PERSON.captures(phrase).and_then(|c| c.get(1)) {
+            // "по словам президента ассоциации Андрея Волкова": the name after the role
+            if let Some(p) = CYR_PERSON
+                .captures(phrase)
+                .or_else(|| CYR_PERSON_AFTER_ROLE.captures(phrase))
+                .and_then(|c| c.get(1))
+            {
                 let name = transliterate(p.as_str());
                 push(
                     &mut out,
@@ -645,11 +672,12 @@ pub(super) fn transliterate(s: &str) -> String {
     out
 }
 
-/// The credit of a wire dateline: "BEIJING, May 9 (Reuters) -", "BEIJING, April 13. /TASS/.".
+/// The credit of a wire dateline: "BEIJING, May 9 (Reuters) -", "BEIJING, April 13. /TASS/.",
+/// "МОСКВА, 14 мая. /ТАСС/." (in Latin letters: "TASS").
 pub(super) fn wire_credit(text: &str) -> Option<String> {
     WIRE.captures(text)
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| m.as_str().to_string())
+        .map(|m| transliterate(m.as_str()))
 }
 
 static WIRE: LazyLock<Regex> = LazyLock::new(|| {

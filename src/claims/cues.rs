@@ -36,6 +36,42 @@ pub(super) static OF_DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a good named earlier keeps applying in later paragraphs.
 pub(super) const ITEM_CARRY_ACROSS: bool = false;
 
+/// A sentence that opens on what the one before measured: "The volume", "These shipments",
+/// "Этот объем", "Цей обсяг", "Diese Menge".
+pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"^(?i:the|this|these|that|those)\s+(?:volume|total|amount|figure|shipments|deliveries|supplies|exports|imports)\b|^(?:Этот|Эти|Этого|Цей|Ці|Цього|Diese|Dieser|Dieses)\s+(?:объ[её]м\w*|обсяг\w*|поставк\w*|постачан\w*|Menge\w*|Lieferung\w*|Volumen)",
+    )
+});
+
+/// A flow pointed back at: "these deliveries", "such imports", "those shipments".
+pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:these|such|those)\s+(?:[\p{L}-]+\s+)?(?:deliveries|shipments|imports|supplies|purchases)(?:[^\p{L}]|$)",
+    )
+});
+
+/// A company referred back to: "the company", "the group", "компания", "das Unternehmen".
+pub(super) static THE_COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:^|[^\p{L}])(?:[Tt]he\s+(?:company|group|firm|monopoly)|[Кк]омпани[яи]|[Кк]омпанія|[Кк]онцерн|das\s+Unternehmen|der\s+Konzern)(?:[^\p{L}]|$)",
+    )
+});
+
+/// A share of a market or of sales: "of new car sales in Russia", "на рынке", "Marktanteil".
+pub(super) static MARKET_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:sales|market|рынк\w*|рынок|ринк\w*|ринок|продаж\w*|Markt\w*|Absatz\w*)(?:[^\p{L}]|$)",
+    )
+});
+
+/// A verb in the present perfect before a figure: "have narrowed to", "has frozen", "has built".
+pub(super) static PRESENT_PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:has|have)\s+(?:(?:now|already|so\s+far|since|also)\s+)?(?:\p{L}+ed|built|frozen|grown|risen|fallen|become|held|kept|paid|sold|bought|spent|lent|sent|seen|shrunk|taken)(?:[^\p{L}]|$)",
+    )
+});
+
 /// A comparison period named after "than": "than in September", "чем в сентябре".
 pub(super) static THAN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -55,10 +91,11 @@ pub(super) static YEAR_BACK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%".
+/// Words before a comparison figure: "from 15%", "after a 12.6% expansion", "против 19%", "з
+/// 5,3%", "from as much as $30".
 pub(super) static COMPARISON_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach)\s*$",
+        r"(?i)(?:^|[^\p{L}])(?:from|from\s+just|from\s+only|after\s+an?|after|compared\s+with(?:\s+only)?|versus|vs\.?|against|против|порівняно\s+з|gegenüber|nach|von|с|со|з|із|від)(?:\s+(?:as\s+much\s+as|as\s+many\s+as|about|around|roughly|nearly|almost|more\s+than|over|some))?\s*$",
     )
 });
 

@@ -137,7 +137,7 @@ const COUNTRIES: &[(&str, &str)] = &[
     ),
     (
         "Brazil",
-        r"Brazil|~Brazilian|Brasilien|Бразили\w*|Бразилі\w*",
+        r"Brazil|~Brazilian|Brasilien|~brasilianische\w*|Бразили\w*|Бразилі\w*|~бразильск\w*|~бразильськ\w*",
     ),
     ("Egypt", r"Egypt|Cairo|~Egyptian|Ägypten|Египт\w*|Єгипт\w*"),
     ("Syria", r"Syria|Damascus|~Syrian|Syrien|Сири\w*|Сирі\w*"),
@@ -509,8 +509,9 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             s = &s[..s.len() - 1];
         }
         let lead = s.len()
-            - s.trim_start_matches("The ")
-                .trim_start_matches("the ")
+            - ["The ", "the ", "Die ", "Der ", "Das "]
+                .iter()
+                .fold(s, |t, a| t.trim_start_matches(a))
                 .len();
         let name = &s[lead..];
         if identify(name).is_some() {

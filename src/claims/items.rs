@@ -14,8 +14,12 @@ use regex::Regex;
 /// (canonical name, pattern), most specific first.
 const ITEMS: &[(&str, &str)] = &[
     (
+        "non-oil and gas",
+        r"non-oil(?:[\s-]+and[\s-]+gas)?|ненефтегаз\w*|ненафтогаз\w*",
+    ),
+    (
         "oil and gas",
-        r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|Öl-\s+und\s+Gas\w*",
+        r"oil[\s-]+and[\s-]+gas|нефтегаз\w*|нафтогаз\w*|НГД|Öl-\s+und\s+Gas\w*",
     ),
     (
         "Urals discount",
@@ -40,7 +44,34 @@ const ITEMS: &[(&str, &str)] = &[
         "pipeline gas",
         r"pipeline\s+gas|pipeline\s+(?:deliveries|supplies|exports)|gas|газ[аау]?|Gas",
     ),
-    ("coal", r"coal|угол\w*|вугілл\w*|Kohle"),
+    (
+        "coal",
+        r"coal|уголь\w*|угол\w*|угл[яюи]|углем|вугілл\w*|вугіль\w*|Kohle",
+    ),
+    (
+        "machinery",
+        r"machinery|machine\s+tools|Maschinen(?:bau\w*)?|оборудовани\w*|станк\w*|обладнанн\w*|верстат\w*",
+    ),
+    (
+        "parallel imports",
+        r"parallel\s+imports?|параллельн\w+\s+импорт\w*|паралельн\w+\s+імпорт\w*|Parallelimport\w*",
+    ),
+    (
+        "re-exports",
+        r"re-?exports?|re-?exported|re-?exporting|реэкспорт\w*|реекспорт\w*|Re-?[Ee]xport\w*|weiterverkauf\w*",
+    ),
+    (
+        "port throughput",
+        r"(?:port\s+)?throughput|перевалк\w*|Hafenumschlag\w*",
+    ),
+    (
+        "frozen central bank assets",
+        r"(?:frozen|immobili[sz]ed)\s+(?:central\s+bank\s+)?assets|central\s+bank\s+assets|заморожен\w+\s+(?:\w+\s+)?актив\w*|eingefroren\w*\s+(?:\w+\s+)?Vermögen\w*",
+    ),
+    (
+        "high priority items",
+        r"high[\s-]+priority(?:\s+(?:items|goods))?",
+    ),
     ("wheat", r"wheat|пшениц\w*|пшениц\w*|Weizen"),
     ("corn", r"corn|maize|кукуруз\w*|кукурудз\w*|Mais"),
     ("barley", r"barley|ячмен\w*|ячмін\w*|Gerste"),
@@ -51,7 +82,7 @@ const ITEMS: &[(&str, &str)] = &[
     ),
     (
         "agricultural products",
-        r"agricultural\s+(?:products|goods|exports)|agri-?food|аграрн\w+|сільськогосподарськ\w+\s+продукц\w+|сельхозпродукц\w+|Agrarprodukte\w*",
+        r"agricultural\s+(?:products|goods|exports)|agri-?food|аграрн\w+|агропродукц\w*|агроекспорт\w*|агроэкспорт\w*|сільськогосподарськ\w+\s+продукц\w+|сельхозпродукц\w+|Agrarprodukte\w*",
     ),
     (
         "cars",
@@ -219,5 +250,12 @@ mod tests {
             vec!["military aid"]
         );
         assert_eq!(names("the key rate to 12%"), vec!["key rate"]);
+        assert_eq!(names("Экспорт российского угля"), vec!["coal"]);
+        assert_eq!(names("Ненефтегазовые доходы"), vec!["non-oil and gas"]);
+        assert_eq!(
+            names("6,1 млн тонн агропродукції"),
+            vec!["agricultural products"]
+        );
+        assert_eq!(names("Shipments of machinery"), vec!["machinery"]);
     }
 }

@@ -19,7 +19,7 @@ use super::{Metric, RawClaim};
 
 static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|lieferungen|lieferte|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|ausgeführt|lieferungen|lieferte|вывез\w*|вивез\w*|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|eingeführt|ввез\w*|ввоз\w*|ввіз\w*|ввезен\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|НГД|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*|закладен\w*|предусмотрен\w*|передбачен\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -42,7 +42,7 @@ static PAIR_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// A recipient's verb: "Ukraine received", "отримала", "erhielt".
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|отримал\w*|отримує|отримав)(?:[^\p{L}]|$)",
+        r"(?:^|[^\p{L}])(?:received|receives|receive|got|obtained|erhielt|erhalten|erhält|получил\w*|получает|полученн\w*|отримал\w*|отримує|отримав|отриман\w*)(?:[^\p{L}]|$)",
     )
 });
 
@@ -338,11 +338,21 @@ pub(super) fn read_clause(
                 .rev()
                 .find(|m| destination(text, m.start))
                 .map(|m| m.name.clone());
+            // "Экспорт российского угля в Китай", "exports of Russian coal": the adjective of
+            // the good right after the word is its exporter
+            let origin = after
+                .iter()
+                .find(|m| {
+                    let gap = text[me..m.start].trim().to_lowercase();
+                    m.adjective && (gap.is_empty() || gap == "of" || gap == "of the")
+                })
+                .map(|m| m.name.clone());
             r.subject = before
                 .iter()
                 .rev()
                 .find(|m| !destination(text, m.start))
                 .map(|m| m.name.clone())
+                .or(origin)
                 .or_else(|| prep_after(&["from", "aus", "из", "з", "із"]));
             r.counterpart = to_before
                 .or_else(|| prep_after(&["to", "nach", "в", "до", "into"]))
@@ -363,14 +373,30 @@ pub(super) fn read_clause(
         }
         Metric::Imports => {
             // "Russia's imports", "Импорт ... в Россию", "imports into Kyrgyzstan"
-            let importer = before
-                .iter()
-                .rev()
-                .find(|m| !m.org)
-                .map(|m| m.name.clone())
-                .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]));
+            // "... rund 17,8 Millionen Tonnen russisches Flüssiggas eingeführt": an adjective
+            // between the figure and the word is the good's origin, not the importer
+            let origin = |m: &Mention| m.adjective && m.start >= fig.span[1] && m.end <= ms;
+            // "die Einfuhren der EU aus Russland", "aller LNG-Importe der EU": a genitive
+            // right after the word is the importer
+            let genitive = after
+                .first()
+                .filter(|m| {
+                    !m.org
+                        && !m.adjective
+                        && matches!(text[me..m.start].trim(), "der" | "des" | "of the")
+                })
+                .map(|m| m.name.clone());
+            let importer = genitive.or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find(|m| !m.org && !origin(m))
+                    .map(|m| m.name.clone())
+                    .or_else(|| prep_after(&["into", "в", "до", "nach", "in"]))
+            });
             let exporter = prep_after(&["from", "aus", "из", "з", "із"])
                 .or_else(|| after.iter().find(|m| m.adjective).map(|m| m.name.clone()))
+                .or_else(|| before.iter().find(|m| origin(m)).map(|m| m.name.clone()))
                 .or_else(|| {
                     // "the EU has paid Russia around €5.3bn": the one paid is the seller
                     (word == "paid")

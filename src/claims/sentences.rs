@@ -20,8 +20,11 @@ const ABBREV: &[&str] = &[
     "ltd", "corp", "co", "jr", "sr", "vs", "etc", "approx", "no", "nos", "fig", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
     "e.u", "e.g", "i.e", "mln", "bln", "mrd", "mio", "bio", "tsd", "ca", "bzw", "vgl", "nr",
-    "млрд", "млн", "трлн", "тыс", "тис", "руб", "грн", "г", "гг", "р", "им", "т", "п", "ст",
+    "млрд", "млн", "трлн", "тыс", "тис", "г", "гг", "р", "им", "т", "п", "ст",
 ];
+
+// "руб.", "грн." are not in the list: they close a figure, and before a capital they close the
+// sentence too ("до 20,3 трлн руб. Всего доходы ..."), unlike "Mrd." before "Euro"
 
 fn is_abbrev(text: &str, dot: usize) -> bool {
     let before = &text[..dot];

@@ -146,12 +146,26 @@ fn since_before(t: &Toks<'_>, i: usize) -> bool {
         && t.is(j - 1, "of")
     {
         j -= 3;
+    } else if j >= 2 && t.is_any(j - 2, &["с", "з"]) && t.is_any(j - 1, &["начала", "початку"])
+    {
+        // "с начала 2023/24 сезона", "з початку 2023/24 маркетингового року"
+        j -= 1;
     } else if j >= 1 && t.is_any(j - 1, &["early", "late", "mid"]) {
         j -= 1;
     } else if j >= 2 && t.punct(j - 1, '-') && t.is(j - 2, "mid") {
         j -= 2;
     }
-    j >= 1 && t.is_any(j - 1, &["since", "seit", "с", "з"])
+    if j >= 1 && t.is_any(j - 1, &["since", "seit", "с", "з"]) {
+        return true;
+    }
+    // "since it opened in August", "since the corridor was launched in 2023": "since" before a
+    // short clause of words that ends in the period
+    j >= 2
+        && t.is(j - 1, "in")
+        && (j.saturating_sub(7)..j - 1)
+            .rev()
+            .take_while(|&k| t.word(k).is_some())
+            .any(|k| t.is(k, "since"))
 }
 
 /// What follows a number that makes it a count, not a year ("2022 tonnes", "1990 people of").
@@ -246,6 +260,14 @@ pub(super) fn find_dated(
         let expr = fiscal(expr, text, s, e);
         let (mut kind, mut start, mut end, baseline) =
             resolve::resolve(expr, published, main, latest, comparison);
+        // "since December" in an April article: the December before, not the one to come
+        if let (true, Expr::Months(YearRef::Context, ..), Some(a), Some(p)) =
+            (since, expr, start, published)
+        {
+            if a > p {
+                start = Some(super::calendar::shift_years(a, -1));
+            }
+        }
         if since && start.is_some() {
             // "since March 2022", "the highest since at least 2015": from then to publication;
             // "з 1 квітня", "С 1 января": from that day on
@@ -257,11 +279,21 @@ pub(super) fn find_dated(
                 start = start.filter(|_| false);
             }
         }
+        // "from 2025", "ab 2025", "starting in 2025": a future start with no end yet
+        if let (Some(a), Some(p), Expr::Year(..)) = (start, published, expr) {
+            let lead =
+                |k: usize| i >= k && t.is_any(i - k, &["from", "ab", "starting", "beginning"]);
+            if a > p && (lead(1) || (lead(2) && t.is_any(i - 1, &["in", "with"]))) {
+                end = None;
+            }
+        }
         // "as of March 5" inside a season or year: from its start to that day
         if let (Expr::Date(..), Some(d), Some(l)) = (expr, start, latest) {
             if i >= 2 && t.is(i - 2, "as") && t.is(i - 1, "of") && l.0 < d && d <= l.1 {
                 kind = RawKind::Period;
                 start = Some(l.0);
+                // "at the same point of the previous season" compares with this span
+                main = Some((l.0, d));
             }
         }
         // "since the start of the war" in a text dated before it: the end is not known
@@ -376,6 +408,15 @@ mod tests {
             "Since the beginning of the full-scale war",
         );
         assert_eq!((r.start, r.end), (d(2022, 2, 24), d(2023, 8, 22)));
+        let r = one(
+            "This year exports rose. The key rate has stood at 12% since December.",
+            "December",
+        );
+        assert_eq!((r.start, r.end), (d(2022, 12, 1), d(2023, 8, 22)));
+        let r = one("ports since it opened in August, carrying", "August");
+        assert_eq!((r.start, r.end), (d(2023, 8, 1), d(2023, 8, 22)));
+        let r = one("to deliver 38 bcm a year to China from 2025.", "2025");
+        assert_eq!((r.start, r.end), (d(2025, 1, 1), None));
         let r = one("China is now the source", "now");
         assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 22)));
     }

@@ -47,6 +47,28 @@ static PHRASES: &[Phrase] = &[
         ],
         Rel::SamePeriodLastYear,
     ),
+    // "down from 33.2 million tons at the same point of the previous season", "in the previous
+    // season": the main period one season (a year) back
+    p(
+        &[
+            &["?", "at", "in", "over"],
+            &["?", "the"],
+            &["?", "same"],
+            &["?", "point", "period", "time"],
+            &["?", "of", "in"],
+            &["the previous season", "the prior season", "last season"],
+        ],
+        Rel::SamePeriodLastYear,
+    ),
+    p(
+        &[&[
+            "прошлого сезона",
+            "предыдущего сезона",
+            "минулого сезону",
+            "попереднього сезону",
+        ]],
+        Rel::SamePeriodLastYear,
+    ),
     p(&[&["vorjahreszeitraum*"]], Rel::SamePeriodLastYear),
     p(
         &[&["аналогичн*"], &["период*"], &["прошлого года"]],
@@ -156,6 +178,10 @@ static PHRASES: &[Phrase] = &[
         &[&[
             "next year",
             "nächsten jahr",
+            "kommenden jahr",
+            "kommendes jahr",
+            "в будущем году",
+            "наступному році",
             "в следующем году",
             "наступного року",
         ]],
