@@ -17,8 +17,8 @@ use super::cues::{
     drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
     FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
-    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY,
-    TOTAL_WORD, YEAR_BACK,
+    PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS,
+    THE_COMPANY, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -449,7 +449,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     // previous paragraph's
                     if whole.metric.is_none() {
                         if let Some((p_para, p)) = &ctx_reading {
-                            if *p_para == para || OPENS_ON_PREVIOUS.is_match(sentence) {
+                            if *p_para == para
+                                || OPENS_ON_PREVIOUS.is_match(sentence)
+                                || (kind == ClaimKind::Share && PART_OF_TOTAL.is_match(sentence))
+                            {
                                 whole.metric = p.metric;
                                 whole.aid = p.aid;
                             }
@@ -825,6 +828,8 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             // exports"); budget receipts stay revenue
             if metric == Metric::Revenue && EXPORT_WORD.is_match(&text[clause.0..clause.1]) {
                 metric = Metric::Exports;
+                // and the sentences after it continue an export flow ("That is down from ...")
+                reading.metric = Some(Metric::Exports);
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
             if item.as_deref().is_some_and(is_measure)

@@ -44,6 +44,14 @@ pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A share given as a part of a whole named before: "accounted for 49% of the total, followed by
+/// oil products (28%)", "на долю ... от общего объёма".
+pub(super) static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)\bof the total\b|\bfollowed by\b|от общего|від загальн\w*|\b(?:am|des) Gesamt\w*",
+    )
+});
+
 /// A flow pointed back at: "these deliveries", "such imports", "those shipments".
 pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
