@@ -14,7 +14,7 @@
 
 use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
-    drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
+    donor_after, drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
     FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
     PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS,
@@ -511,6 +511,15 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                             }
                             _ => reading.subject = Some(m),
                         }
+                    }
+                }
+            }
+            // "..., and JPY 70 billion (about USD 530 million) from Japan": the donor right after
+            // an aid figure that names no flow of its own
+            if !metric_in_clause && reading.aid {
+                if let Some(d) = donor_after(text, f.span[1], end, &places) {
+                    if reading.counterpart.as_deref() != Some(d) {
+                        reading.subject = Some(d.to_string());
                     }
                 }
             }

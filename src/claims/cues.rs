@@ -210,6 +210,33 @@ pub(super) fn name_before_bracket(text: &str, at: usize, places: &[Mention]) -> 
         .map(|m| m.name.clone())
 }
 
+/// The donor named right after an aid figure, past a bracketed aside: "JPY 70 billion (about USD
+/// 530 million) from Japan", "500 Millionen Euro von Deutschland".
+pub(super) fn donor_after<'a>(
+    text: &str,
+    from: usize,
+    to: usize,
+    places: &'a [Mention],
+) -> Option<&'a str> {
+    let m = places
+        .iter()
+        .find(|m| !m.org && !m.adjective && m.start >= from && m.end <= to)?;
+    let mut gap = String::new();
+    let mut depth = 0usize;
+    for c in text[from..m.start].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => gap.push(c),
+            _ => {}
+        }
+    }
+    let gap = gap.to_lowercase();
+    let gap = gap.trim();
+    let gap = gap.strip_suffix(" the").unwrap_or(gap);
+    matches!(gap, "from" | "von" | "від" | "от").then_some(m.name.as_str())
+}
+
 /// Items that are measures of their own rather than goods: their figures have metric `other`.
 pub(super) fn is_measure(item: &str) -> bool {
     matches!(
