@@ -16,9 +16,9 @@ use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     donor_after, drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
     name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
-    PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS,
-    THE_COMPANY, TOTAL_WORD, YEAR_BACK,
+    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MADE_FROM, MARKET_SHARE, OF_DENOMINATOR,
+    OPENS_ON_PREVIOUS, PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE,
+    THAN_LEAD, THESE_FLOWS, THE_COMPANY, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -568,6 +568,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         (x.0 >= clause.0 && x.1 <= clause.1)
                             || !COMPOSITION.is_match(&text[clause_of(x.0).0..x.0])
                     })
+                    // "exports of refined products, much of them made from Russian crude,
+                    // reached": what a good is made from is not the good
+                    .filter(|x| !MADE_FROM.is_match(&text[clause_of(x.0).0..x.0]))
                     .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };

@@ -52,6 +52,14 @@ pub(super) static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What a good is made from, right before the raw material: "much of them made from Russian
+/// crude", "hergestellt aus russischem", "произведенных из российской".
+pub(super) static MADE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:made|produced|refined|derived|processed)\s+from\s+(?:[\p{L}-]+\s+){0,2}$|hergestellt\s+aus\s+(?:[\p{L}-]+\s+){0,2}$|(?:произведен\w*|изготовлен\w*|вироблен\w*)\s+(?:из|з)\s+(?:[\p{L}-]+\s+){0,2}$",
+    )
+});
+
 /// A flow pointed back at: "these deliveries", "such imports", "those shipments".
 pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
