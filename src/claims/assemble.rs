@@ -15,10 +15,10 @@
 use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
     donor_after, drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
-    name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MADE_FROM, MARKET_SHARE, OF_DENOMINATOR,
-    OPENS_ON_PREVIOUS, PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE,
-    THAN_LEAD, THESE_FLOWS, THE_COMPANY, TOTAL_WORD, YEAR_BACK,
+    name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EVENT_DATE,
+    EXPORT_WORD, FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MADE_FROM, MARKET_SHARE,
+    OF_DENOMINATOR, OPENS_ON_PREVIOUS, PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE,
+    SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -133,6 +133,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         let mains: Vec<&&RawClaim> = s_times
             .iter()
             .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()) && !compared(t))
+            // "in a report published on Oct. 11": the date of an event, not of a figure
+            .filter(|t| {
+                !EVENT_DATE.is_match(&super::left_window(text, t.span[0], 24).to_lowercase())
+            })
             .collect();
         let bases: Vec<&&RawClaim> = s_times
             .iter()

@@ -60,6 +60,14 @@ pub(super) static MADE_FROM: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The date of a publication or announcement right before it: "a report published on", "data
+/// released on", "veröffentlicht am", "опубликованном".
+pub(super) static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:published|released|issued|announced|unveiled|presented)\s+(?:on|in)\s*$|veröffentlicht\w*\s+am\s*$|опубликован\w*\s*$|оприлюднен\w*\s*$",
+    )
+});
+
 /// A flow pointed back at: "these deliveries", "such imports", "those shipments".
 pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
