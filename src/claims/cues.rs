@@ -160,9 +160,11 @@ pub(super) static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A money figure that is a price: per unit ("a barrel", "je Barrel", "за тонну") or a price cap
+/// ("the $60 cap", "Preisobergrenze", "потолок").
 pub(super) static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
+        r"(?i)^(?:-|\s)*(?:a|per|an|pro|je|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)|^\s*(?:price\s+)?cap\b|^\s*(?:Preisobergrenze|Preisdeckel)|^\s*потол\w*|^\s*стел\w*",
     )
 });
 
