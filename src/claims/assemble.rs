@@ -860,6 +860,32 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     m => m,
                 };
             }
+            // "the company supplied more than a third of the European Union's gas": a supplier's
+            // share of a buyer's whole is a share of the buyer's imports
+            if metric == Metric::ShareOfExports && !EXPORT_WORD.is_match(&text[f.span[1]..clause.1])
+            {
+                let whole = text[f.span[1]..clause.1].trim_start();
+                let buyer = whole
+                    .strip_prefix("of ")
+                    .map(|w| w.strip_prefix("the ").unwrap_or(w))
+                    .and_then(|w| {
+                        let at = clause.1 - w.len();
+                        places.iter().find(|m| {
+                            !m.org
+                                && !m.adjective
+                                && m.start == at
+                                && (text[m.end..].starts_with("'s")
+                                    || text[m.end..].starts_with("’s"))
+                        })
+                    });
+                if let Some(b) = buyer {
+                    metric = Metric::ShareOfImports;
+                    if reading.subject.as_ref() == Some(&b.name) {
+                        reading.subject = None;
+                    }
+                    reading.counterpart = Some(b.name.clone());
+                }
+            }
             // "Chinese carmakers accounted for 49% of new passenger car sales in Russia", "Доля
             // китайских брендов на рынке достигла 48,2%": a market share is metric other, of the
             // market named in the clause, else of the country the article is about
