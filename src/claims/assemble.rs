@@ -14,11 +14,11 @@
 
 use super::confidence::{Evidence, PeriodFrom};
 use super::cues::{
-    drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
-    name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EXPORT_WORD,
-    FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MARKET_SHARE, OF_DENOMINATOR, OPENS_ON_PREVIOUS,
-    PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE, SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY,
-    TOTAL_WORD, YEAR_BACK,
+    donor_after, drop_headline_repeats, headline_len, is_aside, is_good, is_level, is_measure,
+    name_before_bracket, BACK_REF, BOUND_GOOD, COMPARISON_LEAD, COMPOSITION, EVENT_DATE,
+    EXPORT_WORD, FOREIGN_TRADE, HEDGE_WORDS, ITEM_CARRY_ACROSS, MADE_FROM, MARKET_SHARE,
+    OF_DENOMINATOR, OPENS_ON_PREVIOUS, PART_OF_TOTAL, PER_UNIT_PRICE, PRESENT_PERFECT, RELATIVE,
+    SHARE_WHOLE, THAN_LEAD, THESE_FLOWS, THE_COMPANY, TOTAL_WORD, YEAR_BACK,
 };
 use super::gazetteer::{self, Mention};
 use super::reading::{clauses, complete, metric_words, read_clause, Reading};
@@ -133,6 +133,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
         let mains: Vec<&&RawClaim> = s_times
             .iter()
             .filter(|t| !t.baseline && (t.start.is_some() || t.end.is_some()) && !compared(t))
+            // "in a report published on Oct. 11": the date of an event, not of a figure
+            .filter(|t| {
+                !EVENT_DATE.is_match(&super::left_window(text, t.span[0], 24).to_lowercase())
+            })
             .collect();
         let bases: Vec<&&RawClaim> = s_times
             .iter()
@@ -449,7 +453,10 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     // previous paragraph's
                     if whole.metric.is_none() {
                         if let Some((p_para, p)) = &ctx_reading {
-                            if *p_para == para || OPENS_ON_PREVIOUS.is_match(sentence) {
+                            if *p_para == para
+                                || OPENS_ON_PREVIOUS.is_match(sentence)
+                                || (kind == ClaimKind::Share && PART_OF_TOTAL.is_match(sentence))
+                            {
                                 whole.metric = p.metric;
                                 whole.aid = p.aid;
                             }
@@ -511,6 +518,15 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     }
                 }
             }
+            // "..., and JPY 70 billion (about USD 530 million) from Japan": the donor right after
+            // an aid figure that names no flow of its own
+            if !metric_in_clause && reading.aid {
+                if let Some(d) = donor_after(text, f.span[1], end, &places) {
+                    if reading.counterpart.as_deref() != Some(d) {
+                        reading.subject = Some(d.to_string());
+                    }
+                }
+            }
             // "Hong Kong alone accounted for 52% of these deliveries", "The value of such imports
             // was down 8%": a flow word pointed back at is the flow before, with its importer
             if let (true, Some((_, p))) = (
@@ -556,6 +572,9 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                         (x.0 >= clause.0 && x.1 <= clause.1)
                             || !COMPOSITION.is_match(&text[clause_of(x.0).0..x.0])
                     })
+                    // "exports of refined products, much of them made from Russian crude,
+                    // reached": what a good is made from is not the good
+                    .filter(|x| !MADE_FROM.is_match(&text[clause_of(x.0).0..x.0]))
                     .min_by_key(|x| dist([x.0, x.1], f.span) + usize::from(x.0 >= f.span[1]) * 4)
                     .map(|x| x.2.to_string())
             };
@@ -825,6 +844,8 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
             // exports"); budget receipts stay revenue
             if metric == Metric::Revenue && EXPORT_WORD.is_match(&text[clause.0..clause.1]) {
                 metric = Metric::Exports;
+                // and the sentences after it continue an export flow ("That is down from ...")
+                reading.metric = Some(Metric::Exports);
             }
             // a measure of its own ("budget deficit", "key rate") named next to the figure
             if item.as_deref().is_some_and(is_measure)
@@ -838,6 +859,32 @@ pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
                     Metric::Exports => Metric::ShareOfExports,
                     m => m,
                 };
+            }
+            // "the company supplied more than a third of the European Union's gas": a supplier's
+            // share of a buyer's whole is a share of the buyer's imports
+            if metric == Metric::ShareOfExports && !EXPORT_WORD.is_match(&text[f.span[1]..clause.1])
+            {
+                let whole = text[f.span[1]..clause.1].trim_start();
+                let buyer = whole
+                    .strip_prefix("of ")
+                    .map(|w| w.strip_prefix("the ").unwrap_or(w))
+                    .and_then(|w| {
+                        let at = clause.1 - w.len();
+                        places.iter().find(|m| {
+                            !m.org
+                                && !m.adjective
+                                && m.start == at
+                                && (text[m.end..].starts_with("'s")
+                                    || text[m.end..].starts_with("’s"))
+                        })
+                    });
+                if let Some(b) = buyer {
+                    metric = Metric::ShareOfImports;
+                    if reading.subject.as_ref() == Some(&b.name) {
+                        reading.subject = None;
+                    }
+                    reading.counterpart = Some(b.name.clone());
+                }
             }
             // "Chinese carmakers accounted for 49% of new passenger car sales in Russia", "Доля
             // китайских брендов на рынке достигла 48,2%": a market share is metric other, of the

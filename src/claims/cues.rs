@@ -44,6 +44,30 @@ pub(super) static OPENS_ON_PREVIOUS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A share given as a part of a whole named before: "accounted for 49% of the total, followed by
+/// oil products (28%)", "на долю ... от общего объёма".
+pub(super) static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)\bof the total\b|\bfollowed by\b|от общего|від загальн\w*|\b(?:am|des) Gesamt\w*",
+    )
+});
+
+/// What a good is made from, right before the raw material: "much of them made from Russian
+/// crude", "hergestellt aus russischem", "произведенных из российской".
+pub(super) static MADE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?i)(?:made|produced|refined|derived|processed)\s+from\s+(?:[\p{L}-]+\s+){0,2}$|hergestellt\s+aus\s+(?:[\p{L}-]+\s+){0,2}$|(?:произведен\w*|изготовлен\w*|вироблен\w*)\s+(?:из|з)\s+(?:[\p{L}-]+\s+){0,2}$",
+    )
+});
+
+/// The date of a publication or announcement right before it: "a report published on", "data
+/// released on", "veröffentlicht am", "опубликованном".
+pub(super) static EVENT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    super::big_regex(
+        r"(?:published|released|issued|announced|unveiled|presented)\s+(?:on|in)\s*$|veröffentlicht\w*\s+am\s*$|опубликован\w*\s*$|оприлюднен\w*\s*$",
+    )
+});
+
 /// A flow pointed back at: "these deliveries", "such imports", "those shipments".
 pub(super) static THESE_FLOWS: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
@@ -136,9 +160,11 @@ pub(super) static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A money figure that is a price: per unit ("a barrel", "je Barrel", "за тонну") or a price cap
+/// ("the $60 cap", "Preisobergrenze", "потолок").
 pub(super) static PER_UNIT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:-|\s)*(?:a|per|an|pro|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)",
+        r"(?i)^(?:-|\s)*(?:a|per|an|pro|je|за)[\s-]+(?:barrel|tonne|ton|litre|liter|cubic|thousand\s+cubic|mwh|kwh|dollar|euro|Barrel|Tonne|баррел\w*|тонн\w*|барел\w*)|^\s*(?:price\s+)?cap\b|^\s*(?:Preisobergrenze|Preisdeckel)|^\s*потол\w*|^\s*стел\w*",
     )
 });
 
@@ -200,6 +226,33 @@ pub(super) fn name_before_bracket(text: &str, at: usize, places: &[Mention]) -> 
         .iter()
         .find(|m| !m.org && m.end == head.len())
         .map(|m| m.name.clone())
+}
+
+/// The donor named right after an aid figure, past a bracketed aside: "JPY 70 billion (about USD
+/// 530 million) from Japan", "500 Millionen Euro von Deutschland".
+pub(super) fn donor_after<'a>(
+    text: &str,
+    from: usize,
+    to: usize,
+    places: &'a [Mention],
+) -> Option<&'a str> {
+    let m = places
+        .iter()
+        .find(|m| !m.org && !m.adjective && m.start >= from && m.end <= to)?;
+    let mut gap = String::new();
+    let mut depth = 0usize;
+    for c in text[from..m.start].chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => gap.push(c),
+            _ => {}
+        }
+    }
+    let gap = gap.to_lowercase();
+    let gap = gap.trim();
+    let gap = gap.strip_suffix(" the").unwrap_or(gap);
+    matches!(gap, "from" | "von" | "від" | "от").then_some(m.name.as_str())
 }
 
 /// Items that are measures of their own rather than goods: their figures have metric `other`.

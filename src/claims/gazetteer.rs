@@ -550,9 +550,58 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
     out
 }
 
+/// Aid programmes by the donor that runs them: "The Ukraine Facility will provide €33 billion"
+/// is the EU's aid.
+const PROGRAMMES: &[(&str, &str)] = &[
+    (
+        "European Union",
+        r"Ukraine[ -]Facility|Ukraine-Fazilität|European\s+Peace\s+Facility|Europäische\w*\s+Friedensfazilität|macro-financial\s+assistance|MFA\+",
+    ),
+    (
+        "United States",
+        r"Ukraine\s+Security\s+Assistance\s+Initiative|USAI|Presidential\s+Drawdown\s+Authority|Foreign\s+Military\s+Financing",
+    ),
+];
+
+static PROGRAMME_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    PROGRAMMES
+        .iter()
+        .map(|(donor, p)| {
+            let re = super::big_regex(&format!(
+                r"(?:^|[^\p{{L}}\p{{N}}])({p})(?:[^\p{{L}}\p{{N}}]|$)"
+            ));
+            (*donor, re)
+        })
+        .collect()
+});
+
+/// Aid programmes named in `text`: the span and the donor.
+fn programmes(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for (donor, re) in PROGRAMME_RE.iter() {
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                out.push((m.start(), m.end(), *donor));
+            }
+        }
+    }
+    out
+}
+
 /// Countries in `text`, canonical names, outside the given organisation spans.
 pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
-    let mut out = Vec::new();
+    // an aid programme stands for its donor ("the Ukraine Facility" is the EU's)
+    let progs = programmes(text);
+    let mut out: Vec<Mention> = progs
+        .iter()
+        .map(|p| Mention {
+            start: p.0,
+            end: p.1,
+            name: p.2.to_string(),
+            org: false,
+            adjective: false,
+        })
+        .collect();
     let mut at = 0;
     while at < text.len() {
         let Some(m) = COUNTRY_RE.find.find_at(text, at) else {
@@ -590,7 +639,9 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
                 "’s".len()
             };
         }
-        if orgs.iter().any(|o| o.start <= start && end <= o.end) {
+        if orgs.iter().any(|o| o.start <= start && end <= o.end)
+            || progs.iter().any(|p| p.0 < end && start < p.1)
+        {
             continue;
         }
         if &text[start..end] == "US" && text[end..].starts_with('$') {
@@ -604,6 +655,7 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
             adjective,
         });
     }
+    out.sort_by_key(|m| m.start);
     out
 }
 
@@ -692,6 +744,14 @@ mod tests {
         assert_eq!(names("Экспорт Китая в Россию"), vec!["China", "Russia"]);
         assert_eq!(names("Експорт Китаю до Росії"), vec!["China", "Russia"]);
         assert_eq!(country_of("Chinese"), Some("China"));
+    }
+
+    #[test]
+    fn aid_programmes_stand_for_their_donor() {
+        assert_eq!(
+            names("The Ukraine Facility will provide loans to Kyiv"),
+            vec!["European Union", "Ukraine"]
+        );
     }
 
     #[test]
