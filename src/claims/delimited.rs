@@ -123,6 +123,46 @@ impl Delimited {
     }
 }
 
+/// A pattern anchored at the end of a short window (`...\s*$` over the text left of a figure),
+/// searched from the starts where its leading words match instead of with a reverse automaton.
+///
+/// The regex crate finds where such a match starts by running the whole pattern backwards from
+/// the end; with a lazy `(?:[^.;]|\.\d)*?` or `(?:\s+\S+){0,6}?` in the middle every window
+/// it has not seen builds new states. `prefix` (the pattern's leading words, unanchored) yields
+/// the candidate starts in order; the first where the whole pattern matches anchored is the
+/// leftmost-first match. Valid when the pattern looks no further back than its start, except
+/// through a `^` alternative that cannot match where `prefix` matched a delimiter.
+pub(super) struct ByPrefix {
+    prefix: Regex,
+    anchored: Regex,
+}
+
+impl ByPrefix {
+    pub(super) fn new(prefix: &str, whole: &str) -> ByPrefix {
+        ByPrefix {
+            prefix: super::big_regex(prefix),
+            anchored: super::big_regex(&format!("^(?:{whole})")),
+        }
+    }
+
+    /// The leftmost-first match with its groups: (offset of the match in `hay`, captures of
+    /// `&hay[offset..]`).
+    pub(super) fn captures<'h>(&self, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
+        let mut at = 0;
+        while at <= hay.len() {
+            let p = self.prefix.find_at(hay, at)?.start();
+            if let Some(c) = self.anchored.captures(&hay[p..]) {
+                return Some((p, c));
+            }
+            at = p + 1;
+            while at < hay.len() && !hay.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +226,58 @@ mod tests {
         }
     }
 
+    fn same_by_prefix(whole: &str, b: &ByPrefix, hay: &str) {
+        let re = Regex::new(whole).unwrap();
+        let want = re.captures(hay).map(|c| {
+            c.iter()
+                .map(|m| m.map(|m| (m.start(), m.end())))
+                .collect::<Vec<_>>()
+        });
+        let got = b.captures(hay).map(|(o, c)| {
+            c.iter()
+                .map(|m| m.map(|m| (o + m.start(), o + m.end())))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(got, want, "{hay:?}");
+    }
+
+    const NOUN: &str = r"(?i)(?:(rise|growth)|(fall|drop)|(inflation|инфляци\w*|GDP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by))?\s+(?:\p{L}+\s+){0,2}$";
+    const NOUN_PREFIX: &str =
+        r"(?i)(?:rise|growth|fall|drop|inflation|инфляци\w*|GDP)[^\p{L}\p{N}]";
+    const VERB: &str = r"(?i)(?:^|[^\p{L}])(?:(rose|up)|(fell|down))((?:\s+[^\s.;:!?]+){0,2}?)\s*$";
+    const VERB_PREFIX: &str = r"(?i)(?:^|[^\p{L}])(?:rose|up|fell|down)";
+
+    #[test]
+    fn by_prefix_matches_like_the_whole_regex() {
+        let noun = ByPrefix::new(NOUN_PREFIX, NOUN);
+        let verb = ByPrefix::new(VERB_PREFIX, VERB);
+        for t in [
+            "a rise of ",
+            "growth, then a fall of about ",
+            "GDP growth of 3.5 and inflation at ",
+            "инфляция_ ",
+            "rise; fall to ",
+            "rise. fall ",
+            "",
+            " ",
+            "rose",
+            "up rose by ",
+            "prices rose sharply by ",
+            "fell. Up ",
+            "xup by ",
+        ] {
+            same_by_prefix(NOUN, &noun, t);
+            same_by_prefix(VERB, &verb, t);
+        }
+    }
+
     proptest! {
+        #[test]
+        fn by_prefix_on_any_text(s in "(rise|fall|GDP|rose|up|fell| |,|;|\\.|5|x|инфляция|_|of|by){0,14}") {
+            same_by_prefix(NOUN, &ByPrefix::new(NOUN_PREFIX, NOUN), &s);
+            same_by_prefix(VERB, &ByPrefix::new(VERB_PREFIX, VERB), &s);
+        }
+
         #[test]
         fn any_text(s in "[a-zA-Z ,.'’_0-9\u{345}\u{400}-\u{45f}😀ǅ]{0,40}") {
             let (w, d) = pair(

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::delimited::ByPrefix;
 use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,10 +49,13 @@ static UP_VERB: &str = r"rose|raise|raises|hike|hikes|hiked|boost|boosts|jump|su
 static DOWN_VERB: &str = r"fell|verlor|verloren|lose|loses|lost|reduce|reduces|lower|lowers|lowered|cuts|slump|plunge|sink|slide|tumble|shrink|contract|plummet|dip|fallen|falling|falls|fall|dropped|drops|dropping|drop|declined|declines|declining|decline|decreased|decreases|decreasing|decrease|slumped|slumping|plunged|plunging|plummeted|contracted|contracting|shrank|shrunk|shrinking|sank|sunk|tumbled|slid|sliding|down|lost|lower|cut|reduced|dipped|dropped|eased|gesunken|sank|fiel|gefallen|ging|zurückgegangen|schrumpfte|geschrumpft|verringerte|снизил(?:ся|ась|ись|ось|и|а)?|сократил(?:ся|ась|ись|ось|и|а)?|упал[аио]?|упал|уменьшил(?:ся|ась|ись|ось)?|знизил(?:ася|ися|ося|ся|и|а)?|скоротил(?:ася|ися|ося|ся|и|а)?|впав|впал[аи]|зменшил(?:ася|ися|ося|ся)?";
 
 /// The last change verb before the figure and the words between: (direction, between).
-static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(&format!(
-        r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$"
-    ))
+static VERB_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
+    ByPrefix::new(
+        &format!(r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|{DOWN_VERB})"),
+        &format!(
+            r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$"
+        ),
+    )
 });
 
 static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,8 +64,9 @@ static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
+static NOUN_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
+    ByPrefix::new(
+        r"(?i)(?:increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення|decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення|inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP)[^\p{L}\p{N}]",
         r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$",
     )
 });
@@ -118,7 +123,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
         return (RawKind::Change, Some(dir));
     }
     // "a decrease of 45.7%", "growth of 3.6%", "inflation accelerated to 4.3%"
-    if let Some(c) = NOUN_BEFORE.captures(left) {
+    if let Some((at, c)) = NOUN_BEFORE.captures(left) {
         // "a decrease to 13.5%" names a level; "inflation slowed to 5.1%" is still a change
         let last = left
             .trim_end()
@@ -127,7 +132,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
             .unwrap_or("")
             .to_lowercase();
         // "growth of 3.6% ... and sees inflation slowing to 8.6%": the nearest noun governs
-        let noun_end = c.get(1).or(c.get(2)).map_or(0, |m| m.end());
+        let noun_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
         let inflation = c.get(3).is_some() || INFLATION.is_match(&left[noun_end..]);
         let to_level = !inflation
             && matches!(
@@ -160,9 +165,9 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
     let of_whole = right.trim_start().starts_with("of ")
         && !right.contains("of its value")
         && !right.contains("of their value");
-    if let Some(c) = VERB_BEFORE.captures(left) {
+    if let Some((at, c)) = VERB_BEFORE.captures(left) {
         let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| m.start())];
+        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| at + m.start())];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
         let between = c.get(3).map_or("", |m| m.as_str());
         let dir = if c.get(1).is_some() { 1 } else { -1 };
