@@ -398,7 +398,30 @@ static COUNTRY_RE: LazyLock<Entry> = LazyLock::new(|| {
 });
 
 /// Which country a mention names: (canonical name, written as an adjective).
+///
+/// Remembered per thread: the same few names recur in every article, and each answer costs up
+/// to two anchored regexes per country.
 fn identify(word: &str) -> Option<(&'static str, bool)> {
+    type Seen = std::collections::HashMap<String, Option<(&'static str, bool)>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(&known) = seen.borrow().get(word) {
+            return known;
+        }
+        let found = identify_uncached(word);
+        let mut seen = seen.borrow_mut();
+        // bounded: a long crawl meets many one-off capitalised phrases
+        if seen.len() >= 1 << 14 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), found);
+        found
+    })
+}
+
+fn identify_uncached(word: &str) -> Option<(&'static str, bool)> {
     let w = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
