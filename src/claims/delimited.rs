@@ -135,6 +135,9 @@ impl Delimited {
 pub(super) struct ByPrefix {
     prefix: Regex,
     anchored: Regex,
+    /// Reads the groups at a start where the whole pattern matches, in place of running the
+    /// whole pattern with captures (a backtracker over the rest of the window).
+    groups: Option<Regex>,
 }
 
 impl ByPrefix {
@@ -142,6 +145,17 @@ impl ByPrefix {
         ByPrefix {
             prefix: super::big_regex(prefix),
             anchored: super::big_regex(&format!("^(?:{whole})")),
+            groups: None,
+        }
+    }
+
+    /// Like `new`, with the groups read by `groups` (anchored at the match start) once the whole
+    /// pattern is known to match there. The caller vouches that the groups it reads come out as
+    /// the whole pattern's would.
+    pub(super) fn with_groups(prefix: &str, whole: &str, groups: &str) -> ByPrefix {
+        ByPrefix {
+            groups: Some(super::big_regex(&format!("^(?:{groups})"))),
+            ..ByPrefix::new(prefix, whole)
         }
     }
 
@@ -151,7 +165,12 @@ impl ByPrefix {
         let mut at = 0;
         while at <= hay.len() {
             let p = self.prefix.find_at(hay, at)?.start();
-            if let Some(c) = self.anchored.captures(&hay[p..]) {
+            let found = match &self.groups {
+                Some(groups) if self.anchored.is_match(&hay[p..]) => groups.captures(&hay[p..]),
+                Some(_) => None,
+                None => self.anchored.captures(&hay[p..]),
+            };
+            if let Some(c) = found {
                 return Some((p, c));
             }
             at = p + 1;

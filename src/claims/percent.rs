@@ -49,12 +49,18 @@ static UP_VERB: &str = r"rose|raise|raises|hike|hikes|hiked|boost|boosts|jump|su
 static DOWN_VERB: &str = r"fell|verlor|verloren|lose|loses|lost|reduce|reduces|lower|lowers|lowered|cuts|slump|plunge|sink|slide|tumble|shrink|contract|plummet|dip|fallen|falling|falls|fall|dropped|drops|dropping|drop|declined|declines|declining|decline|decreased|decreases|decreasing|decrease|slumped|slumping|plunged|plunging|plummeted|contracted|contracting|shrank|shrunk|shrinking|sank|sunk|tumbled|slid|sliding|down|lost|lower|cut|reduced|dipped|dropped|eased|gesunken|sank|fiel|gefallen|ging|zurückgegangen|schrumpfte|geschrumpft|verringerte|снизил(?:ся|ась|ись|ось|и|а)?|сократил(?:ся|ась|ись|ось|и|а)?|упал[аио]?|упал|уменьшил(?:ся|ась|ись|ось)?|знизил(?:ася|ися|ося|ся|и|а)?|скоротил(?:ася|ися|ося|ся|и|а)?|впав|впал[аи]|зменшил(?:ася|ися|ося|ся)?";
 
 /// The last change verb before the figure and the words between: (direction, between).
+fn verb_before_pattern() -> String {
+    format!(r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$")
+}
+
+/// Group 3 ("between") is not read from the groups regex: it is the rest of the window up to its
+/// trailing white space (see `classify`). A verb is letters only and must be followed by white
+/// space or the end, so the first alternative that does is the one the whole pattern takes.
 static VERB_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
-    ByPrefix::new(
+    ByPrefix::with_groups(
         &format!(r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|{DOWN_VERB})"),
-        &format!(
-            r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$"
-        ),
+        &verb_before_pattern(),
+        &format!(r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))(?:\s|$)"),
     )
 });
 
@@ -64,10 +70,16 @@ static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+const NOUN_BEFORE_PATTERN: &str = r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$";
+
+/// No change noun is a prefix of another, so at one start only one alternative can match: the
+/// groups regex names the same group, and the same span for groups 1 and 2 (group 3 is only
+/// tested for presence).
 static NOUN_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
-    ByPrefix::new(
+    ByPrefix::with_groups(
         r"(?i)(?:increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення|decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення|inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP)[^\p{L}\p{N}]",
-        r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$",
+        NOUN_BEFORE_PATTERN,
+        r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))",
     )
 });
 
@@ -169,7 +181,9 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
         let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
         let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| at + m.start())];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
-        let between = c.get(3).map_or("", |m| m.as_str());
+        // group 3 of the whole pattern: the words after the verb, without trailing space
+        let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
+        let between = &left[verb_end..left.trim_end().len().max(verb_end)];
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         let share_of_whole = of_whole && !between.contains("by");
         if !(particle || share_of_whole) {
@@ -209,6 +223,59 @@ mod tests {
         assert_eq!(after("36 відсотків", 2).map(|x| x.1), Some("%"));
         assert_eq!(after("36 people", 2), None);
         assert_eq!(after("100 percentage", 3), Some((14, "%", 1.0)));
+    }
+
+    /// The candidate-start search reads the same groups as the whole end-anchored patterns, on
+    /// every window the figure reader could pass over the seed article and some made-up ones.
+    #[test]
+    fn verb_and_noun_groups_as_the_whole_patterns() {
+        let verb = Regex::new(&verb_before_pattern()).unwrap_or_else(|e| panic!("{e}"));
+        let noun = Regex::new(NOUN_BEFORE_PATTERN).unwrap_or_else(|e| panic!("{e}"));
+        let seed = include_str!("../../samples/seed.txt");
+        let mut windows: Vec<&str> = Vec::new();
+        for (i, _) in seed.char_indices() {
+            windows.push(super::super::left_window(seed, i, 120));
+        }
+        let made_up = [
+            "exports rose ",
+            "raises by ",
+            "prices rose  sharply  by \u{a0}",
+            "Up ",
+            "fell; then rose to ",
+            "инфляция_ ",
+            "a decrease of 4.5 and a rise of ",
+            "the increase was ",
+            "Экспорт снизился на ",
+            "growth. ",
+            "rose",
+            "",
+        ];
+        windows.extend(made_up);
+        let spans = |c: &regex::Captures<'_>, at: usize, groups: &[usize]| {
+            groups
+                .iter()
+                .map(|&g| c.get(g).map(|m| (at + m.start(), at + m.end())))
+                .collect::<Vec<_>>()
+        };
+        for w in windows {
+            let want = verb.captures(w).map(|c| {
+                let g3 = c.get(3).map(|m| m.as_str());
+                (spans(&c, 0, &[1, 2]), g3)
+            });
+            let got = VERB_BEFORE.captures(w).map(|(at, c)| {
+                let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
+                let between = &w[verb_end..w.trim_end().len().max(verb_end)];
+                (spans(&c, at, &[1, 2]), Some(between))
+            });
+            assert_eq!(got, want, "{w:?}");
+            let want = noun
+                .captures(w)
+                .map(|c| (spans(&c, 0, &[1, 2]), c.get(3).is_some()));
+            let got = NOUN_BEFORE
+                .captures(w)
+                .map(|(at, c)| (spans(&c, at, &[1, 2]), c.get(3).is_some()));
+            assert_eq!(got, want, "{w:?}");
+        }
     }
 
     #[test]
