@@ -117,7 +117,15 @@ impl Delimited {
                 return None;
             }
             let f = self.find_at(text, at)?;
-            at = if f.end > f.start { f.end } else { f.end + 1 };
+            // an empty match cannot happen (every alternative is non-empty); never loop on one
+            at = if f.end > f.start {
+                f.end
+            } else {
+                text[f.end..]
+                    .chars()
+                    .next()
+                    .map_or(text.len() + 1, |c| f.end + c.len_utf8())
+            };
             Some(f)
         })
     }
