@@ -170,7 +170,17 @@ impl ByPrefix {
     /// The leftmost-first match with its groups: (offset of the match in `hay`, captures of
     /// `&hay[offset..]`).
     pub(super) fn captures<'h>(&self, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
-        let mut at = 0;
+        self.captures_from(hay, 0)
+    }
+
+    /// Like `captures`, for a caller that knows no match starts before byte `from` (a char
+    /// boundary).
+    pub(super) fn captures_from<'h>(
+        &self,
+        hay: &'h str,
+        from: usize,
+    ) -> Option<(usize, regex::Captures<'h>)> {
+        let mut at = from;
         while at <= hay.len() {
             let p = self.prefix.find_at(hay, at)?.start();
             let found = match &self.groups {

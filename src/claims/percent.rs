@@ -119,6 +119,25 @@ static LEVEL_PREP: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"(?i)(?:^|\s)(?:to|from|at|of|reach(?:ed|ing)?|auf|von|до|с|від|з)(?:\s|$)")
 });
 
+/// Where the delimiter before the `n`th white-space separated word from the end of `s` is; 0
+/// when `s` has fewer words.
+fn last_words_start(s: &str, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.trim_end().char_indices().rev() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == n {
+                return i;
+            }
+        }
+    }
+    0
+}
+
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
 /// Returns the kind and, for a change, the direction.
 pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<i8>) {
@@ -177,7 +196,8 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
     let of_whole = right.trim_start().starts_with("of ")
         && !right.contains("of its value")
         && !right.contains("of their value");
-    if let Some((at, c)) = VERB_BEFORE.captures(left) {
+    // at most six words follow the verb, so its match starts in the last seven
+    if let Some((at, c)) = VERB_BEFORE.captures_from(left, last_words_start(left, 7)) {
         let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
         let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| at + m.start())];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
@@ -262,11 +282,13 @@ mod tests {
                 let g3 = c.get(3).map(|m| m.as_str());
                 (spans(&c, 0, &[1, 2]), g3)
             });
-            let got = VERB_BEFORE.captures(w).map(|(at, c)| {
-                let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
-                let between = &w[verb_end..w.trim_end().len().max(verb_end)];
-                (spans(&c, at, &[1, 2]), Some(between))
-            });
+            let got = VERB_BEFORE
+                .captures_from(w, last_words_start(w, 7))
+                .map(|(at, c)| {
+                    let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
+                    let between = &w[verb_end..w.trim_end().len().max(verb_end)];
+                    (spans(&c, at, &[1, 2]), Some(between))
+                });
             assert_eq!(got, want, "{w:?}");
             let want = noun
                 .captures(w)
