@@ -366,7 +366,7 @@ const NAMED_ORGS: &[(&str, &str)] = &[
 /// One regex without capture groups finds every mention fast; per-country anchored regexes
 /// then say whose it is (captures over hundreds of groups would be far slower).
 struct Entry {
-    find: Regex,
+    find: super::delimited::Delimited,
     /// (canonical name, anchored name regex, anchored adjective regex)
     who: Vec<(&'static str, Option<Regex>, Option<Regex>)>,
 }
@@ -388,15 +388,40 @@ static COUNTRY_RE: LazyLock<Entry> = LazyLock::new(|| {
         };
         who.push((*name, anchored(&nouns), anchored(&adjs)));
     }
-    let find = super::big_regex(&format!(
-        r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:'s|’s)?(?:$|[^\p{{L}}\p{{N}}])",
-        all.join("|")
-    ));
+    let find = super::delimited::Delimited::new(
+        "",
+        r"\p{L}\p{N}",
+        &all.join("|"),
+        r"(?:'s|’s)?(?:$|[^\p{L}\p{N}])",
+    );
     Entry { find, who }
 });
 
 /// Which country a mention names: (canonical name, written as an adjective).
+///
+/// Remembered per thread: the same few names recur in every article, and each answer costs up
+/// to two anchored regexes per country.
 fn identify(word: &str) -> Option<(&'static str, bool)> {
+    type Seen = std::collections::HashMap<String, Option<(&'static str, bool)>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(&known) = seen.borrow().get(word) {
+            return known;
+        }
+        let found = identify_uncached(word);
+        let mut seen = seen.borrow_mut();
+        // bounded: a long crawl meets many one-off capitalised phrases
+        if seen.len() >= 1 << 14 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), found);
+        found
+    })
+}
+
+fn identify_uncached(word: &str) -> Option<(&'static str, bool)> {
     let w = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -608,7 +633,7 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
             break;
         };
         // the match carries one delimiter on each side; the name is inside
-        let raw = m.as_str();
+        let raw = &text[m.start..m.end];
         let lead = raw
             .chars()
             .next()
@@ -619,7 +644,7 @@ pub(super) fn countries(text: &str, orgs: &[Mention]) -> Vec<Mention> {
             .next_back()
             .filter(|c| !c.is_alphanumeric() && raw.len() > lead)
             .map_or(0, char::len_utf8);
-        let (start, mut end) = (m.start() + lead, m.end() - trail);
+        let (start, mut end) = (m.start + lead, m.end - trail);
         // resume at the delimiter that ended the match so adjacent names are found
         at = end.max(at + 1);
         while at < text.len() && !text.is_char_boundary(at) {

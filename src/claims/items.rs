@@ -171,16 +171,18 @@ const ITEMS: &[(&str, &str)] = &[
 ];
 
 struct Lexicon {
-    find: Regex,
+    find: super::delimited::Delimited,
     who: Vec<(&'static str, Regex)>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let alts: Vec<&str> = ITEMS.iter().map(|(_, p)| *p).collect();
-    let find = super::big_regex(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)",
-        alts.join("|")
-    ));
+    let find = super::delimited::Delimited::new(
+        "(?i)",
+        r"\p{L}\p{N}",
+        &alts.join("|"),
+        r"(?:[^\p{L}\p{N}]|$)",
+    );
     let who = ITEMS
         .iter()
         .map(|(n, p)| (*n, super::big_regex(&format!("(?i)^(?:{p})$"))))
@@ -198,7 +200,7 @@ pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'stati
         let Some(m) = lex.find.find_at(hay, at) else {
             break;
         };
-        let raw = m.as_str();
+        let raw = &hay[m.start..m.end];
         let lead = raw
             .chars()
             .next()
@@ -209,7 +211,7 @@ pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'stati
             .next_back()
             .filter(|c| !c.is_alphanumeric() && raw.len() > lead)
             .map_or(0, char::len_utf8);
-        let (a, b) = (m.start() + lead, m.end() - trail);
+        let (a, b) = (m.start + lead, m.end - trail);
         at = b.max(at + 1);
         while at < hay.len() && !hay.is_char_boundary(at) {
             at += 1;

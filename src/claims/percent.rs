@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::delimited::ByPrefix;
 use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,10 +49,19 @@ static UP_VERB: &str = r"rose|raise|raises|hike|hikes|hiked|boost|boosts|jump|su
 static DOWN_VERB: &str = r"fell|verlor|verloren|lose|loses|lost|reduce|reduces|lower|lowers|lowered|cuts|slump|plunge|sink|slide|tumble|shrink|contract|plummet|dip|fallen|falling|falls|fall|dropped|drops|dropping|drop|declined|declines|declining|decline|decreased|decreases|decreasing|decrease|slumped|slumping|plunged|plunging|plummeted|contracted|contracting|shrank|shrunk|shrinking|sank|sunk|tumbled|slid|sliding|down|lost|lower|cut|reduced|dipped|dropped|eased|gesunken|sank|fiel|gefallen|ging|zurückgegangen|schrumpfte|geschrumpft|verringerte|снизил(?:ся|ась|ись|ось|и|а)?|сократил(?:ся|ась|ись|ось|и|а)?|упал[аио]?|упал|уменьшил(?:ся|ась|ись|ось)?|знизил(?:ася|ися|ося|ся|и|а)?|скоротил(?:ася|ися|ося|ся|и|а)?|впав|впал[аи]|зменшил(?:ася|ися|ося|ся)?";
 
 /// The last change verb before the figure and the words between: (direction, between).
-static VERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(&format!(
-        r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$"
-    ))
+fn verb_before_pattern() -> String {
+    format!(r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))((?:\s+[^\s.;:!?]+){{0,6}}?)\s*$")
+}
+
+/// Group 3 ("between") is not read from the groups regex: it is the rest of the window up to its
+/// trailing white space (see `classify`). A verb is letters only and must be followed by white
+/// space or the end, so the first alternative that does is the one the whole pattern takes.
+static VERB_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
+    ByPrefix::with_groups(
+        &format!(r"(?i)(?:^|[^\p{{L}}])(?:{UP_VERB}|{DOWN_VERB})"),
+        &verb_before_pattern(),
+        &format!(r"(?i)(?:^|[^\p{{L}}])(?:({UP_VERB})|({DOWN_VERB}))(?:\s|$)"),
+    )
 });
 
 static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,9 +70,16 @@ static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$",
+const NOUN_BEFORE_PATTERN: &str = r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))[^\p{L}\p{N}](?:[^.;]|\.\d)*?(?:\s(of|at|by|to|um|auf|von|на|до|в|у|на\s+рівні|на\s+уровне|was|stood\s+at|reached|становила|составила|составил|склала|склав|was\s+running\s+at))?\s+(?:\p{L}+\s+){0,2}$";
+
+/// No change noun is a prefix of another, so at one start only one alternative can match: the
+/// groups regex names the same group, and the same span for groups 1 and 2 (group 3 is only
+/// tested for presence).
+static NOUN_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
+    ByPrefix::with_groups(
+        r"(?i)(?:increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення|decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення|inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP)[^\p{L}\p{N}]",
+        NOUN_BEFORE_PATTERN,
+        r"(?i)(?:(increase|rise|growth|gain|jump|surge|expansion|Anstieg|Zuwachs|Wachstum|рост|увеличение|зростання|збільшення)|(decrease|decline|drop|fall|contraction|reduction|slump|loss|Rückgang|снижение|падение|сокращение|зниження|падіння|скорочення)|(inflation|deflation|Inflation|инфляци\w*|інфляці\w*|GDP|ВВП|BIP))",
     )
 });
 
@@ -102,6 +119,25 @@ static LEVEL_PREP: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(r"(?i)(?:^|\s)(?:to|from|at|of|reach(?:ed|ing)?|auf|von|до|с|від|з)(?:\s|$)")
 });
 
+/// Where the delimiter before the `n`th white-space separated word from the end of `s` is; 0
+/// when `s` has fewer words.
+fn last_words_start(s: &str, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.trim_end().char_indices().rev() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == n {
+                return i;
+            }
+        }
+    }
+    0
+}
+
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
 /// Returns the kind and, for a change, the direction.
 pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<i8>) {
@@ -118,7 +154,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
         return (RawKind::Change, Some(dir));
     }
     // "a decrease of 45.7%", "growth of 3.6%", "inflation accelerated to 4.3%"
-    if let Some(c) = NOUN_BEFORE.captures(left) {
+    if let Some((at, c)) = NOUN_BEFORE.captures(left) {
         // "a decrease to 13.5%" names a level; "inflation slowed to 5.1%" is still a change
         let last = left
             .trim_end()
@@ -127,7 +163,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
             .unwrap_or("")
             .to_lowercase();
         // "growth of 3.6% ... and sees inflation slowing to 8.6%": the nearest noun governs
-        let noun_end = c.get(1).or(c.get(2)).map_or(0, |m| m.end());
+        let noun_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
         let inflation = c.get(3).is_some() || INFLATION.is_match(&left[noun_end..]);
         let to_level = !inflation
             && matches!(
@@ -160,11 +196,14 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
     let of_whole = right.trim_start().starts_with("of ")
         && !right.contains("of its value")
         && !right.contains("of their value");
-    if let Some(c) = VERB_BEFORE.captures(left) {
+    // at most six words follow the verb, so its match starts in the last seven
+    if let Some((at, c)) = VERB_BEFORE.captures_from(left, last_words_start(left, 7)) {
         let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| m.start())];
+        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| at + m.start())];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
-        let between = c.get(3).map_or("", |m| m.as_str());
+        // group 3 of the whole pattern: the words after the verb, without trailing space
+        let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
+        let between = &left[verb_end..left.trim_end().len().max(verb_end)];
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         let share_of_whole = of_whole && !between.contains("by");
         if !(particle || share_of_whole) {
@@ -204,6 +243,61 @@ mod tests {
         assert_eq!(after("36 відсотків", 2).map(|x| x.1), Some("%"));
         assert_eq!(after("36 people", 2), None);
         assert_eq!(after("100 percentage", 3), Some((14, "%", 1.0)));
+    }
+
+    /// The candidate-start search reads the same groups as the whole end-anchored patterns, on
+    /// every window the figure reader could pass over the seed article and some made-up ones.
+    #[test]
+    fn verb_and_noun_groups_as_the_whole_patterns() {
+        let verb = Regex::new(&verb_before_pattern()).unwrap_or_else(|e| panic!("{e}"));
+        let noun = Regex::new(NOUN_BEFORE_PATTERN).unwrap_or_else(|e| panic!("{e}"));
+        let seed = include_str!("../../samples/seed.txt");
+        let mut windows: Vec<&str> = Vec::new();
+        for (i, _) in seed.char_indices() {
+            windows.push(super::super::left_window(seed, i, 120));
+        }
+        let made_up = [
+            "exports rose ",
+            "raises by ",
+            "prices rose  sharply  by \u{a0}",
+            "Up ",
+            "fell; then rose to ",
+            "инфляция_ ",
+            "a decrease of 4.5 and a rise of ",
+            "the increase was ",
+            "Экспорт снизился на ",
+            "growth. ",
+            "rose",
+            "",
+        ];
+        windows.extend(made_up);
+        let spans = |c: &regex::Captures<'_>, at: usize, groups: &[usize]| {
+            groups
+                .iter()
+                .map(|&g| c.get(g).map(|m| (at + m.start(), at + m.end())))
+                .collect::<Vec<_>>()
+        };
+        for w in windows {
+            let want = verb.captures(w).map(|c| {
+                let g3 = c.get(3).map(|m| m.as_str());
+                (spans(&c, 0, &[1, 2]), g3)
+            });
+            let got = VERB_BEFORE
+                .captures_from(w, last_words_start(w, 7))
+                .map(|(at, c)| {
+                    let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
+                    let between = &w[verb_end..w.trim_end().len().max(verb_end)];
+                    (spans(&c, at, &[1, 2]), Some(between))
+                });
+            assert_eq!(got, want, "{w:?}");
+            let want = noun
+                .captures(w)
+                .map(|c| (spans(&c, 0, &[1, 2]), c.get(3).is_some()));
+            let got = NOUN_BEFORE
+                .captures(w)
+                .map(|(at, c)| (spans(&c, at, &[1, 2]), c.get(3).is_some()));
+            assert_eq!(got, want, "{w:?}");
+        }
     }
 
     #[test]

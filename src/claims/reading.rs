@@ -14,12 +14,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::delimited::Delimited;
 use super::gazetteer::Mention;
 use super::{Metric, RawClaim};
 
-static METRIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?i)(?:^|[^\p{L}\p{N}])(?:(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|seaborne|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|ausgeführt|lieferungen|lieferte|вывез\w*|вивез\w*|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|eingeführt|ввез\w*|ввоз\w*|ввіз\w*|ввезен\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|НГД|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*|закладен\w*|предусмотрен\w*|передбачен\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*))(?:[^\p{L}\p{N}]|$)",
+static METRIC_WORDS: LazyLock<Delimited> = LazyLock::new(|| {
+    Delimited::new(
+        "(?i)",
+        r"\p{L}\p{N}",
+        r"(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|seaborne|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|ausgeführt|lieferungen|lieferte|вывез\w*|вивез\w*|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|eingeführt|ввез\w*|ввоз\w*|ввіз\w*|ввезен\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|НГД|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*|закладен\w*|предусмотрен\w*|передбачен\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)",
+        r"(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -121,16 +125,17 @@ fn metric_of(idx: usize) -> Metric {
 pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
     let mut out = Vec::new();
     for m in METRIC_WORDS.find_iter(text) {
-        let Some(c) = METRIC_WORDS.captures(m.as_str()) else {
+        // the groups of the word alone, as the whole pattern would capture them
+        let Some(c) = METRIC_WORDS.anchored().captures(&text[m.body..m.end]) else {
             continue;
         };
         let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else {
             continue;
         };
         let Some(g) = c.get(idx) else { continue };
-        let end = m.start() + g.end();
+        let end = m.body + g.end();
         if idx == 4 {
-            let before = super::left_window(text, m.start() + g.start(), 40);
+            let before = super::left_window(text, m.body + g.start(), 40);
             let prev_word = before.split_whitespace().next_back().unwrap_or("");
             if super::gazetteer::country_of(prev_word).is_some() {
                 continue;
@@ -139,7 +144,7 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
         if idx == 1 && TRADE_MEASURE.is_match(&text[end..super::floor_boundary(text, end + 16)]) {
             continue;
         }
-        out.push((metric_of(idx), m.start() + g.start(), m.start() + g.end()));
+        out.push((metric_of(idx), m.body + g.start(), m.body + g.end()));
     }
     out
 }
