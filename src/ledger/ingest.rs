@@ -220,6 +220,20 @@ struct Rep {
     max_precision: f64,
 }
 
+impl Rep {
+    /// From a row of `SELECT id, value, precision, max_precision FROM claims`.
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rep> {
+        Ok(Rep {
+            id: r.get(0)?,
+            fig: Figure {
+                value: r.get(1)?,
+                precision: r.get(2)?,
+            },
+            max_precision: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+        })
+    }
+}
+
 /// Slack added to every figure window, far above `values_agree`'s relative tolerance (1e-9),
 /// so a window never misses a figure that agrees; the exact test runs on what the window finds.
 fn slack(a: f64, b: f64) -> f64 {
@@ -235,16 +249,7 @@ fn joined_entry(conn: &Connection, key: &str, g: Figure) -> rusqlite::Result<Opt
         "SELECT id, value, precision, max_precision FROM claims \
          WHERE key = ?1 AND merged_into IS NULL AND value BETWEEN ?2 AND ?3",
     )?;
-    let rows = st.query_map(params![key, g.value - half, g.value + half], |r| {
-        Ok(Rep {
-            id: r.get(0)?,
-            fig: Figure {
-                value: r.get(1)?,
-                precision: r.get(2)?,
-            },
-            max_precision: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-        })
-    })?;
+    let rows = st.query_map(params![key, g.value - half, g.value + half], Rep::from_row)?;
     let mut best: Option<Rep> = None;
     for rep in rows {
         let rep = rep?;
@@ -332,16 +337,7 @@ fn record_claim(
         let mut st = conn.prepare_cached(
             "SELECT id, value, precision, max_precision FROM claims WHERE key = ? AND merged_into IS NULL",
         )?;
-        let rows = st.query_map([&key], |r| {
-            Ok(Rep {
-                id: r.get(0)?,
-                fig: Figure {
-                    value: r.get(1)?,
-                    precision: r.get(2)?,
-                },
-                max_precision: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-            })
-        })?;
+        let rows = st.query_map([&key], Rep::from_row)?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
