@@ -285,10 +285,11 @@ fn takes_from_others(conn: &Connection, reps: &[Rep], g: Figure) -> rusqlite::Re
             continue;
         }
         let reach = r.max_precision.max(r.fig.precision);
-        if (r.fig.value - g.value).abs() > reach + slack(r.fig.value, g.value) + slack(reach, 0.0) {
+        let tolerance = slack(r.fig.value, g.value) + slack(reach, 0.0);
+        if (r.fig.value - g.value).abs() > reach + tolerance {
             continue;
         }
-        let half = 0.5 * reach + slack(r.fig.value, g.value) + slack(reach, 0.0);
+        let half = 0.5 * reach + tolerance;
         let mut rows = st.query(params![r.id, g.value - half, g.value + half])?;
         while let Some(row) = rows.next()? {
             let f = Figure {
