@@ -111,9 +111,11 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     let scale_before = text[..n.start - prev.map_or(0, char::len_utf8)]
         .strip_suffix(['k', 'K', 'm', 'M'])
         .is_some_and(|s| s.ends_with(|c: char| c.is_ascii_digit()));
+    // "Su-34" is a name; "three-nought-four" spells digits out
     if prev == Some('-')
         && n.start >= 2
         && !scale_before
+        && !n.spelled
         && text[..n.start - 1]
             .chars()
             .next_back()

@@ -8,7 +8,7 @@ use regex::Regex;
 
 pub(super) static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     super::super::big_regex(
-        r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bpd|b/d|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|Tonnen|Barrel|Kubikmeter|тонн[аы]?|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
+        r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bpd|b/d|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|millilit(?:re|er)s?|Tonnen|Barrel|Kubikmeter|тонн[аы]?|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
     )
 });
 
@@ -58,6 +58,8 @@ pub(super) fn unit_name(u: &str) -> (&'static str, f64) {
         ("kilometre", 1.0)
     } else if l.starts_with("kilog") || l == "kg" {
         ("kilogram", 1.0)
+    } else if l.starts_with("millilit") {
+        ("litre", 1e-3)
     } else if l.starts_with("lit") {
         ("litre", 1.0)
     } else {

@@ -11,10 +11,11 @@ use regex::Regex;
 
 use super::tokens::Toks;
 
+mod english;
 mod words;
 
 use super::Lang;
-pub(super) use words::spelled_value;
+pub(super) use english::spelled_value;
 
 /// A number found in text, with any scale word already applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +56,7 @@ impl Num {
 
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|hundreds?|crores?|lakhs?|bn|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
+        r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|hundreds?|dozens?|crores?|lakhs?|bn|mil|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
@@ -64,10 +65,11 @@ fn scale_factor(word: &str, lang: Lang) -> Option<f64> {
     let w = word.trim_end_matches('.');
     let f = match w {
         "hundred" | "hundreds" => 1e2,
+        "dozen" | "dozens" => 12.0,
         "thousand" | "thousands" | "tsd" | "tausend" => 1e3,
         "lakh" | "lakhs" => 1e5,
         "crore" | "crores" => 1e7,
-        "million" | "millions" | "mln" | "mn" | "mio" | "millionen" => 1e6,
+        "million" | "millions" | "mil" | "mln" | "mn" | "mio" | "millionen" => 1e6,
         "billion" | "billions" if lang == Lang::De => 1e12,
         "billion" | "billions" | "bn" | "bln" | "mrd" | "milliarde" | "milliarden" => 1e9,
         "trillion" | "trillions" | "tn" | "trln" | "trn" | "tln" | "bio" | "billionen" => 1e12,
@@ -120,6 +122,7 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
     int.push_str(&text[start..start + first]);
     let mut i = start + first;
     let mut grouped = false;
+    let mut continental = false;
     let mut frac: Option<&str> = None;
     loop {
         let (sep, sep_len) = match b.get(i) {
@@ -146,18 +149,45 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
             i = j + 3;
             continue;
         }
-        // Indian grouping: 2,77,000 / 1,00,00,000
-        if sep == b',' && !lang.decimal_comma() && run == 2 && b.get(j + 2) == Some(&b',') {
+        // Indian grouping: 2,77,000 / 1,00,00,000 (a list "22,24,26,31" ends in two digits)
+        if sep == b',' && !lang.decimal_comma() && run == 2 && indian_tail(b, j) {
             int.push_str(&text[j..j + 2]);
             grouped = true;
             i = j + 2;
             continue;
         }
+        // "1.111,11" in English text: dots group, the comma is decimal
+        if sep == b'.'
+            && run == 3
+            && ((!grouped && first <= 3) || continental)
+            && continental_tail(b, j + 3)
+        {
+            int.push_str(&text[j..j + 3]);
+            grouped = true;
+            continental = true;
+            i = j + 3;
+            continue;
+        }
+        // "5,00", "1,3": one or two digits after a lone comma are decimals, also in English
+        let in_list = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+        let lone_comma = sep == b','
+            && run <= 2
+            && (!grouped || continental)
+            && !in_list
+            && !(b.get(j + run) == Some(&b',')
+                && b.get(j + run + 1).is_some_and(u8::is_ascii_digit));
         let decimal_sep = match sep {
             b'.' => !lang.decimal_comma() || run != 3,
-            b',' => lang.decimal_comma(),
+            b',' => lang.decimal_comma() || lone_comma,
             _ => false,
         };
+        // "192.168.1.2": dotted parts are not a decimal
+        let dotted_before = start >= 2 && b[start - 1] == b'.' && b[start - 2].is_ascii_digit();
+        let dotted_after =
+            b.get(j + run) == Some(&b'.') && b.get(j + run + 1).is_some_and(u8::is_ascii_digit);
+        if decimal_sep && sep == b'.' && !grouped && (dotted_before || dotted_after) {
+            break;
+        }
         if decimal_sep && frac.is_none() {
             frac = Some(&text[j..j + run]);
             i = j + run;
@@ -171,6 +201,63 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
     }
     let value = s.parse::<f64>().unwrap_or(0.0);
     (i, value, int.len(), grouped, frac.is_some())
+}
+
+/// After the first two-digit group at `j`: more two-digit groups, then a last group of three.
+fn indian_tail(b: &[u8], mut j: usize) -> bool {
+    while digit_run(b, j) == 2 && b.get(j + 2) == Some(&b',') {
+        j += 3;
+    }
+    digit_run(b, j) == 3
+}
+
+/// After a first ".ddd" group ending at `j`: more ".ddd" groups, then ",d" or ",dd".
+fn continental_tail(b: &[u8], mut j: usize) -> bool {
+    while b.get(j) == Some(&b'.') && digit_run(b, j + 1) == 3 {
+        j += 4;
+    }
+    b.get(j) == Some(&b',') && (1..=2).contains(&digit_run(b, j + 1))
+}
+
+/// "3/4", "1/40": a proper fraction of two plain integers at `start` (not a date "5/17/2018"
+/// or "24/7"): (end, value).
+fn slash_fraction(text: &str, start: usize, end: usize) -> Option<(usize, f64)> {
+    let b = text.as_bytes();
+    if b.get(end) != Some(&b'/') || (start > 0 && matches!(b[start - 1], b'/' | b'.' | b',')) {
+        return None;
+    }
+    let run = digit_run(b, end + 1);
+    let tail = end + 1 + run;
+    if run == 0 || matches!(b.get(tail), Some(b'/' | b'.' | b',' | b'-')) {
+        return None;
+    }
+    if b.get(tail)
+        .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let num: f64 = text[start..end].parse().ok()?;
+    let den: f64 = text[end + 1..tail].parse().ok()?;
+    (num > 0.0 && num < den).then_some((tail, num / den))
+}
+
+/// A scale letter after a number: glued "10k", "1.2b", "10M", "1MM", or spaced "2.33 k",
+/// "1,674,200.5 M" (not "m", which is metres, nor "G"): (new end, factor).
+fn scale_letter(text: &str, end: usize) -> Option<(usize, f64)> {
+    let b = text.as_bytes();
+    let gap = b[end..].iter().take(3).take_while(|c| **c == b' ').count();
+    let at = end + gap;
+    let (len, f) = match (b.get(at), b.get(at + 1)) {
+        (Some(b'M'), Some(b'M')) => (2, 1e6),
+        (Some(b'k' | b'K'), _) => (1, 1e3),
+        (Some(b'M'), _) => (1, 1e6),
+        (Some(b'b' | b'B'), _) if gap == 0 => (1, 1e9),
+        _ => return None,
+    };
+    if b.get(at + len).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some((at + len, f))
 }
 
 /// Vulgar fraction characters ("½", "¾").
@@ -194,6 +281,49 @@ pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, 
     let m = caps.get(1)?;
     let f = scale_factor(&m.as_str().to_lowercase(), lang)?;
     Some((end + m.end(), f))
+}
+
+/// A plain whole number: no scale, separator, decimal or fraction.
+fn plain(n: &Num) -> bool {
+    n.scale.is_none() && !n.grouped && !n.decimal && !n.fraction && n.value.fract() == 0.0
+}
+
+/// The value of `a` and `b` read as one number, when the words between join them: "2 1/4",
+/// "3 hundred and 21", "3 million and a half", "one over three", "two out of five", "1 in 20".
+fn joined_value(text: &str, a: &Num, b: &Num) -> Option<f64> {
+    let gap = text[a.end..b.start].to_lowercase();
+    let gap = gap.trim();
+    let spaced = b.start > a.end;
+    if gap.is_empty() {
+        let ok = spaced && plain(a) && !a.spelled && b.fraction && !b.spelled && b.value < 1.0;
+        return ok.then_some(a.value + b.value);
+    }
+    if gap == "and" {
+        return match a.scale {
+            Some(s) if s == 1e2 && plain(b) && b.value < 100.0 => Some(a.value + b.value),
+            Some(s) if s >= 1e3 && b.spelled && b.fraction && b.value < 1.0 => {
+                Some(a.value + b.value * s)
+            }
+            _ => None,
+        };
+    }
+    let proper = plain(a) && plain(b) && a.value < b.value && a.value > 0.0;
+    let ok = match gap {
+        // "over" is a hedge before a figure ("over 3 million"): a fraction only when the
+        // denominator ends the phrase
+        "over" => {
+            plain(a)
+                && plain(b)
+                && b.value > 0.0
+                && !text[b.end..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_alphanumeric())
+        }
+        "out of" => proper,
+        "in" => proper && b.value <= 1000.0,
+        _ => false,
+    };
+    ok.then(|| a.value / b.value)
 }
 
 /// All numbers in `text`, sorted, non-overlapping, scale words applied.
@@ -245,13 +375,18 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
             num.end = e;
             num.value *= f;
             num.scale = Some(f);
-        } else if matches!(b.get(end), Some(b'k' | b'K'))
-            && !b.get(end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+        } else if let Some((e, f)) = scale_letter(text, end) {
+            // "10k", "5k-20k", "$3.5bn" (read by `scale_after`), "1.2b"
+            num.end = e;
+            num.value *= f;
+            num.scale = Some(f);
+        } else if let Some((e, v)) = (!decimal && !grouped)
+            .then(|| slash_fraction(text, start, end))
+            .flatten()
         {
-            // "10k", "5k-20k": thousands
-            num.end = end + 1;
-            num.value *= 1e3;
-            num.scale = Some(1e3);
+            num.end = e;
+            num.value = v;
+            num.fraction = true;
         }
         // "2½": a whole number and a fraction character
         if let Some(f) = text[num.end..].chars().next().and_then(vulgar_fraction) {
@@ -282,13 +417,9 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
             fraction: true,
         });
     }
-    for (start, end) in words::spelled(t) {
-        let s = &text[start..end];
-        let Some((value, fraction)) = spelled_value(s) else {
-            continue;
-        };
+    for (start, end, value, fraction) in english::spelled(t) {
         let mut num = Num::spelled(start, end, value, fraction);
-        let lower = s.to_lowercase();
+        let lower = text[start..end].to_lowercase();
         if lower.ends_with("thousand")
             || lower.ends_with("million")
             || lower.ends_with("billion")
@@ -329,8 +460,15 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
                 {
                     last.value += n.value;
                     last.end = n.end;
+                    last.scale = Some(b);
                     continue;
                 }
+            }
+            if let Some(v) = joined_value(text, last, &n) {
+                last.value = v;
+                last.end = n.end;
+                last.fraction = v < 1.0 && (n.fraction || !gap.trim().is_empty());
+                continue;
             }
         }
         merged.push(n);
@@ -399,5 +537,46 @@ mod tests {
         assert_eq!(one("about 10k people", Lang::En), ("10k".into(), 1e4));
         assert_eq!(one("the result is ¾", Lang::En), ("¾".into(), 0.75));
         assert_eq!(one("322 hundred", Lang::En).1, 32200.0);
+    }
+
+    #[test]
+    fn digit_fractions_and_scale_letters() {
+        assert_eq!(
+            one("about 2/3 of exports", Lang::En),
+            ("2/3".into(), 2.0 / 3.0)
+        );
+        assert_eq!(one("a 5 3/8 inch pipe", Lang::En), ("5 3/8".into(), 5.375));
+        // dates and "24/7" are not fractions
+        assert_eq!(scan("on 4/11/2022 and 24/7", Lang::En).len(), 5);
+        assert_eq!(one("worth 3.4b", Lang::En), ("3.4b".into(), 3.4e9));
+        assert_eq!(one("raised 40M from", Lang::En), ("40M".into(), 4e7));
+        assert_eq!(one("a 7 k run", Lang::En), ("7 k".into(), 7e3));
+        assert_eq!(one("by 25 mil", Lang::En), ("25 mil".into(), 2.5e7));
+        assert_eq!(one("four dozen", Lang::En).1, 48.0);
+        assert_eq!(one("7 dozen eggs", Lang::En).1, 84.0);
+        // a 3 m wall is metres, not millions
+        assert_eq!(one("a 3m wall", Lang::En).1, 3.0);
+    }
+
+    #[test]
+    fn separators_in_english_text() {
+        // a list of two-digit numbers is not Indian grouping
+        assert_eq!(scan("items 12,14,16,18", Lang::En).len(), 4);
+        assert_eq!(one("rose to 7,4 here", Lang::En), ("7,4".into(), 7.4));
+        assert_eq!(one("2.345,6 tonnes", Lang::En).1, 2345.6);
+        assert_eq!(scan("host 10.0.0.1", Lang::En).len(), 4);
+    }
+
+    #[test]
+    fn words_join_numbers() {
+        assert_eq!(one("5 hundred and 12", Lang::En).1, 512.0);
+        assert_eq!(one("2 thousand 4 hundred and 6", Lang::En).1, 2406.0);
+        assert_eq!(one("4 million and a half", Lang::En).1, 4.5e6);
+        assert_eq!(one("two out of seven", Lang::En).1, 2.0 / 7.0);
+        assert_eq!(one("one in four", Lang::En).1, 0.25);
+        assert_eq!(one("3 over 8.", Lang::En).1, 0.375);
+        // "over" before a counted figure is a hedge
+        assert_eq!(scan("3 over 8 people", Lang::En).len(), 2);
+        assert_eq!(scan("1 in 2023", Lang::En).len(), 2);
     }
 }
