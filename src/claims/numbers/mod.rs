@@ -291,8 +291,13 @@ fn plain(n: &Num) -> bool {
 /// The value of `a` and `b` read as one number, when the words between join them: "2 1/4",
 /// "3 hundred and 21", "3 million and a half", "one over three", "two out of five", "1 in 20".
 fn joined_value(text: &str, a: &Num, b: &Num) -> Option<f64> {
-    let gap = text[a.end..b.start].to_lowercase();
-    let gap = gap.trim();
+    let gap = text.get(a.end..b.start)?;
+    // the longest joining words are " out of "
+    if gap.len() > 10 {
+        return None;
+    }
+    let gap = gap.trim().to_ascii_lowercase();
+    let gap = gap.as_str();
     let spaced = b.start > a.end;
     if gap.is_empty() {
         let ok = spaced && plain(a) && !a.spelled && b.fraction && !b.spelled && b.value < 1.0;
