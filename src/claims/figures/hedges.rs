@@ -9,13 +9,16 @@ use super::super::Approx;
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     super::super::big_regex(
-        r"(?i)(?:^|[^\p{L}])((?:less|fewer|smaller|lower|more|greater|higher|bigger|larger)\s+than\s+or\s+equal\s+to|(?:less|smaller|lower|more|greater|higher|bigger|larger)\s+or\s+equal\s+(?:than|to)|at\s+least\s+or\s+equal\s+to|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|(?:could|to|will|would|may)\s+top|larger\s+than|smaller\s+than|lower\s+than|превысит|превысить|превысил[аио]?|превышает|превышают|перевищить|перевищив|перевищила|перевищує|übersteigen|übersteigt|überschreiten|überschreitet|(more|greater|higher|bigger)\s+than|over|at\s+least|above|in\s+excess\s+of|upwards\s+of|no\s+(?:less|fewer)\s+than|not\s+less\s+than|exceeding|just\s+over|well\s+over|about|around|roughly|approximately|some|nearly|an\s+estimated|estimated|close\s+to|circa|ca\.|almost|up\s+to|under|just\s+under|below|less\s+than|fewer\s+than|no\s+more\s+than|at\s+most|rund|etwa|ungefähr|knapp|mehr\s+als|über|fast|beinahe|bis\s+zu|weniger\s+als|mindestens|около|примерно|почти|более|больше|свыше|менее|меньше|порядка|не\s+менее|близько|приблизно|майже|понад|більше|менше|щонайменше|не\s+менше)\s+$",
+        r"(?i)(?:^|[^\p{L}])((?:is\s+)?equal\s+to|equals(?:\s+to)?|equall?ing(?:\s+to)?|(?:less|fewer|smaller|lower|more|greater|higher|bigger|larger)\s+than\s+or\s+equal\s+to|(?:less|smaller|lower|more|greater|higher|bigger|larger)\s+or\s+equal\s+(?:than|to)|at\s+least\s+or\s+equal\s+to|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|(?:could|to|will|would|may)\s+top|larger\s+than|smaller\s+than|lower\s+than|превысит|превысить|превысил[аио]?|превышает|превышают|перевищить|перевищив|перевищила|перевищує|übersteigen|übersteigt|überschreiten|überschreitet|(more|greater|higher|bigger)\s+than|over|at\s+least|above|in\s+excess\s+of|upwards\s+of|no\s+(?:less|fewer)\s+than|not\s+less\s+than|exceeding|just\s+over|well\s+over|about|around|roughly|approximately|some|nearly|an\s+estimated|estimated|close\s+to|circa|ca\.|almost|up\s+to|under|just\s+under|below|less\s+than|fewer\s+than|no\s+more\s+than|at\s+most|rund|etwa|ungefähr|knapp|mehr\s+als|über|fast|beinahe|bis\s+zu|weniger\s+als|mindestens|около|примерно|почти|более|больше|свыше|менее|меньше|порядка|не\s+менее|близько|приблизно|майже|понад|більше|менше|щонайменше|не\s+менше)\s+$",
     )
 });
 
 fn hedge_kind(h: &str) -> Approx {
     let h = h.to_lowercase();
     let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    if h.starts_with("equal") || h.starts_with("is equal") {
+        return Approx::Exact;
+    }
     match h.as_str() {
         "almost" | "up to" | "under" | "just under" | "below" | "less than" | "fewer than"
         | "no more than" | "at most" | "knapp" | "fast" | "beinahe" | "bis zu" | "weniger als"
@@ -43,10 +46,24 @@ static HEDGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What makes "or more" the start of the next bound ("more than 40 and less than 60").
+static NEXT_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    super::super::big_regex(
+        r"(?i)^\s+(?:than\s+[\w$€£-]|or\s+equal|[-\d$€£.]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|a\s+(?:half|third|quarter|hundred|thousand|million|billion))(?-u:\b))",
+    )
+});
+
+/// Comparison signs written before a number: "> 10", ">=30", "≤ 5", "< = 100".
+static SIGN: LazyLock<Regex> =
+    LazyLock::new(|| super::super::big_regex(r"(?:^|[^<>=])([<>]\s*=?|[≤≥])\s*-?\s*$"));
+
 /// A hedge right after `end` ("200 or more", "500 or less"): (new end, approx).
 pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
     let c = HEDGE_AFTER.captures(super::super::right_window(text, end, 24))?;
     let m = c.get(0)?;
+    if NEXT_BOUND.is_match(super::super::right_window(text, end + m.end(), 16)) {
+        return None;
+    }
     let a = if c.get(1).is_some() {
         Approx::AtLeast
     } else {
@@ -58,7 +75,42 @@ pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
 /// A hedge right before `start`: (new start, approx).
 pub(super) fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> {
     let left = super::super::left_window(text, start, 32);
+    if let Some(m) = SIGN.captures(left).and_then(|c| c.get(1)) {
+        let a = if m.as_str().starts_with(['>', '≥']) {
+            Approx::AtLeast
+        } else {
+            Approx::AtMost
+        };
+        return Some((start - left.len() + m.start(), a));
+    }
     let c = HEDGE.captures(left)?;
     let m = c.get(1)?;
     Some((start - left.len() + m.start(), hedge_kind(m.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparison_signs() {
+        assert_eq!(hedge_before("x >= 4", 5), Some((2, Approx::AtLeast)));
+        assert_eq!(hedge_before("if y<-3", 6), Some((4, Approx::AtMost)));
+        assert_eq!(hedge_before("a ≥ 2", 6), Some((2, Approx::AtLeast)));
+        assert_eq!(hedge_before("x = 4", 4), None);
+        assert_eq!(hedge_before("sum equal to 4", 13), Some((4, Approx::Exact)));
+    }
+
+    /// "more than 40 and less than 60" read "40 and less" as an upper bound on 40.
+    #[test]
+    fn or_more_is_not_the_next_bound() {
+        assert_eq!(hedge_after("200 or more.", 3), Some((11, Approx::AtLeast)));
+        assert_eq!(hedge_after("40 and less than 60", 2), None);
+        assert_eq!(hedge_after("40 or more than 50", 2), None);
+        assert_eq!(hedge_after("40 and above 50", 2), None);
+        assert_eq!(
+            hedge_after("40 or more than", 2),
+            Some((10, Approx::AtLeast))
+        );
+    }
 }

@@ -246,9 +246,12 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
         }
     }
     let mut approx = Approx::Exact;
+    let mut equal_to = false;
     if let Some((s, a)) = hedge_before(text, start) {
         start = s;
         approx = a;
+        // the only hedge that keeps a figure exact: "equal to 20" is the range [20, 20]
+        equal_to = a == Approx::Exact;
     }
     if let Some((e, a)) = hedge_after(text, end) {
         end = e;
@@ -257,7 +260,12 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     // a sign written with the number ("-5", "minus 5", "negative one")
     let sign_prefix = super::left_window(text, start, 9);
     let word_sign = sign_prefix.ends_with("minus ") || sign_prefix.ends_with("negative ");
+    // a minus glued to the digits after a sign or symbol: "<-30", "$-99.99"
+    let glued_minus = text[..n.start]
+        .strip_suffix(['-', '−'])
+        .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric() || c == '-'));
     let negative = word_sign
+        || (glued_minus && !n.spelled)
         || ((sign_prefix.ends_with('-') || sign_prefix.ends_with('−'))
             && !sign_prefix
                 .trim_end_matches(['-', '−'])
@@ -288,6 +296,10 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
         value = -value;
     }
     r.value = Some(value);
+    if equal_to && r.approx == Approx::Exact {
+        r.low = Some(value);
+        r.high = Some(value);
+    }
     Some(r)
 }
 

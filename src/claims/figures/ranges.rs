@@ -11,7 +11,9 @@ static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
     super::super::big_regex(r"(?i)^\s*(?:-|–|—|~|to|through|and|or|bis|до|по)\s*$")
 });
 static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    super::super::big_regex(r"(?i)(?:^|[^\p{L}])(?:between|zwischen|от|між|від)\s+$")
+    super::super::big_regex(
+        r"(?i)(?:^|[^\p{L}])(?:between|zwischen|от|між|від)\s+(?:negative\s+|minus\s+|-)?$",
+    )
 });
 static FROM: LazyLock<Regex> =
     LazyLock::new(|| super::super::big_regex(r"(?i)(?:^|[^\p{L}])(?:from|von|с|з)\s+$"));
@@ -23,14 +25,54 @@ fn is_year(r: &RawClaim) -> bool {
         && r.surface.trim().len() == 4
 }
 
+/// "more than 40 and less than 60", "at most 100 and at least 20": a lower and an upper bound
+/// joined by "and", "but" or a comma, in either order, are one range.
+fn two_bounds(text: &str, a: &RawClaim, b: &RawClaim) -> Option<RawClaim> {
+    let gap = text[a.span[1]..b.span[0]].trim().to_ascii_lowercase();
+    if !matches!(gap.as_str(), "and" | "but" | "," | ", and" | ", but") {
+        return None;
+    }
+    let units_fit = a.unit == b.unit || a.kind == RawKind::Number;
+    if !units_fit || a.low.is_some() || b.low.is_some() {
+        return None;
+    }
+    let (x, y) = (a.value?, b.value?);
+    let (lo, hi) = match (a.approx, b.approx) {
+        (Approx::AtLeast, Approx::AtMost) => (x, y),
+        (Approx::AtMost, Approx::AtLeast) => (y, x),
+        _ => return None,
+    };
+    // "more than 40 and less than 10" are two ranges
+    if lo >= hi {
+        return None;
+    }
+    let mut r = RawClaim::new(b.kind, text, a.span[0], b.span[1]);
+    r.unit = b.unit.clone();
+    r.item = b.item.clone().or_else(|| a.item.clone());
+    r.direction = a.direction;
+    r.low = Some(lo);
+    r.high = Some(hi);
+    r.value = Some((lo + hi) / 2.0);
+    r.approx = Approx::Approx;
+    Some(r)
+}
+
 /// Merges "45% to 50%", "$2bn-$3bn", "between 2 and 3 million" into one ranged figure.
 pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
     let mut out: Vec<RawClaim> = Vec::with_capacity(figs.len());
     for f in figs {
         if let Some(prev) = out.last_mut() {
+            if let Some(r) = two_bounds(text, prev, &f) {
+                *prev = r;
+                continue;
+            }
+            // "+1-222-2222-2222": a chain of hyphenated numbers is a code, not a range
+            let chained = prev.low.is_some()
+                || text[..prev.span[0]].ends_with(['-', '/'])
+                || text[f.span[1]..].starts_with(['-', '/']);
             let gap = &text[prev.span[1]..f.span[0]];
             let join = RANGE_JOIN.is_match(gap);
-            let lw = super::super::left_window(text, prev.span[0], 16);
+            let lw = super::super::left_window(text, prev.span[0], 26);
             let between = BETWEEN.is_match(lw);
             let from = FROM.is_match(lw);
             let is_and =
@@ -46,8 +88,10 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
                 && !gap.trim().eq_ignore_ascii_case("or")
                 && !is_year(prev)
                 && !is_year(&f);
+            // "from 5 to 7 tonnes" is a change; "from 200 to 3000" of bare numbers a range
             if join
-                && !from
+                && !chained
+                && (!from || plain_span)
                 && (!is_and || between)
                 && units_fit
                 && (f.kind != RawKind::Number || plain_between || plain_span)
@@ -55,7 +99,8 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
             {
                 let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));
                 // "2 to 3 billion dollars", "5-6 млн тонн": the scale of the second applies to the first
-                if lo > 0.0 && hi / lo >= 100.0 && prev.kind == RawKind::Number {
+                let hi_scaled = f.surface.contains(char::is_alphabetic);
+                if lo > 0.0 && hi / lo >= 100.0 && prev.kind == RawKind::Number && hi_scaled {
                     if let Some(s) = [1e12, 1e9, 1e6, 1e3]
                         .into_iter()
                         .find(|s| lo * s <= hi * 1.0001)
@@ -93,4 +138,38 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
         out.push(f);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{recognise, RawClaim};
+
+    fn ranges(text: &str) -> Vec<RawClaim> {
+        recognise(text, None)
+            .into_iter()
+            .filter(|r| r.low.is_some())
+            .collect()
+    }
+
+    #[test]
+    fn lower_and_upper_bounds_make_one_range() {
+        let r = ranges("prices above 70 and below 85 dollars");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].low, r[0].high), (Some(70.0), Some(85.0)));
+        let r = ranges("no more than 9 but at least 4");
+        assert_eq!((r[0].low, r[0].high), (Some(4.0), Some(9.0)));
+        // the bounds do not overlap: two open ranges
+        assert!(ranges("over 90 and under 10").is_empty());
+    }
+
+    #[test]
+    fn codes_and_bare_from_to() {
+        assert!(ranges("call +7-495-123-4567 now").is_empty());
+        let r = ranges("the index ran from 300 to 450 in May");
+        assert_eq!((r[0].low, r[0].high), (Some(300.0), Some(450.0)));
+        let r = ranges("between minus 4 and 12");
+        assert_eq!((r[0].low, r[0].high), (Some(-4.0), Some(12.0)));
+        // a change of a figure with a unit stays two figures
+        assert!(ranges("exports rose from 5% to 7%").is_empty());
+    }
 }
