@@ -178,6 +178,10 @@ fn out_of_scope(model: Model, case: &Value) -> Option<&'static str> {
                 if res.is_some_and(|r| currency_iso(r).is_none()) {
                     return Some("currency without an ISO 4217 code (historic, ambiguous, crypto)");
                 }
+                // as for numbers and percentages: a currency word alone is no amount
+                if value.and_then(num).is_none() {
+                    return Some("a mention without a figure (value null)");
+                }
             }
             Model::Percent | Model::Number => {
                 if value.and_then(num).is_none() {
