@@ -11,7 +11,7 @@ use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
-        r"(?:(?-u:\b)(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|MXN|NZD|Rs\.?|Rp)\s?\$?|(?-u:\b)(US|C|A|HK|NZ|S|NT|R|(?i:us|hk|nz|mex|mxn|aud|cad|nzd|usd|hkd)) ?\$|([$€£¥₽₴₹]))\s?$",
+        r"(?:(?-u:\b)(USD|EUR|GBP|CNY|RMB|RUB|UAH|JPY|INR|CHF|TRY|KZT|BYN|CAD|AUD|HKD|MXN|NZD|Rs\.?|Rp|(?i:usd|eur|gbp|cny|rmb|uah|jpy|chf|cad|aud|hkd|nzd))\s?\$?|(?-u:\b)(US|C|A|HK|NZ|S|NT|R|(?i:us|hk|nz|mex|mxn|aud|cad|nzd|usd|hkd|c)) ?\$|([$€£¥₽₴₹]))\s?-?$",
     )
 });
 
@@ -151,6 +151,13 @@ pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> 
 pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     let caps = AFTER.captures(&text[end..])?;
     let m = caps.get(1)?;
+    // "3 USD50 cards", "1 $10 bill": a code or symbol right before digits is theirs
+    let rest = &text[end + m.end()..];
+    let symbol = !m.as_str().starts_with(char::is_alphabetic);
+    let rest = if symbol { rest.trim_start() } else { rest };
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let w = m.as_str().to_lowercase();
     let factor = if w.starts_with("cent") || w == "pence" || w == "penny" {
         0.01
@@ -191,6 +198,12 @@ mod tests {
         assert_eq!(before("to hk $ 10", 8), Some((3, "HKD")));
         assert_eq!(before("mxn$ 15", 5), Some((0, "MXN")));
         assert_eq!(before("cars 20", 5), None);
+        assert_eq!(before("cost c $ 4", 9), Some((5, "CAD")));
+        assert_eq!(before("pay usd 20", 8), Some((4, "USD")));
+        // "try" is a word, not the Turkish lira
+        assert_eq!(before("try 20", 4), None);
+        // the sign between symbol and digits: "$-99.99"
+        assert_eq!(before("a $-9", 4), Some((2, "USD")));
     }
 
     #[test]
@@ -209,5 +222,8 @@ mod tests {
         assert_eq!(after("5 грн", 1).map(|x| x.1), Some("UAH"));
         assert_eq!(after("5 Canadian dollars", 1).map(|x| x.1), Some("CAD"));
         assert_eq!(after("5 cars", 1), None);
+        assert_eq!(after("3 USD50 cards", 1), None);
+        assert_eq!(after("1 $ 10 bill", 1), None);
+        assert_eq!(after("10 $ and", 2), Some((4, "USD", 1.0)));
     }
 }

@@ -14,10 +14,12 @@ use regex::Regex;
 mod hedges;
 mod multipliers;
 mod ranges;
+mod subunits;
 mod units;
 
 use hedges::{hedge_after, hedge_before};
 use ranges::merge_ranges;
+use subunits::merge_subunits;
 pub(super) use units::singular;
 use units::{counted_noun, per_name, unit_name, UNIT, UNITS_WORD};
 
@@ -74,7 +76,7 @@ pub(super) fn find_in(t: &Toks<'_>, lang: Lang, times: &[RawClaim]) -> Vec<RawCl
             figs.push(r);
         }
     }
-    let figs = merge_ranges(text, figs);
+    let figs = merge_ranges(text, merge_subunits(text, figs));
     for r in multipliers::vague(t) {
         if !figs
             .iter()
@@ -97,7 +99,7 @@ pub(super) fn find_in(t: &Toks<'_>, lang: Lang, times: &[RawClaim]) -> Vec<RawCl
 }
 
 /// Reads one number with its surroundings; `None` when it is part of an identifier or a time.
-fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
+fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
     let b = text.as_bytes();
     let prev = text[..n.start].chars().next_back();
     let next = text[n.end..].chars().next();
@@ -153,7 +155,10 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
     let mut unit: Option<String> = None;
     let mut kind = RawKind::Number;
     let mut item = None;
-    if let Some((s, iso)) = money::before(text, start) {
+    // "USD50" glued is the next number's
+    let owned =
+        |s: usize| text[s..start].ends_with(char::is_whitespace) && owned_by_previous(text, s);
+    if let Some((s, iso)) = money::before(text, start).filter(|&(s, _)| !owned(s)) {
         start = s;
         unit = Some(iso.into());
         kind = RawKind::Amount;
@@ -185,6 +190,15 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
             value = v0 * f;
             unit = Some(iso.into());
             kind = RawKind::Amount;
+            // "75 USD million": a scale word after a currency code
+            let code = text[e0..e].trim();
+            if n.scale.is_none() && code.len() == 3 && code.bytes().all(|c| c.is_ascii_uppercase())
+            {
+                if let Some((e2, s)) = numbers::scale_after(text, end, lang) {
+                    end = e2;
+                    value *= s;
+                }
+            }
         } else if let Some(c) = UNIT.captures(&text[end..]) {
             let m = c.get(2)?;
             let (name, f) = unit_name(m.as_str());
@@ -301,6 +315,19 @@ fn read_figure(text: &str, _lang: Lang, n: &Num) -> Option<RawClaim> {
         r.high = Some(value);
     }
     Some(r)
+}
+
+/// "10 rmb 20 usd", "17 USD 25": a currency code right after a number without a currency of
+/// its own belongs to that number, not to the one after it.
+fn owned_by_previous(text: &str, currency_start: usize) -> bool {
+    let before = text[..currency_start].trim_end();
+    if before.len() == currency_start || !before.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let num_start = before
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+        .len();
+    money::before(text, num_start).is_none()
 }
 
 /// True when `at` is inside a URL ("https://...?q=30%25"): its digits are not figures.
