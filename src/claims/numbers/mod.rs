@@ -123,6 +123,7 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
     let mut i = start + first;
     let mut grouped = false;
     let mut continental = false;
+    let after_letter = text[..start].ends_with(char::is_alphabetic);
     let mut frac: Option<&str> = None;
     loop {
         let (sep, sep_len) = match b.get(i) {
@@ -143,7 +144,9 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
             _ => true,
         };
         let first_group_ok = grouped || first <= 3 || (sep == b',' && first <= 2);
-        if group_sep && run == 3 && first_group_ok && !(sep == b' ' && first > 3) {
+        // "i7 860", "G20 500": a space does not group digits glued to a name
+        let space_ok = sep != b' ' || (first <= 3 && !after_letter);
+        if group_sep && run == 3 && first_group_ok && space_ok {
             int.push_str(&text[j..j + 3]);
             grouped = true;
             i = j + 3;
@@ -570,6 +573,7 @@ mod tests {
         assert_eq!(one("rose to 7,4 here", Lang::En), ("7,4".into(), 7.4));
         assert_eq!(one("2.345,6 tonnes", Lang::En).1, 2345.6);
         assert_eq!(scan("host 10.0.0.1", Lang::En).len(), 4);
+        assert_eq!(scan("the G20 500 firms", Lang::En)[1].value, 500.0);
     }
 
     #[test]
