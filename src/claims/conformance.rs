@@ -184,6 +184,11 @@ fn out_of_scope(model: Model, case: &Value) -> Option<&'static str> {
                 }
             }
             Model::Percent | Model::Number => {
+                // in news "percent of 10 million" is a part of 10 million, never 10%
+                let text = e.get("Text").and_then(Value::as_str).unwrap_or("");
+                if model == Model::Percent && text.to_lowercase().starts_with("per") {
+                    return Some("the percent word before its number (\"per cent of 22\")");
+                }
                 if value.and_then(num).is_none() {
                     return Some("a mention without a figure (value null)");
                 }
@@ -464,9 +469,13 @@ fn quantulum(peer: &Path, report: &mut ConformanceReport) {
                 });
                 pct.record(ok, &label);
             } else if unit == "dimensionless" {
-                // years are time expressions here, not numbers; both count as found
+                // years are time expressions here, not numbers; both count as found. A
+                // fraction of a whole ("two thirds of the cake") is read as a share in
+                // percent: the same dimensionless quantity in units of 1/100.
                 let ok = got.iter().any(|g| {
                     (g.value.is_some_and(|x| close(x, v))
+                        || (g.unit.as_deref() == Some("%")
+                            && g.value.is_some_and(|x| close(x / 100.0, v)))
                         || (g.is_time() && g.surface.contains(surface) && !surface.is_empty()))
                         && fits(g)
                 });
