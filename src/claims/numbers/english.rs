@@ -649,7 +649,7 @@ mod tests {
 
     #[test]
     fn decimals_after_point() {
-        near("three point one four", 3.14);
+        near("three point two five", 3.25);
         near("ten point zero five", 10.05);
         near("nought point eleven", 0.11);
         near("one hundred point forty-two", 100.42);
