@@ -49,6 +49,7 @@ const NUM_WORDS: &[&str] = &[
     "eighty",
     "ninety",
     "hundred",
+    "hundreds",
     "thousand",
     "million",
     "billion",
@@ -324,17 +325,17 @@ fn integer(a: &[Atom<'_>]) -> Option<f64> {
         } else if was_and {
             // "and" is followed by what it adds
             return None;
-        } else if w == "hundred" || w == "dozen" || w == "dozens" {
-            // "dozens of" is vague, not 12
+        } else if matches!(w, "hundred" | "hundreds" | "dozen" | "dozens") {
+            // "dozens of", "hundreds of" are vague, not 12 or 100
             let counted = matches!(last, Last::A | Last::Unit | Last::Tens);
-            if !(counted || (last == Last::Start && w != "dozens")) {
+            if !(counted || (last == Last::Start && !w.ends_with('s'))) {
                 return None;
             }
             let small = group % 100.0;
-            let f = if w == "hundred" { 100.0 } else { 12.0 };
+            let f = if w.starts_with('h') { 100.0 } else { 12.0 };
             let n = if last == Last::Start { 1.0 } else { small };
             group = group - small + n * f;
-            last = if w == "hundred" {
+            last = if w.starts_with('h') {
                 Last::Hundred
             } else {
                 Last::Dozen
@@ -612,6 +613,8 @@ mod tests {
         near("nought", 0.0);
         assert_eq!(v("seven eight"), None);
         assert_eq!(v("dozens"), None);
+        assert_eq!(v("hundreds"), None);
+        near("five hundreds", 500.0);
         assert_eq!(v("nineteen seventy"), None);
     }
 

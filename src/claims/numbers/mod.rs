@@ -308,7 +308,10 @@ fn joined_value(text: &str, a: &Num, b: &Num) -> Option<f64> {
     }
     if gap == "and" {
         return match a.scale {
-            Some(s) if s == 1e2 && plain(b) && b.value < 100.0 => Some(a.value + b.value),
+            // "4 thousand 3 hundred and 0 are two numbers"
+            Some(s) if s == 1e2 && plain(b) && (1.0..100.0).contains(&b.value) => {
+                Some(a.value + b.value)
+            }
             Some(s) if s >= 1e3 && b.spelled && b.fraction && b.value < 1.0 => {
                 Some(a.value + b.value * s)
             }
