@@ -27,6 +27,7 @@ use super::gazetteer::{self, Mention};
 use super::reading::{clauses, metric_words, Reading};
 use super::sentences::{self, Sentence};
 use super::sources::{Provenance, Sources};
+use super::tokens::Toks;
 use super::{
     coordination, figures, items, lang, left_window, periods, Attribution, Claim, ClaimKind,
     Document, Lang, Metric, PeriodRef, RawClaim, RawKind,
@@ -91,7 +92,7 @@ struct Article<'a> {
     id: &'a str,
     text: &'a str,
     lang: Lang,
-    /// The publication date, else a dateline in the text.
+    /// The publication date, else a dateline in the first lines of the text.
     published: Option<NaiveDate>,
     /// Every time expression of the text.
     times: Vec<RawClaim>,
@@ -119,11 +120,10 @@ impl<'a> Article<'a> {
     fn read(doc: &Document<'a>) -> Article<'a> {
         let text = doc.text;
         let lang = lang::detect(text);
-        let published = doc
-            .published
-            .or_else(|| periods::publication_date_in_text(text));
-        let times = periods::find(text, lang, published);
-        let mut figs: Vec<RawClaim> = figures::find(text, lang, &times)
+        // one tokenisation for the time expressions, the dateline and the figures
+        let toks = Toks::new(text);
+        let (times, published) = periods::find_dated(&toks, doc.published);
+        let mut figs: Vec<RawClaim> = figures::find_in(&toks, lang, &times)
             .into_iter()
             .filter(|f| f.kind.claim_kind().is_some() && !f.vague)
             .collect();
