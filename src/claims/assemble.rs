@@ -51,7 +51,9 @@ fn period_ref(r: &RawClaim) -> PeriodRef {
 
 /// Builds the claims of one document.
 pub(super) fn build(doc: &Document<'_>) -> Vec<Claim> {
-    let a = Article::read(doc);
+    let Some(a) = Article::read(doc) else {
+        return Vec::new();
+    };
     let mut carried = Carried::new();
     let mut out = Vec::new();
     for (si, &sent) in a.sents.iter().enumerate() {
@@ -117,7 +119,8 @@ struct Article<'a> {
 }
 
 impl<'a> Article<'a> {
-    fn read(doc: &Document<'a>) -> Article<'a> {
+    /// Reads the document, or `None` when it states no figure (nothing else is looked for).
+    fn read(doc: &Document<'a>) -> Option<Article<'a>> {
         let text = doc.text;
         let lang = lang::detect(text);
         // one tokenisation for the time expressions, the dateline and the figures
@@ -128,6 +131,9 @@ impl<'a> Article<'a> {
             .filter(|f| f.kind.claim_kind().is_some() && !f.vague)
             .collect();
         drop_headline_repeats(text, doc.title, &mut figs);
+        if figs.is_empty() {
+            return None;
+        }
         let orgs = gazetteer::organisations(text);
         let all_places = gazetteer::countries(text, &[]);
         let words_all = metric_words(text);
@@ -158,7 +164,7 @@ impl<'a> Article<'a> {
             .into_iter()
             .map(|x| x.2)
             .collect();
-        Article {
+        Some(Article {
             id: doc.id,
             text,
             lang,
@@ -174,7 +180,7 @@ impl<'a> Article<'a> {
             headline_end,
             sources,
             headline_items,
-        }
+        })
     }
 }
 
@@ -307,7 +313,7 @@ struct SentenceView<'a> {
     bases: Vec<&'a RawClaim>,
     /// Main periods owned by the comparison figure right before them: (period, figure).
     exclusive: Vec<([usize; 2], [usize; 2])>,
-    /// Clause spans.
+    /// Clause spans (none read in a sentence without figures, nor the two below).
     cls: Vec<(usize, usize)>,
     /// The sentence refers back ("in this period").
     backref: bool,
@@ -360,15 +366,21 @@ impl<'a> SentenceView<'a> {
                     .then_some((t.span, g.span))
             })
             .collect();
+        // a sentence without figures only passes its periods on
+        let read = !figs.is_empty();
         SentenceView {
             index,
             start,
             end,
             para,
             text: sentence,
-            backref: BACK_REF.is_match(sentence),
-            cls: clauses(sentence, start),
-            hedge: hedge_in(sentence),
+            backref: read && BACK_REF.is_match(sentence),
+            cls: if read {
+                clauses(sentence, start)
+            } else {
+                Vec::new()
+            },
+            hedge: if read { hedge_in(sentence) } else { None },
             figs,
             mains,
             bases,
