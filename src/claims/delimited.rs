@@ -57,12 +57,6 @@ impl Delimited {
         }
     }
 
-    /// The anchored body-and-tail regex, for capture groups: run it on `&text[found.body..]`
-    /// cut at `found.end`.
-    pub(super) fn anchored(&self) -> &Regex {
-        &self.anchored
-    }
-
     /// Whether the char at byte `i` of `s` is a delimiter, and its length.
     fn delimiter_at(&self, s: &str, i: usize) -> (bool, usize) {
         let b = s.as_bytes();

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 /// A place or organisation named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,6 +458,16 @@ static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Which organisations of `NAMED_ORG_RE` a text names at all: one pass over the text, so that
+/// only those are searched one by one (most texts name none or one of them).
+static NAMED_ORG_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSetBuilder::new(NAMED_ORG_RE.iter().map(|(_, re)| re.as_str()))
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"))
+});
+
 /// An acronym the text defines right after a name: " (CREA)", " (GAC)".
 static ACRONYM_AFTER: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"^[ \t]*\(([A-Z][A-Za-z]{1,9})\)"));
@@ -472,7 +482,8 @@ static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
 /// Organisations in `text` (spans and names without a leading "the").
 pub(super) fn organisations(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for (name, re) in NAMED_ORG_RE.iter() {
+    let named = NAMED_ORG_SET.matches(text);
+    for (name, re) in named.iter().map(|k| &NAMED_ORG_RE[k]) {
         for c in re.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
             if out.iter().any(|o| o.start < m.end() && m.start() < o.end) {

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{RegexSet, RegexSetBuilder};
 
 /// (canonical name, pattern), most specific first.
 const ITEMS: &[(&str, &str)] = &[
@@ -172,7 +172,8 @@ const ITEMS: &[(&str, &str)] = &[
 
 struct Lexicon {
     find: super::delimited::Delimited,
-    who: Vec<(&'static str, Regex)>,
+    /// Each item's pattern alone, whole-word: the first that matches a found word names it.
+    who: RegexSet,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -183,10 +184,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         &alts.join("|"),
         r"(?:[^\p{L}\p{N}]|$)",
     );
-    let who = ITEMS
-        .iter()
-        .map(|(n, p)| (*n, super::big_regex(&format!("(?i)^(?:{p})$"))))
-        .collect();
+    let who = RegexSetBuilder::new(ITEMS.iter().map(|(_, p)| format!("(?i)^(?:{p})$")))
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"));
     Lexicon { find, who }
 });
 
@@ -219,8 +221,9 @@ pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'stati
         if a >= b {
             continue;
         }
-        if let Some((name, _)) = lex.who.iter().find(|(_, r)| r.is_match(&hay[a..b])) {
-            out.push((s + a, s + b, *name));
+        // the first item, in lexicon order, whose pattern is the whole word
+        if let Some(k) = lex.who.matches(&hay[a..b]).iter().next() {
+            out.push((s + a, s + b, ITEMS[k].0));
         }
     }
     out

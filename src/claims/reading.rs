@@ -18,13 +18,35 @@ use super::delimited::Delimited;
 use super::gazetteer::Mention;
 use super::{Metric, RawClaim};
 
+/// The metric word groups, in the order `metric_of` numbers them (1-based): a word belongs to
+/// the first group with an alternative that matches it.
+const METRIC_GROUPS: [&str; 8] = [
+    r"trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*",
+    r"exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|seaborne|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|ausgeführt|lieferungen|lieferte|вывез\w*|вивез\w*|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала",
+    r"imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|eingeführt|ввез\w*|ввоз\w*|ввіз\w*|ввезен\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила",
+    r"production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*",
+    r"revenues?|\p{L}+einnahmen|НГД|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*",
+    r"prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*",
+    r"spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*|закладен\w*|предусмотрен\w*|передбачен\w*",
+    r"aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*",
+];
+
+/// The word boundary after a metric word.
+const METRIC_TAIL: &str = r"(?:[^\p{L}\p{N}]|$)";
+
 static METRIC_WORDS: LazyLock<Delimited> = LazyLock::new(|| {
-    Delimited::new(
-        "(?i)",
-        r"\p{L}\p{N}",
-        r"(trade|turnover|traded|bilateral\s+trade|handel|handelsvolumen|товарооборот\w*|товарообіг\w*|товарообор\w*|торгов\w*|торгівл\w*)|(exports?|\p{L}+(?:exporte|ausfuhren|lieferungen)|exported|seaborne|exporting|exporter|suppliers?|sold|sells|sell|sales\s+to|supplied|supplies|supply|supplying|shipped|shipments?|shipping|deliveries|delivered|deliver|provided|ausfuhren?|exporte?|exportiert\w*|ausgeführt|lieferungen|lieferte|вывез\w*|вивез\w*|экспорт\w*|поставк\w*|поставил\w*|продал\w*|експорт\w*|постачання|постачав|постачає|продав|продала)|(imports?|\p{L}+(?:importe|einfuhren)|imported|importing|importer|buyers?|paid|bought|buys|buy|purchased|purchases|einfuhren?|importe?|importiert\w*|eingeführt|ввез\w*|ввоз\w*|ввіз\w*|ввезен\w*|импорт\w*|закупк\w*|закупил\w*|купил\w*|імпорт\w*|закупівл\w*|купив|купила)|(production|produced|produce|produces|output|harvest|harvested|ernte|урожай|врожай|manufactured|manufacturing|mined|pumped|extracted|extraction|produktion|förderung|производств\w*|добыч\w*|выпуск\w*|виробництв\w*|видобут\w*)|(revenues?|\p{L}+einnahmen|НГД|income|proceeds|earnings|receipts|earned|earn|taxes|einnahmen|erlöse|доход\w*|выручк\w*|поступлени\w*|надходжен\w*)|(prices?|priced|costs?|traded\s+at|preis\w*|цен[аыуе]\w*|стоимост\w*|цін[аиуі]\w*|вартіст\w*)|(spending|\p{L}+ausgaben|spent|spend|expenditures?|allocated|outlays?|ausgaben|расход\w*|траты|видатк\w*|витрат\w*|закладен\w*|предусмотрен\w*|передбачен\w*)|(aid|assistance|support|pledges?|pledged|commitments?|committed|financing|loans?|grants?|tranches?|disbursed|Hilfe|Militärhilfe|Unterstützung|Finanzhilfe|помощ\w*|допомог\w*|фінансуванн\w*|кредит\w*|грант\w*)",
-        r"(?:[^\p{L}\p{N}]|$)",
-    )
+    let body = METRIC_GROUPS.map(|g| format!("({g})")).join("|");
+    Delimited::new("(?i)", r"\p{L}\p{N}", &body, METRIC_TAIL)
+});
+
+/// Each group of `METRIC_GROUPS` alone, anchored, with the word boundary: finding the group of a
+/// matched word group by group costs a few small searches where the captures of the whole
+/// alternation cost a backtracking search over all of it.
+static METRIC_GROUP_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    METRIC_GROUPS
+        .iter()
+        .map(|g| super::big_regex(&format!("(?i)^({g}){METRIC_TAIL}")))
+        .collect()
 });
 
 /// "trade deficit", "trade surplus", "trade balance": a measure of its own, not a trade flow.
@@ -125,14 +147,15 @@ fn metric_of(idx: usize) -> Metric {
 pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
     let mut out = Vec::new();
     for m in METRIC_WORDS.find_iter(text) {
-        // the groups of the word alone, as the whole pattern would capture them
-        let Some(c) = METRIC_WORDS.anchored().captures(&text[m.body..m.end]) else {
+        // the group of the word alone, as the whole pattern would capture it: the first group
+        // with an alternative that matches (leftmost-first), and that alternative's span
+        let word = &text[m.body..m.end];
+        let Some((idx, g)) = METRIC_GROUP_RES.iter().enumerate().find_map(|(k, re)| {
+            let g = re.captures(word)?.get(1)?;
+            Some((k + 1, g))
+        }) else {
             continue;
         };
-        let Some(idx) = (1..c.len()).find(|&i| c.get(i).is_some()) else {
-            continue;
-        };
-        let Some(g) = c.get(idx) else { continue };
         let end = m.body + g.end();
         if idx == 4 {
             let before = super::left_window(text, m.body + g.start(), 40);

@@ -39,7 +39,9 @@ fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
     a[0] < b[1] && b[0] < a[1]
 }
 
-/// All quantity figures in `text`, given the time expressions already found.
+/// All quantity figures in `text`, given the time expressions already found (for tests: the
+/// pipeline tokenises a text once and calls `find_in`).
+#[cfg(test)]
 pub(super) fn find(text: &str, lang: Lang, times: &[RawClaim]) -> Vec<RawClaim> {
     find_in(&Toks::new(text), lang, times)
 }

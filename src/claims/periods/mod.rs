@@ -20,7 +20,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::tokens::Toks;
-use super::{Lang, RawClaim, RawKind};
+#[cfg(test)]
+use super::Lang;
+use super::{RawClaim, RawKind};
 
 pub use dateline::publication_date_in_text;
 
@@ -193,12 +195,15 @@ fn not_a_year_after(t: &Toks<'_>, j: usize) -> bool {
     w.ends_with('s') && w.is_ascii() && w.len() > 1 && t.is(j + 1, "of")
 }
 
-/// Finds and resolves every time expression in `text`.
+/// Finds and resolves every time expression in `text` (for tests: the pipeline tokenises a text
+/// once and calls `find_dated`).
+#[cfg(test)]
 pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec<RawClaim> {
     find_in(&Toks::new(text), published)
 }
 
 /// Finds and resolves every time expression of a tokenised text.
+#[cfg(test)]
 pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClaim> {
     find_dated(t, published).0
 }
