@@ -14,8 +14,9 @@ use super::super::calendar::{month_number, ordinal, small_number};
 use super::super::tokens::{TokKind, Toks};
 use super::words::{
     bare_yref, ends_word, half, month_any, month_en, of_yref, ordinal_en, quarter, relative_year,
-    small, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
+    small, spelled_year, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
 };
+use super::year_forms::{decade_words, month_year, short_decade, short_year, year_month};
 use super::{phrases, Expr, Rel, YearRef};
 
 /// A candidate: first token, end token (exclusive), meaning.
@@ -90,6 +91,7 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 }
             }
         }
+        year_month(t, i, y, out);
         // the 1990s, the 1970's
         if d.ends_with('0') && (d.starts_with("18") || d.starts_with("19") || d.starts_with("20")) {
             let mut j = i + 1;
@@ -114,6 +116,10 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         return;
     }
     let Some(day) = small(t, i) else { return };
+    month_year(t, i, day, out);
+    if d.len() == 2 {
+        short_decade(t, i, day, out);
+    }
     // the 15th century
     if t.glued(i + 1) && t.is_any(i + 1, &["st", "nd", "rd", "th"]) && t.is(i + 2, "century") {
         if (1..=21).contains(&day) {
@@ -164,18 +170,29 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
 }
 
 /// Readings that start with a word.
-fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     let Some(w) = t.word(i) else { return };
     // months, month ranges, "August 22, 2023"
     if let Some(m) = month_any(t, i) {
         month_forms(t, i, i, m, out);
     } else if let Some(m) = MONTHS.get(w).filter(|x| x.1).map(|x| x.0) {
-        // "june 2016": a lower-case month is a month when a year follows
-        if let Some((e, y)) = trailing_year(t, i + 1, true) {
-            out.push((i, e, Expr::Months(YearRef::Abs(y), m, m)));
+        // "june 2016", "june next year": a lower-case month is a month when a year follows
+        let of = if t.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let read = trailing_year(t, i + 1, true)
+            .map(|(e, y)| (e, YearRef::Abs(y)))
+            .or_else(|| relative_year(t, of).filter(|_| !matches!(w, "may" | "mar")));
+        if let Some((e, yr)) = read {
+            out.push((i, e, Expr::Months(yr, m, m)));
         }
     }
     part_of_year(t, i, out);
+    // nineteen twenty eight (a spelled "twenty ..." or "two thousand ..." is a year only where
+    // a year is expected: "June of two thousand and twenty")
+    if matches!(w, "eighteen" | "nineteen") {
+        if let Some((e, y)) = spelled_year(t, i) {
+            out.push((i, e, Expr::Year(y, y)));
+        }
+    }
     // "the" before a form that allows it
     let (j, the) = if w == "the" {
         (i + 1, true)
@@ -184,17 +201,29 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     };
     let Some(v) = t.word(j) else {
         if the {
-            // the 1990s
+            // the 1990s, the 70s, the '40s
+            let k = if matches!(t.raw(j), "'" | "’") {
+                j + 1
+            } else {
+                j
+            };
             let mut tmp = Vec::new();
-            numeric(t, j, &mut tmp);
+            numeric(t, k, &mut tmp);
             out.extend(
                 tmp.into_iter()
-                    .filter(|c| matches!(c.2, Expr::Year(a, b) if b == a + 9))
+                    .filter(|c| c.0 == k)
+                    .filter(|c| {
+                        matches!(c.2, Expr::Year(a, b) if b == a + 9)
+                            || matches!(c.2, Expr::Decade(_))
+                    })
                     .map(|c| (i, c.1, c.2)),
             );
         }
         return;
     };
+    if the {
+        decade_words(t, i, j, out);
+    }
     match v {
         "first" => {
             // the first seven months of this year
@@ -204,12 +233,61 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 out.push((i, e, Expr::Months(yr, 1, n)));
             }
         }
-        "past" | "last" => {
-            // the past 12 months; last September
+        "past" | "last" | "next" => {
+            // the past 12 months, the last three years, the next 3 decades, the past decade
             let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
-            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
-                out.push((i, j + 3, Expr::Rel(Rel::PastMonths(n))));
+            let (n, k) = match n {
+                Some(n) if n > 0 => (n, j + 2),
+                _ => (1, j + 1),
+            };
+            let past = v != "next";
+            match t.word(k) {
+                Some("months") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastMonths(n))));
+                }
+                Some("years") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastMonths(12 * n))));
+                }
+                Some("decades") if k == j + 2 => {
+                    let from = if past { -(n as i32) } else { 1 };
+                    out.push((i, k + 1, Expr::Rel(Rel::Decades(from, n))));
+                }
+                Some("decade") if k == j + 1 => {
+                    let from = if past { -1 } else { 1 };
+                    out.push((i, k + 1, Expr::Rel(Rel::Decades(from, 1))));
+                }
+                _ => {}
             }
+        }
+        "this" | "current" if t.is(j + 1, "decade") => {
+            out.push((i, j + 2, Expr::Rel(Rel::Decades(0, 1))));
+        }
+        // the year after next, the month after the next (not "the year after the next vote")
+        "year" | "month" if the && t.is(j + 1, "after") => {
+            let k = if t.is(j + 2, "the") { j + 3 } else { j + 2 };
+            if t.is(k, "next") && t.word(k + 1).is_none() && t.digits(k + 1).is_none() {
+                let rel = if v == "year" {
+                    Rel::YearAfterNext
+                } else {
+                    Rel::MonthAfterNext
+                };
+                out.push((i, k + 1, Expr::Rel(rel)));
+            }
+        }
+        // the same month, the same year (a year-ago comparison is read by the phrases)
+        "same"
+            if t.is_any(j + 1, &["month", "year"])
+                && !t.is_any(
+                    j + 2,
+                    &["last", "a", "the", "of", "in", "previous", "prior"],
+                ) =>
+        {
+            let rel = if t.is(j + 1, "month") {
+                Rel::SameMonth
+            } else {
+                Rel::SameYear
+            };
+            out.push((i, j + 2, Expr::Rel(rel)));
         }
         "same"
             if t.is_any(j + 1, &["period", "month", "months", "quarter"])
@@ -418,10 +496,12 @@ fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) 
             }
         }
     }
-    // March, March 2023, March alone, березні 2023 року, June last year, June of next year
+    // March, March 2023, March alone, березні 2023 року, June last year, June of next year,
+    // Aug '99, August 99
     let (mut e, yr) = trailing_year(t, j, true)
         .map(|(e, y)| (e, YearRef::Abs(y)))
         .or_else(|| relative_year(t, if t.is(j, "of") { j + 1 } else { j }))
+        .or_else(|| short_year(t, j).map(|(e, y)| (e, YearRef::Abs(y))))
         .unwrap_or((j, YearRef::Context));
     if t.is(e, "alone") {
         e += 1;

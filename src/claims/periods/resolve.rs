@@ -86,6 +86,19 @@ pub(super) fn resolve(
             let baseline = comparison && latest.is_some_and(|m| m.0 > b);
             (RawKind::Period, Some(a), Some(b), baseline)
         }
+        Expr::Decade(d) => {
+            // the latest such decade begun by publication ("the 70s" in 2016: the 1970s)
+            let y = pub_year.map_or(1900 + d as i32, |p| {
+                let c = p - p.rem_euclid(100);
+                let y = c + d as i32;
+                if y > p {
+                    y - 100
+                } else {
+                    y
+                }
+            });
+            period(Some(ymd(y, 1, 1)), Some(ymd(y + 9, 12, 31)))
+        }
         Expr::SplitYear(y1, y2, m) => (
             RawKind::Period,
             Some(ymd(y1, m, 1)),
@@ -120,6 +133,22 @@ pub(super) fn resolve(
                 y.map(|y| ymd(y, 12, 31)),
                 false,
             )
+        }
+        Expr::Rel(Rel::SameMonth) => {
+            // the month under discussion when the story has named a single one
+            let d = main.filter(|m| (m.0.year(), m.0.month()) == (m.1.year(), m.1.month()));
+            let d = d.map(|m| m.0).or(published);
+            period(
+                d.map(|d| ymd(d.year(), d.month(), 1)),
+                d.map(|d| last_day(d.year(), d.month())),
+            )
+        }
+        Expr::Rel(Rel::SameYear) => {
+            let y = main
+                .filter(|m| m.0.year() == m.1.year())
+                .map(|m| m.0.year())
+                .or(pub_year);
+            period(y.map(|y| ymd(y, 1, 1)), y.map(|y| ymd(y, 12, 31)))
         }
         Expr::Rel(rel) => resolve_rel(rel, published, main, comparison),
     }
@@ -207,6 +236,31 @@ fn resolve_rel(
             py.map(|y| ymd(y, 12, 31)),
             false,
         ),
+        Rel::Decades(from, n) => {
+            let first = py.map(|y| y - y.rem_euclid(10) + 10 * from);
+            (
+                RawKind::Period,
+                first.map(|y| ymd(y, 1, 1)),
+                first.map(|y| ymd(y + 10 * n as i32 - 1, 12, 31)),
+                false,
+            )
+        }
+        Rel::YearAfterNext => (
+            RawKind::Period,
+            py.map(|y| ymd(y + 2, 1, 1)),
+            py.map(|y| ymd(y + 2, 12, 31)),
+            false,
+        ),
+        Rel::MonthAfterNext => {
+            let d = p.and_then(|d| d.with_day(1)?.checked_add_months(chrono::Months::new(2)));
+            (
+                RawKind::Period,
+                d,
+                d.map(|d| last_day(d.year(), d.month())),
+                false,
+            )
+        }
+        Rel::SameMonth | Rel::SameYear => (RawKind::Period, None, None, false),
         Rel::PastMonths(n) => {
             let start = p.and_then(|d| d.checked_sub_months(chrono::Months::new(n)));
             (RawKind::Period, start, p, false)
