@@ -516,6 +516,10 @@ mod tests {
         assert_eq!((r.start, r.end), (d(2023, 3, 1), d(2023, 3, 31)));
         let r = one("it closed the same year that", "the same year");
         assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 12, 31)));
+        let t = "Revenue fell in February compared with the same month last year.";
+        let r = one(t, "the same month last year");
+        assert!(r.baseline);
+        assert_eq!((r.start, r.end), (d(2022, 2, 1), d(2022, 2, 28)));
     }
 
     #[test]

@@ -33,7 +33,7 @@ static PHRASES: &[Phrase] = &[
         &[
             &["?", "the"],
             &["same"],
-            &["period"],
+            &["period", "month", "quarter", "months"],
             &["?", "of", "in"],
             &[
                 "last year",
