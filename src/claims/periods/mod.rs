@@ -2,7 +2,8 @@
 //! "last year", "the same period last year" (a baseline), "since the start of the war" (anchored
 //! on 2022-02-24), "now" (the publication date), in English, German, Russian and Ukrainian; in
 //! English also months written with their year in digits ("2016-11", "11/2016"), decades ("the
-//! 70s", "the past two decades") and years in words ("June of nineteen ninety nine").
+//! 70s", "the past two decades"), weeks ("last week", "the third week of March") and years in
+//! words ("June of nineteen ninety nine").
 //!
 //! Every expression becomes a `RawClaim` of kind `period` or `date` whose `start`/`end` are
 //! resolved against the publication date; relative comparison periods ("the same period a year
@@ -14,6 +15,7 @@ mod dateline;
 mod phrases;
 mod reader;
 mod resolve;
+mod weeks;
 mod words;
 mod year_forms;
 
@@ -40,7 +42,20 @@ enum Expr {
     Decade(u32),
     /// A split year starting in month `.2`: marketing years (July), Indian fiscal years (April).
     SplitYear(i32, i32, u32),
+    /// Week `.1` (-1: the last) of a month or year: "the third week of March".
+    WeekIn(WeekBase, i32),
+    /// The week that holds a date: "the week of February 4".
+    WeekOfDate(Option<i32>, u32, u32),
     Rel(Rel),
+}
+
+/// What "the third week of ..." counts the weeks of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum WeekBase {
+    Year(YearRef),
+    Month(YearRef, u32),
+    /// "this month" (0), "next month" (1), "last month" (-1)
+    RelMonth(i32),
 }
 
 /// Which year a partial period belongs to.
@@ -83,8 +98,20 @@ enum Rel {
     /// publication.
     SameMonth,
     SameYear,
+    /// Whole weeks (Monday to Sunday) from publication's: "this week" 0, "last week" -1,
+    /// "the week after next" 2.
+    Weeks(i32),
+    /// "the past three weeks": back from publication, like `PastMonths`.
+    PastWeeks(u32),
+    /// "the same week": that of the period under discussion when it lies in one week.
+    SameWeek,
     /// "so far this year", "since the start of the year": January 1 to publication.
     YearToDate,
+    /// "earlier this year" (`false`), "earlier this month" (`true`): from its start to the day
+    /// before publication.
+    EarlierThis(bool),
+    /// "later this year", "later this month": from publication to its end.
+    LaterThis(bool),
     /// "for the year", "за рік": the whole year under discussion.
     ForYear,
 }
@@ -507,6 +534,79 @@ mod tests {
             "the year after the next election",
             "the year after the next",
         );
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        // published on Tuesday 2023-08-22
+        for (text, surface, a, b) in [
+            (
+                "prices rose last week",
+                "last week",
+                d(2023, 8, 14),
+                d(2023, 8, 20),
+            ),
+            (
+                "talks this week",
+                "this week",
+                d(2023, 8, 21),
+                d(2023, 8, 27),
+            ),
+            (
+                "due the week after next",
+                "the week after next",
+                d(2023, 9, 4),
+                d(2023, 9, 10),
+            ),
+            (
+                "over the past three weeks",
+                "the past three weeks",
+                d(2023, 8, 1),
+                d(2023, 8, 22),
+            ),
+            (
+                "in the third week of March",
+                "the third week of March",
+                d(2023, 3, 13),
+                d(2023, 3, 19),
+            ),
+            (
+                "the last week of July saw",
+                "the last week of July",
+                d(2023, 7, 24),
+                d(2023, 7, 30),
+            ),
+            (
+                "in the first week of 2015",
+                "the first week of 2015",
+                d(2014, 12, 29),
+                d(2015, 1, 4),
+            ),
+            (
+                "in the week of February 4",
+                "the week of February 4",
+                d(2023, 1, 30),
+                d(2023, 2, 5),
+            ),
+            (
+                "meet w/c 4 Feb 2019 then",
+                "w/c 4 Feb 2019",
+                d(2019, 2, 4),
+                d(2019, 2, 10),
+            ),
+        ] {
+            let r = one(text, surface);
+            assert_eq!((r.start, r.end), (a, b), "{text}");
+        }
+        none("in the coming weeks", "the coming weeks");
+    }
+
+    #[test]
+    fn earlier_and_later_this_year() {
+        let r = one("Earlier this year, Moscow said", "Earlier this year");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 8, 21)));
+        let r = one("a decision later this month", "later this month");
+        assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 31)));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::words::{
     small, spelled_year, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
 };
 use super::year_forms::{decade_words, month_year, short_decade, short_year, year_month};
-use super::{phrases, Expr, Rel, YearRef};
+use super::{phrases, weeks, Expr, Rel, YearRef};
 
 /// A candidate: first token, end token (exclusive), meaning.
 pub(super) type Cand = (usize, usize, Expr);
@@ -233,15 +233,29 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 out.push((i, e, Expr::Months(yr, 1, n)));
             }
         }
-        "past" | "last" | "next" => {
-            // the past 12 months, the last three years, the next 3 decades, the past decade
+        "past" | "last" | "previous" | "next" | "coming" => {
+            // the past 12 months, the last three years, the next 3 decades, the past decade,
+            // last week, the coming week, the past three weeks
             let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
             let (n, k) = match n {
                 Some(n) if n > 0 => (n, j + 2),
                 _ => (1, j + 1),
             };
-            let past = v != "next";
+            let past = matches!(v, "past" | "last" | "previous");
             match t.word(k) {
+                Some("weeks") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastWeeks(n))));
+                }
+                // "the past week" counts back seven days, "last week" is the calendar week
+                Some("week") if k == j + 1 => {
+                    let rel = match v {
+                        "past" => Rel::PastWeeks(1),
+                        "last" | "previous" => Rel::Weeks(-1),
+                        _ => Rel::Weeks(1),
+                    };
+                    out.push((i, k + 1, Expr::Rel(rel)));
+                }
+                _ if v == "coming" || (v == "previous" && k == j + 1) => {}
                 Some("months") if past && k == j + 2 => {
                     out.push((i, k + 1, Expr::Rel(Rel::PastMonths(n))));
                 }
@@ -262,30 +276,34 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "this" | "current" if t.is(j + 1, "decade") => {
             out.push((i, j + 2, Expr::Rel(Rel::Decades(0, 1))));
         }
+        "this" | "current" if t.is(j + 1, "week") => {
+            out.push((i, j + 2, Expr::Rel(Rel::Weeks(0))));
+        }
         // the year after next, the month after the next (not "the year after the next vote")
-        "year" | "month" if the && t.is(j + 1, "after") => {
+        "year" | "month" | "week" if the && t.is(j + 1, "after") => {
             let k = if t.is(j + 2, "the") { j + 3 } else { j + 2 };
             if t.is(k, "next") && t.word(k + 1).is_none() && t.digits(k + 1).is_none() {
-                let rel = if v == "year" {
-                    Rel::YearAfterNext
-                } else {
-                    Rel::MonthAfterNext
+                let rel = match v {
+                    "year" => Rel::YearAfterNext,
+                    "month" => Rel::MonthAfterNext,
+                    _ => Rel::Weeks(2),
                 };
                 out.push((i, k + 1, Expr::Rel(rel)));
             }
         }
+        "week" if the => weeks::week_of_date(t, i, j + 1, out),
         // the same month, the same year (a year-ago comparison is read by the phrases)
         "same"
-            if t.is_any(j + 1, &["month", "year"])
+            if t.is_any(j + 1, &["week", "month", "year"])
                 && !t.is_any(
                     j + 2,
                     &["last", "a", "the", "of", "in", "previous", "prior"],
                 ) =>
         {
-            let rel = if t.is(j + 1, "month") {
-                Rel::SameMonth
-            } else {
-                Rel::SameYear
+            let rel = match t.word(j + 1) {
+                Some("week") => Rel::SameWeek,
+                Some("month") => Rel::SameMonth,
+                _ => Rel::SameYear,
             };
             out.push((i, j + 2, Expr::Rel(rel)));
         }
@@ -299,6 +317,9 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         }
         "between" | "from" if !the => date_range(t, i, out),
         _ => {}
+    }
+    if t.is(j + 1, "week") || t.is(j + 2, "week") {
+        weeks::nth_week(t, i, j, out);
     }
     // quarters and halves: "the third quarter of last year", "1st half"
     let ord_words = ["first", "second", "third", "fourth", "final"];
@@ -370,6 +391,10 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
             if let Some(x) = x {
                 out.push((i, e, x));
             }
+        }
+        // w/c 4 Feb: week commencing
+        "w" if t.punct(i + 1, '/') && t.glued(i + 1) && t.is(i + 2, "c") && t.glued(i + 2) => {
+            weeks::week_of_date(t, i, i + 3, out);
         }
         // "last September", "next june"
         "last" | "next" | "this" => {

@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::super::calendar::{invasion_day, last_day, months, shift_years, ymd};
 use super::super::RawKind;
-use super::{Expr, Rel, YearRef};
+use super::{weeks, Expr, Rel, WeekBase, YearRef};
 
 pub(super) type Resolved = (RawKind, Option<NaiveDate>, Option<NaiveDate>, bool);
 
@@ -134,6 +134,48 @@ pub(super) fn resolve(
                 false,
             )
         }
+        Expr::WeekIn(base, n) => {
+            let start = match base {
+                WeekBase::Year(yr) => {
+                    let y = match yr {
+                        YearRef::Abs(y) => Some(y),
+                        YearRef::Next => pub_year.map(|y| y + 1),
+                        YearRef::Last => pub_year.map(|y| y - 1),
+                        _ => pub_year,
+                    };
+                    y.map(|y| weeks::week_of_year(y, n))
+                }
+                WeekBase::Month(yr, m) => {
+                    // the year a bare month would have
+                    let (_, a, _, _) =
+                        resolve(Expr::Months(yr, m, m), published, main, latest, comparison);
+                    a.map(|a| weeks::week_of_month(a.year(), m, n))
+                }
+                WeekBase::RelMonth(off) => published.and_then(|p| {
+                    let first = p.with_day(1)?;
+                    let d = if off >= 0 {
+                        first.checked_add_months(chrono::Months::new(off as u32))?
+                    } else {
+                        first.checked_sub_months(chrono::Months::new(off.unsigned_abs()))?
+                    };
+                    Some(weeks::week_of_month(d.year(), d.month(), n))
+                }),
+            };
+            period(start, start.map(|a| a + Duration::days(6)))
+        }
+        Expr::WeekOfDate(y, m, d) => {
+            let (_, a, _, _) = resolve(Expr::Date(y, m, d), published, main, latest, comparison);
+            let a = a.map(weeks::monday);
+            period(a, a.map(|a| a + Duration::days(6)))
+        }
+        Expr::Rel(Rel::SameWeek) => {
+            let m = main
+                .filter(|m| weeks::monday(m.0) == weeks::monday(m.1))
+                .map(|m| m.0)
+                .or(published)
+                .map(weeks::monday);
+            period(m, m.map(|a| a + Duration::days(6)))
+        }
         Expr::Rel(Rel::SameMonth) => {
             // the month under discussion when the story has named a single one
             let d = main.filter(|m| (m.0.year(), m.0.month()) == (m.1.year(), m.1.month()));
@@ -230,6 +272,19 @@ fn resolve_rel(
         ),
         Rel::Now => (RawKind::Date, p, p, false),
         Rel::YearToDate => (RawKind::Period, py.map(|y| ymd(y, 1, 1)), p, false),
+        Rel::EarlierThis(month) => {
+            let start = p.map(|d| ymd(d.year(), if month { d.month() } else { 1 }, 1));
+            (
+                RawKind::Period,
+                start,
+                p.map(|d| d - Duration::days(1)),
+                false,
+            )
+        }
+        Rel::LaterThis(month) => {
+            let end = p.map(|d| last_day(d.year(), if month { d.month() } else { 12 }));
+            (RawKind::Period, p, end, false)
+        }
         Rel::ForYear => (
             RawKind::Period,
             py.map(|y| ymd(y, 1, 1)),
@@ -260,7 +315,22 @@ fn resolve_rel(
                 false,
             )
         }
-        Rel::SameMonth | Rel::SameYear => (RawKind::Period, None, None, false),
+        Rel::SameMonth | Rel::SameYear | Rel::SameWeek => (RawKind::Period, None, None, false),
+        Rel::Weeks(k) => {
+            let a = p.map(|d| weeks::monday(d) + Duration::weeks(i64::from(k)));
+            (
+                RawKind::Period,
+                a,
+                a.map(|a| a + Duration::days(6)),
+                comparison && k < 0,
+            )
+        }
+        Rel::PastWeeks(n) => (
+            RawKind::Period,
+            p.map(|d| d - Duration::weeks(i64::from(n))),
+            p,
+            false,
+        ),
         Rel::PastMonths(n) => {
             let start = p.and_then(|d| d.checked_sub_months(chrono::Months::new(n)));
             (RawKind::Period, start, p, false)
