@@ -170,7 +170,7 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
 }
 
 /// Readings that start with a word.
-pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     let Some(w) = t.word(i) else { return };
     // months, month ranges, "August 22, 2023"
     if let Some(m) = month_any(t, i) {
@@ -318,24 +318,7 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "between" | "from" if !the => date_range(t, i, out),
         _ => {}
     }
-    if t.is(j + 1, "week") || t.is(j + 2, "week") {
-        weeks::nth_week(t, i, j, out);
-    }
-    // quarters and halves: "the third quarter of last year", "1st half"
-    let ord_words = ["first", "second", "third", "fourth", "final"];
-    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
-        if t.is(k, "quarter") {
-            let (e, yr) = of_yref(t, k + 1);
-            if let Some(x) = quarter(yr, n) {
-                out.push((i, e, x));
-            }
-        } else if t.is(k, "half") && n <= 2 {
-            let (e, yr) = of_yref(t, k + 1);
-            if let Some(x) = half(yr, n) {
-                out.push((i, e, x));
-            }
-        }
-    }
+    ordinal_part(t, i, j, out);
     // the spring, spring 2023, the spring of 2023
     if let Some((m1, m2)) = season(v) {
         let (e, yr) = if t.is(j + 1, "of") {
@@ -355,43 +338,7 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     }
     match w {
         // Q1, Q1 2020, Q3'23; H1, H2 2022
-        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => {
-            let Some(d) = t.digits(i + 1) else { return };
-            let n: u32 = d[..1].parse().unwrap_or(0);
-            let (e, yr) = match d.len() {
-                1 => {
-                    let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
-                    let k = if sep { i + 3 } else { i + 2 };
-                    let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
-                    if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
-                        (k + 1, YearRef::Abs(y))
-                    } else if let Some(yy) = two {
-                        (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
-                    } else {
-                        (i + 2, YearRef::Context)
-                    }
-                }
-                3 | 5 if w == "q" => {
-                    let y: i32 = d[1..].parse().unwrap_or(0);
-                    let y = if y < 100 { 2000 + y } else { y };
-                    (i + 2, YearRef::Abs(y))
-                }
-                _ => return,
-            };
-            if !ends_word(t, e) {
-                return;
-            }
-            let x = if w == "q" {
-                quarter(yr, n)
-            } else if n <= 2 {
-                half(yr, n)
-            } else {
-                None
-            };
-            if let Some(x) = x {
-                out.push((i, e, x));
-            }
-        }
+        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => quarter_code(t, i, w, out),
         // w/c 4 Feb: week commencing
         "w" if t.punct(i + 1, '/') && t.glued(i + 1) && t.is(i + 2, "c") && t.glued(i + 2) => {
             weeks::week_of_date(t, i, i + 3, out);
@@ -433,6 +380,71 @@ pub(super) fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
             slavic(t, i, w, out);
         }
         _ => {}
+    }
+}
+
+/// "Q1", "Q1 2020", "Q3'23", "Q12023", "H1", "H2 2022" at `i` (`w`: "q" or "h").
+pub(super) fn quarter_code(t: &Toks<'_>, i: usize, w: &str, out: &mut Vec<Cand>) {
+    let Some(d) = t.digits(i + 1) else { return };
+    let n: u32 = d[..1].parse().unwrap_or(0);
+    let (e, yr) = match d.len() {
+        1 => {
+            let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
+            let k = if sep { i + 3 } else { i + 2 };
+            let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
+            if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
+                (k + 1, YearRef::Abs(y))
+            } else if let Some(yy) = two {
+                (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
+            } else {
+                (i + 2, YearRef::Context)
+            }
+        }
+        3 | 5 if w == "q" => {
+            let y: i32 = d[1..].parse().unwrap_or(0);
+            let y = if y < 100 { 2000 + y } else { y };
+            (i + 2, YearRef::Abs(y))
+        }
+        _ => return,
+    };
+    if !ends_word(t, e) {
+        return;
+    }
+    let x = if w == "q" {
+        quarter(yr, n)
+    } else if n <= 2 {
+        half(yr, n)
+    } else {
+        None
+    };
+    if let Some(x) = x {
+        out.push((i, e, x));
+    }
+}
+
+/// Quarters and halves by ordinal at word `j` (`i` with a "the" before it): "the third quarter
+/// of last year", "1st half".
+/// Also weeks: "the third week of March", "the last week of July".
+pub(super) fn ordinal_part(t: &Toks<'_>, i: usize, j: usize, out: &mut Vec<Cand>) {
+    let ord_words = [
+        "first", "second", "third", "fourth", "fifth", "final", "last",
+    ];
+    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
+        if t.is(k, "week") {
+            weeks::nth_week(t, i, j, k, n, out);
+        } else if t.is_any(j, &["fifth", "last"]) {
+            // "the last quarter" is the one before this, not the fourth
+        } else if t.is(k, "quarter") {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = quarter(yr, n) {
+                out.push((i, e, x));
+            }
+        } else if t.is(k, "half") && n <= 2 {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = half(yr, n) {
+                out.push((i, e, x));
+            }
+        }
     }
 }
 

@@ -15,23 +15,12 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::super::calendar::{last_day, ymd};
 use super::super::tokens::Toks;
 use super::reader::Cand;
-use super::words::{
-    ends_word, month_any, ordinal_en, relative_year, small, trailing_year, yref, MONTHS,
-};
+use super::words::{ends_word, month_any, relative_year, small, trailing_year, yref, MONTHS};
 use super::{Expr, WeekBase, YearRef};
 
-/// "the third week of ...", "the last week of ...": the ordinal at `j` (after an optional
-/// "the" at `i`).
-pub(super) fn nth_week(t: &Toks<'_>, i: usize, j: usize, out: &mut Vec<Cand>) {
-    let ords = [
-        "first", "second", "third", "fourth", "fifth", "last", "final",
-    ];
-    let Some((k, n)) = ordinal_en(t, j, &ords) else {
-        return;
-    };
-    if !t.is(k, "week") {
-        return;
-    }
+/// "the third week of ...", "the last week of ...": the ordinal `n` at `j` (after an optional
+/// "the" at `i`), "week" at `k`.
+pub(super) fn nth_week(t: &Toks<'_>, i: usize, j: usize, k: usize, n: u32, out: &mut Vec<Cand>) {
     let n = if t.is_any(j, &["last", "final"]) {
         -1
     } else {

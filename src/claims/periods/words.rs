@@ -263,24 +263,19 @@ fn spelled_number_year(t: &Toks<'_>, j: usize) -> Option<(usize, i32)> {
 
 /// The decade of a plural tens word ("seventies"), counted within a century.
 pub(super) fn decade_word(w: &str) -> Option<u32> {
-    const PLURALS: &[&str] = &[
-        "tens",
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ];
-    if w == "noughties" {
-        return Some(0);
-    }
-    PLURALS
-        .iter()
-        .position(|p| *p == w)
-        .map(|k| 10 * (k as u32 + 1))
+    Some(match w {
+        "noughties" => 0,
+        "tens" => 10,
+        "twenties" => 20,
+        "thirties" => 30,
+        "forties" => 40,
+        "fifties" => 50,
+        "sixties" => 60,
+        "seventies" => 70,
+        "eighties" => 80,
+        "nineties" => 90,
+        _ => return None,
+    })
 }
 
 /// What a year reference says: "2023", "this year", "des Vorjahres", "минулого року".

@@ -12,7 +12,7 @@
 //! ```
 
 use super::super::tokens::{TokKind, Toks};
-use super::reader::{words, Cand};
+use super::reader::{ordinal_part, quarter_code, Cand};
 use super::words::{decade_word, ends_word, month_any, small, trailing_year, year4, MONTHS};
 use super::{Expr, YearRef};
 
@@ -104,8 +104,10 @@ pub(super) fn year_month(t: &Toks<'_>, i: usize, y: i32, out: &mut Vec<Cand>) {
     }
     // Q3, H2, the third quarter: a part of a year with no year after it
     let mut tmp = Vec::new();
-    if t.is_any(k, &["q", "h", "the"]) {
-        words(t, k, &mut tmp);
+    match t.word(k) {
+        Some(w @ ("q" | "h")) if t.raw(k) != w && t.glued(k + 1) => quarter_code(t, k, w, &mut tmp),
+        Some("the") => ordinal_part(t, k, k + 1, &mut tmp),
+        _ => {}
     }
     for (_, e, x) in tmp.into_iter().filter(|c| c.0 == k) {
         if let Expr::Months(YearRef::Context, m1, m2) = x {
