@@ -152,6 +152,8 @@ pub(super) fn ordinal(word: &str) -> Option<u32> {
         ("3rd", 3),
         ("fourth", 4),
         ("4th", 4),
+        ("fifth", 5),
+        ("5th", 5),
         ("final", 4),
         ("last", 4),
         ("erst", 1),

@@ -16,7 +16,7 @@
 use std::fmt;
 use std::path::Path;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -198,15 +198,21 @@ fn out_of_scope(model: Model, case: &Value) -> Option<&'static str> {
             }
             Model::Range => {}
             Model::Period => {
-                // news figures are stated per month, quarter, half or year: whole months
-                let whole_months = ["PastResolution", "FutureResolution"].iter().any(|k| {
+                // news figures are stated per week, month, quarter, half or year: whole
+                // months, or whole Monday-to-Sunday weeks ("last week")
+                let whole = ["PastResolution", "FutureResolution"].iter().any(|k| {
                     let r = e.get("Value").and_then(|v| v.get(*k));
-                    let day1 =
-                        |f: &str| date_of(r.and_then(|r| r.get(f))).is_some_and(|d| d.day() == 1);
-                    day1("startDate") && day1("endDate")
+                    let start = date_of(r.and_then(|r| r.get("startDate")));
+                    let end = date_of(r.and_then(|r| r.get("endDate")));
+                    let Some((a, b)) = start.zip(end) else {
+                        return false;
+                    };
+                    let days = (b - a).num_days();
+                    (a.day() == 1 && b.day() == 1)
+                        || (a.weekday() == Weekday::Mon && days > 0 && days % 7 == 0)
                 });
-                if !whole_months {
-                    return Some("periods that are not whole months (days, weeks, weekends)");
+                if !whole {
+                    return Some("periods that are not whole months or weeks (days, weekends)");
                 }
             }
         }
@@ -539,6 +545,16 @@ mod tests {
         let got = recognise("between 20 and 30 tonnes", None);
         let e: Value = serde_json::json!({"Resolution": {"value": "[20,30)"}});
         assert!(got.iter().any(|g| check_range(&e, g)), "{got:?}");
+    }
+
+    #[test]
+    fn whole_weeks_and_months_are_in_scope_days_are_not() {
+        let case = |s: &str, e: &str| serde_json::json!({"Results": [{"Value": {"PastResolution": {"startDate": s, "endDate": e}}}]});
+        // a month, two Monday-to-Sunday weeks, three days, a week that starts on a Tuesday
+        assert!(out_of_scope(Model::Period, &case("2016-11-01", "2016-12-01")).is_none());
+        assert!(out_of_scope(Model::Period, &case("2016-11-07", "2016-11-21")).is_none());
+        assert!(out_of_scope(Model::Period, &case("2016-11-07", "2016-11-10")).is_some());
+        assert!(out_of_scope(Model::Period, &case("2016-11-08", "2016-11-15")).is_some());
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Time expressions: dates, months, quarters, halves, "the first seven months of this year",
 //! "last year", "the same period last year" (a baseline), "since the start of the war" (anchored
-//! on 2022-02-24), "now" (the publication date), in English, German, Russian and Ukrainian.
+//! on 2022-02-24), "now" (the publication date), in English, German, Russian and Ukrainian; in
+//! English also months written with their year in digits ("2016-11", "11/2016"), decades ("the
+//! 70s", "the past two decades"), weeks ("last week", "the third week of March") and years in
+//! words ("June of nineteen ninety nine").
 //!
 //! Every expression becomes a `RawClaim` of kind `period` or `date` whose `start`/`end` are
 //! resolved against the publication date; relative comparison periods ("the same period a year
@@ -12,7 +15,9 @@ mod dateline;
 mod phrases;
 mod reader;
 mod resolve;
+mod weeks;
 mod words;
+mod year_forms;
 
 use std::sync::LazyLock;
 
@@ -34,9 +39,25 @@ enum Expr {
     DateRange((i32, u32, u32), (i32, u32, u32)),
     Months(YearRef, u32, u32),
     Year(i32, i32),
+    /// "the 70s", "the seventies": a decade named without its century, the latest one begun
+    /// by publication.
+    Decade(u32),
     /// A split year starting in month `.2`: marketing years (July), Indian fiscal years (April).
     SplitYear(i32, i32, u32),
+    /// Week `.1` (-1: the last) of a month or year: "the third week of March".
+    WeekIn(WeekBase, i32),
+    /// The week that holds a date: "the week of February 4".
+    WeekOfDate(Option<i32>, u32, u32),
     Rel(Rel),
+}
+
+/// What "the third week of ..." counts the weeks of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum WeekBase {
+    Year(YearRef),
+    Month(YearRef, u32),
+    /// "this month" (0), "next month" (1), "last month" (-1)
+    RelMonth(i32),
 }
 
 /// Which year a partial period belongs to.
@@ -68,8 +89,31 @@ enum Rel {
     Now,
     YearAgoPoint,
     PastMonths(u32),
+    /// Whole calendar decades from the one `.0` decades after the current one, `.1` of them:
+    /// "this decade" (0, 1), "the next 3 decades" (1, 3), "the past 2 decades" (-2, 2).
+    Decades(i32, u32),
+    /// "the year after next"
+    YearAfterNext,
+    /// "the month after next"
+    MonthAfterNext,
+    /// "the same month", "the same year": that of the period under discussion, else of
+    /// publication.
+    SameMonth,
+    SameYear,
+    /// Whole weeks (Monday to Sunday) from publication's: "this week" 0, "last week" -1,
+    /// "the week after next" 2.
+    Weeks(i32),
+    /// "the past three weeks": back from publication, like `PastMonths`.
+    PastWeeks(u32),
+    /// "the same week": that of the period under discussion when it lies in one week.
+    SameWeek,
     /// "so far this year", "since the start of the year": January 1 to publication.
     YearToDate,
+    /// "earlier this year" (`false`), "earlier this month" (`true`): from its start to the day
+    /// before publication.
+    EarlierThis(bool),
+    /// "later this year", "later this month": from publication to its end.
+    LaterThis(bool),
     /// "for the year", "за рік": the whole year under discussion.
     ForYear,
 }
@@ -221,7 +265,9 @@ pub(super) fn find_dated(
     }
     let published = published.or_else(|| dateline::from_readings(t, &cands, text));
     cands.retain(|&(i, j, e)| {
-        if !matches!(e, Expr::Year(..)) {
+        // years, and months written after or before a year in digits ("2016-11", "11/2016")
+        let numeric = matches!(e, Expr::Months(..)) && t.digits(i).is_some();
+        if !matches!(e, Expr::Year(..)) && !numeric {
             return true;
         }
         let (s, _) = t.span(i, j);
@@ -385,6 +431,200 @@ mod tests {
         assert_eq!((r.start, r.end), (d(2022, 7, 1), d(2023, 6, 30)));
         let r = one("a deficit in 2022-23 overall", "2022-23");
         assert_eq!((r.start, r.end), (d(2022, 1, 1), d(2023, 12, 31)));
+    }
+
+    fn none(text: &str, surface: &str) {
+        let all = find(text, Lang::En, d(2023, 8, 22));
+        assert!(
+            all.iter().all(|r| r.surface != surface),
+            "{surface} in {all:?}"
+        );
+    }
+
+    #[test]
+    fn months_written_with_their_year_in_digits() {
+        let r = one("sales in 2016-11 fell", "2016-11");
+        assert_eq!((r.start, r.end), (d(2016, 11, 1), d(2016, 11, 30)));
+        let r = one("filed 11/2016, then", "11/2016");
+        assert_eq!((r.start, r.end), (d(2016, 11, 1), d(2016, 11, 30)));
+        let r = one("the index for 2015.3.", "2015.3");
+        assert_eq!((r.start, r.end), (d(2015, 3, 1), d(2015, 3, 31)));
+        let r = one("reported for 2016 / 11", "2016 / 11");
+        assert_eq!((r.start, r.end), (d(2016, 11, 1), d(2016, 11, 30)));
+        // a decimal with a scale, a spaced dash before a count, a numbered act, a longer date
+        none("worth 2015.3 million", "2015.3");
+        none("in 2016 - 11 people died", "2016 - 11");
+        none("Law No. 3/2015 says", "3/2015");
+        none("on 1/11/2016 it", "11/2016");
+    }
+
+    #[test]
+    fn a_month_or_part_after_its_year() {
+        let r = one("in 2016 Q3 output", "2016 Q3");
+        assert_eq!((r.start, r.end), (d(2016, 7, 1), d(2016, 9, 30)));
+        let r = one("in 2016 the third quarter was", "2016 the third quarter");
+        assert_eq!((r.start, r.end), (d(2016, 7, 1), d(2016, 9, 30)));
+        let r = one("In 2021, March exports", "2021, March");
+        assert_eq!((r.start, r.end), (d(2021, 3, 1), d(2021, 3, 31)));
+        let r = one("out 2016 june", "2016 june");
+        assert_eq!((r.start, r.end), (d(2016, 6, 1), d(2016, 6, 30)));
+        let r = one("due in june next year", "june next year");
+        assert_eq!((r.start, r.end), (d(2024, 6, 1), d(2024, 6, 30)));
+        let r = one("signed November , 2016 in", "November , 2016");
+        assert_eq!((r.start, r.end), (d(2016, 11, 1), d(2016, 11, 30)));
+        let r = one("since Aug '99 the", "Aug '99");
+        assert_eq!((r.start, r.end), (d(1999, 8, 1), d(2023, 8, 22)));
+        let r = one("records for August 99", "August 99");
+        assert_eq!((r.start, r.end), (d(1999, 8, 1), d(1999, 8, 31)));
+        none("in August 99 people", "August 99");
+    }
+
+    #[test]
+    fn decades_and_spelled_years() {
+        for (text, surface, y) in [
+            ("in the 70s output", "the 70s", 1970),
+            ("back in the '90s the", "the '90s", 1990),
+            ("boom of the 20s.", "the 20s", 2020),
+            ("since the seventies", "the seventies", 1970),
+            ("in the nineteen eighties", "the nineteen eighties", 1980),
+            ("during the twenty-tens", "the twenty-tens", 2010),
+            (
+                "in the two thousand and tens",
+                "the two thousand and tens",
+                2010,
+            ),
+            ("in the two thousands", "the two thousands", 2000),
+            ("in the noughties", "the noughties", 2000),
+        ] {
+            let r = find(text, Lang::En, d(2023, 8, 22))
+                .into_iter()
+                .find(|r| r.surface == surface && r.start.is_some())
+                .unwrap_or_else(|| panic!("{surface} in {text}"));
+            assert_eq!(r.start, d(y, 1, 1), "{text}");
+        }
+        none("people in their 70s", "70s");
+        none("tens of thousands", "tens");
+        none("In March two thousand troops", "March two thousand");
+        none("in nineteen twenty eight people", "nineteen twenty eight");
+        let r = one("built in nineteen twenty eight", "nineteen twenty eight");
+        assert_eq!((r.start, r.end), (d(1928, 1, 1), d(1928, 12, 31)));
+        let r = one(
+            "out June of nineteen ninety nine",
+            "June of nineteen ninety nine",
+        );
+        assert_eq!((r.start, r.end), (d(1999, 6, 1), d(1999, 6, 30)));
+        let r = one(
+            "in the third quarter of two thousand and twenty",
+            "the third quarter of two thousand and twenty",
+        );
+        assert_eq!((r.start, r.end), (d(2020, 7, 1), d(2020, 9, 30)));
+    }
+
+    #[test]
+    fn spans_counted_back_or_forward_from_publication() {
+        let r = one("over the past three years, trade", "the past three years");
+        assert_eq!((r.start, r.end), (d(2020, 8, 22), d(2023, 8, 22)));
+        // decades are whole calendar decades, as the Recognizers-Text spec reads them
+        let r = one("in the past two decades", "the past two decades");
+        assert_eq!((r.start, r.end), (d(2000, 1, 1), d(2019, 12, 31)));
+        let r = one("by the end of this decade", "this decade");
+        assert_eq!((r.start, r.end), (d(2020, 1, 1), d(2029, 12, 31)));
+        let r = one("over the next 3 decades", "the next 3 decades");
+        assert_eq!((r.start, r.end), (d(2030, 1, 1), d(2059, 12, 31)));
+        let r = one("budgets for the year after next.", "the year after next");
+        assert_eq!((r.start, r.end), (d(2025, 1, 1), d(2025, 12, 31)));
+        let r = one("due the month after the next", "the month after the next");
+        assert_eq!((r.start, r.end), (d(2023, 10, 1), d(2023, 10, 31)));
+        none(
+            "the year after the next election",
+            "the year after the next",
+        );
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        // published on Tuesday 2023-08-22
+        for (text, surface, a, b) in [
+            (
+                "prices rose last week",
+                "last week",
+                d(2023, 8, 14),
+                d(2023, 8, 20),
+            ),
+            (
+                "talks this week",
+                "this week",
+                d(2023, 8, 21),
+                d(2023, 8, 27),
+            ),
+            (
+                "due the week after next",
+                "the week after next",
+                d(2023, 9, 4),
+                d(2023, 9, 10),
+            ),
+            (
+                "over the past three weeks",
+                "the past three weeks",
+                d(2023, 8, 1),
+                d(2023, 8, 22),
+            ),
+            (
+                "in the third week of March",
+                "the third week of March",
+                d(2023, 3, 13),
+                d(2023, 3, 19),
+            ),
+            (
+                "the last week of July saw",
+                "the last week of July",
+                d(2023, 7, 24),
+                d(2023, 7, 30),
+            ),
+            (
+                "in the first week of 2015",
+                "the first week of 2015",
+                d(2014, 12, 29),
+                d(2015, 1, 4),
+            ),
+            (
+                "in the week of February 4",
+                "the week of February 4",
+                d(2023, 1, 30),
+                d(2023, 2, 5),
+            ),
+            (
+                "meet w/c 4 Feb 2019 then",
+                "w/c 4 Feb 2019",
+                d(2019, 2, 4),
+                d(2019, 2, 10),
+            ),
+        ] {
+            let r = one(text, surface);
+            assert_eq!((r.start, r.end), (a, b), "{text}");
+        }
+        none("in the coming weeks", "the coming weeks");
+    }
+
+    #[test]
+    fn earlier_and_later_this_year() {
+        let r = one("Earlier this year, Moscow said", "Earlier this year");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 8, 21)));
+        let r = one("a decision later this month", "later this month");
+        assert_eq!((r.start, r.end), (d(2023, 8, 22), d(2023, 8, 31)));
+    }
+
+    #[test]
+    fn the_same_month_is_the_one_under_discussion() {
+        let t = "Exports fell in March. In the same month, imports rose.";
+        let r = one(t, "the same month");
+        assert_eq!((r.start, r.end), (d(2023, 3, 1), d(2023, 3, 31)));
+        let r = one("it closed the same year that", "the same year");
+        assert_eq!((r.start, r.end), (d(2023, 1, 1), d(2023, 12, 31)));
+        let t = "Revenue fell in February compared with the same month last year.";
+        let r = one(t, "the same month last year");
+        assert!(r.baseline);
+        assert_eq!((r.start, r.end), (d(2022, 2, 1), d(2022, 2, 28)));
     }
 
     #[test]

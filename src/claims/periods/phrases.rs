@@ -33,7 +33,7 @@ static PHRASES: &[Phrase] = &[
         &[
             &["?", "the"],
             &["same"],
-            &["period"],
+            &["period", "month", "quarter", "months"],
             &["?", "of", "in"],
             &[
                 "last year",
@@ -121,6 +121,10 @@ static PHRASES: &[Phrase] = &[
     ),
     p(&[&["?", "у"], &["минулому році"]], Rel::LastYear),
     p(&[&["so far this year", "year-to-date"]], Rel::YearToDate),
+    p(&[&["earlier this year"]], Rel::EarlierThis(false)),
+    p(&[&["earlier this month"]], Rel::EarlierThis(true)),
+    p(&[&["later this year"]], Rel::LaterThis(false)),
+    p(&[&["later this month"]], Rel::LaterThis(true)),
     p(&[&["this year"], &["so far", "to date"]], Rel::YearToDate),
     p(
         &[

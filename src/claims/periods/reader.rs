@@ -14,9 +14,10 @@ use super::super::calendar::{month_number, ordinal, small_number};
 use super::super::tokens::{TokKind, Toks};
 use super::words::{
     bare_yref, ends_word, half, month_any, month_en, of_yref, ordinal_en, quarter, relative_year,
-    small, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
+    small, spelled_year, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
 };
-use super::{phrases, Expr, Rel, YearRef};
+use super::year_forms::{decade_words, month_year, short_decade, short_year, year_month};
+use super::{phrases, weeks, Expr, Rel, YearRef};
 
 /// A candidate: first token, end token (exclusive), meaning.
 pub(super) type Cand = (usize, usize, Expr);
@@ -90,6 +91,7 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 }
             }
         }
+        year_month(t, i, y, out);
         // the 1990s, the 1970's
         if d.ends_with('0') && (d.starts_with("18") || d.starts_with("19") || d.starts_with("20")) {
             let mut j = i + 1;
@@ -114,6 +116,10 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         return;
     }
     let Some(day) = small(t, i) else { return };
+    month_year(t, i, day, out);
+    if d.len() == 2 {
+        short_decade(t, i, day, out);
+    }
     // the 15th century
     if t.glued(i + 1) && t.is_any(i + 1, &["st", "nd", "rd", "th"]) && t.is(i + 2, "century") {
         if (1..=21).contains(&day) {
@@ -170,12 +176,23 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     if let Some(m) = month_any(t, i) {
         month_forms(t, i, i, m, out);
     } else if let Some(m) = MONTHS.get(w).filter(|x| x.1).map(|x| x.0) {
-        // "june 2016": a lower-case month is a month when a year follows
-        if let Some((e, y)) = trailing_year(t, i + 1, true) {
-            out.push((i, e, Expr::Months(YearRef::Abs(y), m, m)));
+        // "june 2016", "june next year": a lower-case month is a month when a year follows
+        let of = if t.is(i + 1, "of") { i + 2 } else { i + 1 };
+        let read = trailing_year(t, i + 1, true)
+            .map(|(e, y)| (e, YearRef::Abs(y)))
+            .or_else(|| relative_year(t, of).filter(|_| !matches!(w, "may" | "mar")));
+        if let Some((e, yr)) = read {
+            out.push((i, e, Expr::Months(yr, m, m)));
         }
     }
     part_of_year(t, i, out);
+    // nineteen twenty eight (a spelled "twenty ..." or "two thousand ..." is a year only where
+    // a year is expected: "June of two thousand and twenty")
+    if matches!(w, "eighteen" | "nineteen") {
+        if let Some((e, y)) = spelled_year(t, i) {
+            out.push((i, e, Expr::Year(y, y)));
+        }
+    }
     // "the" before a form that allows it
     let (j, the) = if w == "the" {
         (i + 1, true)
@@ -184,17 +201,29 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     };
     let Some(v) = t.word(j) else {
         if the {
-            // the 1990s
+            // the 1990s, the 70s, the '40s
+            let k = if matches!(t.raw(j), "'" | "’") {
+                j + 1
+            } else {
+                j
+            };
             let mut tmp = Vec::new();
-            numeric(t, j, &mut tmp);
+            numeric(t, k, &mut tmp);
             out.extend(
                 tmp.into_iter()
-                    .filter(|c| matches!(c.2, Expr::Year(a, b) if b == a + 9))
+                    .filter(|c| c.0 == k)
+                    .filter(|c| {
+                        matches!(c.2, Expr::Year(a, b) if b == a + 9)
+                            || matches!(c.2, Expr::Decade(_))
+                    })
                     .map(|c| (i, c.1, c.2)),
             );
         }
         return;
     };
+    if the {
+        decade_words(t, i, j, out);
+    }
     match v {
         "first" => {
             // the first seven months of this year
@@ -204,12 +233,79 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
                 out.push((i, e, Expr::Months(yr, 1, n)));
             }
         }
-        "past" | "last" => {
-            // the past 12 months; last September
+        "past" | "last" | "previous" | "next" | "coming" => {
+            // the past 12 months, the last three years, the next 3 decades, the past decade,
+            // last week, the coming week, the past three weeks
             let n = t.word(j + 1).or(t.digits(j + 1)).and_then(small_number);
-            if let (Some(n), true) = (n, t.is(j + 2, "months")) {
-                out.push((i, j + 3, Expr::Rel(Rel::PastMonths(n))));
+            let (n, k) = match n {
+                Some(n) if n > 0 => (n, j + 2),
+                _ => (1, j + 1),
+            };
+            let past = matches!(v, "past" | "last" | "previous");
+            match t.word(k) {
+                Some("weeks") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastWeeks(n))));
+                }
+                // "the past week" counts back seven days, "last week" is the calendar week
+                Some("week") if k == j + 1 => {
+                    let rel = match v {
+                        "past" => Rel::PastWeeks(1),
+                        "last" | "previous" => Rel::Weeks(-1),
+                        _ => Rel::Weeks(1),
+                    };
+                    out.push((i, k + 1, Expr::Rel(rel)));
+                }
+                _ if v == "coming" || (v == "previous" && k == j + 1) => {}
+                Some("months") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastMonths(n))));
+                }
+                Some("years") if past && k == j + 2 => {
+                    out.push((i, k + 1, Expr::Rel(Rel::PastMonths(12 * n))));
+                }
+                Some("decades") if k == j + 2 => {
+                    let from = if past { -(n as i32) } else { 1 };
+                    out.push((i, k + 1, Expr::Rel(Rel::Decades(from, n))));
+                }
+                Some("decade") if k == j + 1 => {
+                    let from = if past { -1 } else { 1 };
+                    out.push((i, k + 1, Expr::Rel(Rel::Decades(from, 1))));
+                }
+                _ => {}
             }
+        }
+        "this" | "current" if t.is(j + 1, "decade") => {
+            out.push((i, j + 2, Expr::Rel(Rel::Decades(0, 1))));
+        }
+        "this" | "current" if t.is(j + 1, "week") => {
+            out.push((i, j + 2, Expr::Rel(Rel::Weeks(0))));
+        }
+        // the year after next, the month after the next (not "the year after the next vote")
+        "year" | "month" | "week" if the && t.is(j + 1, "after") => {
+            let k = if t.is(j + 2, "the") { j + 3 } else { j + 2 };
+            if t.is(k, "next") && t.word(k + 1).is_none() && t.digits(k + 1).is_none() {
+                let rel = match v {
+                    "year" => Rel::YearAfterNext,
+                    "month" => Rel::MonthAfterNext,
+                    _ => Rel::Weeks(2),
+                };
+                out.push((i, k + 1, Expr::Rel(rel)));
+            }
+        }
+        "week" if the => weeks::week_of_date(t, i, j + 1, out),
+        // the same month, the same year (a year-ago comparison is read by the phrases)
+        "same"
+            if t.is_any(j + 1, &["week", "month", "year"])
+                && !t.is_any(
+                    j + 2,
+                    &["last", "a", "the", "of", "in", "previous", "prior"],
+                ) =>
+        {
+            let rel = match t.word(j + 1) {
+                Some("week") => Rel::SameWeek,
+                Some("month") => Rel::SameMonth,
+                _ => Rel::SameYear,
+            };
+            out.push((i, j + 2, Expr::Rel(rel)));
         }
         "same"
             if t.is_any(j + 1, &["period", "month", "months", "quarter"])
@@ -222,21 +318,7 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "between" | "from" if !the => date_range(t, i, out),
         _ => {}
     }
-    // quarters and halves: "the third quarter of last year", "1st half"
-    let ord_words = ["first", "second", "third", "fourth", "final"];
-    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
-        if t.is(k, "quarter") {
-            let (e, yr) = of_yref(t, k + 1);
-            if let Some(x) = quarter(yr, n) {
-                out.push((i, e, x));
-            }
-        } else if t.is(k, "half") && n <= 2 {
-            let (e, yr) = of_yref(t, k + 1);
-            if let Some(x) = half(yr, n) {
-                out.push((i, e, x));
-            }
-        }
-    }
+    ordinal_part(t, i, j, out);
     // the spring, spring 2023, the spring of 2023
     if let Some((m1, m2)) = season(v) {
         let (e, yr) = if t.is(j + 1, "of") {
@@ -256,42 +338,10 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     }
     match w {
         // Q1, Q1 2020, Q3'23; H1, H2 2022
-        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => {
-            let Some(d) = t.digits(i + 1) else { return };
-            let n: u32 = d[..1].parse().unwrap_or(0);
-            let (e, yr) = match d.len() {
-                1 => {
-                    let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
-                    let k = if sep { i + 3 } else { i + 2 };
-                    let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
-                    if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
-                        (k + 1, YearRef::Abs(y))
-                    } else if let Some(yy) = two {
-                        (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
-                    } else {
-                        (i + 2, YearRef::Context)
-                    }
-                }
-                3 | 5 if w == "q" => {
-                    let y: i32 = d[1..].parse().unwrap_or(0);
-                    let y = if y < 100 { 2000 + y } else { y };
-                    (i + 2, YearRef::Abs(y))
-                }
-                _ => return,
-            };
-            if !ends_word(t, e) {
-                return;
-            }
-            let x = if w == "q" {
-                quarter(yr, n)
-            } else if n <= 2 {
-                half(yr, n)
-            } else {
-                None
-            };
-            if let Some(x) = x {
-                out.push((i, e, x));
-            }
+        "q" | "h" if t.raw(i) != w && t.glued(i + 1) => quarter_code(t, i, w, out),
+        // w/c 4 Feb: week commencing
+        "w" if t.punct(i + 1, '/') && t.glued(i + 1) && t.is(i + 2, "c") && t.glued(i + 2) => {
+            weeks::week_of_date(t, i, i + 3, out);
         }
         // "last September", "next june"
         "last" | "next" | "this" => {
@@ -330,6 +380,71 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
             slavic(t, i, w, out);
         }
         _ => {}
+    }
+}
+
+/// "Q1", "Q1 2020", "Q3'23", "Q12023", "H1", "H2 2022" at `i` (`w`: "q" or "h").
+pub(super) fn quarter_code(t: &Toks<'_>, i: usize, w: &str, out: &mut Vec<Cand>) {
+    let Some(d) = t.digits(i + 1) else { return };
+    let n: u32 = d[..1].parse().unwrap_or(0);
+    let (e, yr) = match d.len() {
+        1 => {
+            let sep = ["-", "/", "'"].contains(&t.raw(i + 2)) && t.glued(i + 2);
+            let k = if sep { i + 3 } else { i + 2 };
+            let two = t.digits(k).filter(|x| x.len() == 2 && sep && t.glued(k));
+            if let Some(y) = year4(t, k).filter(|_| !t.glued(k) || sep) {
+                (k + 1, YearRef::Abs(y))
+            } else if let Some(yy) = two {
+                (k + 1, YearRef::Abs(2000 + yy.parse::<i32>().unwrap_or(0)))
+            } else {
+                (i + 2, YearRef::Context)
+            }
+        }
+        3 | 5 if w == "q" => {
+            let y: i32 = d[1..].parse().unwrap_or(0);
+            let y = if y < 100 { 2000 + y } else { y };
+            (i + 2, YearRef::Abs(y))
+        }
+        _ => return,
+    };
+    if !ends_word(t, e) {
+        return;
+    }
+    let x = if w == "q" {
+        quarter(yr, n)
+    } else if n <= 2 {
+        half(yr, n)
+    } else {
+        None
+    };
+    if let Some(x) = x {
+        out.push((i, e, x));
+    }
+}
+
+/// Quarters and halves by ordinal at word `j` (`i` with a "the" before it): "the third quarter
+/// of last year", "1st half".
+/// Also weeks: "the third week of March", "the last week of July".
+pub(super) fn ordinal_part(t: &Toks<'_>, i: usize, j: usize, out: &mut Vec<Cand>) {
+    let ord_words = [
+        "first", "second", "third", "fourth", "fifth", "final", "last",
+    ];
+    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
+        if t.is(k, "week") {
+            weeks::nth_week(t, i, j, k, n, out);
+        } else if t.is_any(j, &["fifth", "last"]) {
+            // "the last quarter" is the one before this, not the fourth
+        } else if t.is(k, "quarter") {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = quarter(yr, n) {
+                out.push((i, e, x));
+            }
+        } else if t.is(k, "half") && n <= 2 {
+            let (e, yr) = of_yref(t, k + 1);
+            if let Some(x) = half(yr, n) {
+                out.push((i, e, x));
+            }
+        }
     }
 }
 
@@ -418,10 +533,12 @@ fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) 
             }
         }
     }
-    // March, March 2023, March alone, березні 2023 року, June last year, June of next year
+    // March, March 2023, March alone, березні 2023 року, June last year, June of next year,
+    // Aug '99, August 99
     let (mut e, yr) = trailing_year(t, j, true)
         .map(|(e, y)| (e, YearRef::Abs(y)))
         .or_else(|| relative_year(t, if t.is(j, "of") { j + 1 } else { j }))
+        .or_else(|| short_year(t, j).map(|(e, y)| (e, YearRef::Abs(y))))
         .unwrap_or((j, YearRef::Context));
     if t.is(e, "alone") {
         e += 1;

@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::super::calendar::{invasion_day, last_day, months, shift_years, ymd};
 use super::super::RawKind;
-use super::{Expr, Rel, YearRef};
+use super::{weeks, Expr, Rel, WeekBase, YearRef};
 
 pub(super) type Resolved = (RawKind, Option<NaiveDate>, Option<NaiveDate>, bool);
 
@@ -86,6 +86,19 @@ pub(super) fn resolve(
             let baseline = comparison && latest.is_some_and(|m| m.0 > b);
             (RawKind::Period, Some(a), Some(b), baseline)
         }
+        Expr::Decade(d) => {
+            // the latest such decade begun by publication ("the 70s" in 2016: the 1970s)
+            let y = pub_year.map_or(1900 + d as i32, |p| {
+                let c = p - p.rem_euclid(100);
+                let y = c + d as i32;
+                if y > p {
+                    y - 100
+                } else {
+                    y
+                }
+            });
+            period(Some(ymd(y, 1, 1)), Some(ymd(y + 9, 12, 31)))
+        }
         Expr::SplitYear(y1, y2, m) => (
             RawKind::Period,
             Some(ymd(y1, m, 1)),
@@ -120,6 +133,64 @@ pub(super) fn resolve(
                 y.map(|y| ymd(y, 12, 31)),
                 false,
             )
+        }
+        Expr::WeekIn(base, n) => {
+            let start = match base {
+                WeekBase::Year(yr) => {
+                    let y = match yr {
+                        YearRef::Abs(y) => Some(y),
+                        YearRef::Next => pub_year.map(|y| y + 1),
+                        YearRef::Last => pub_year.map(|y| y - 1),
+                        _ => pub_year,
+                    };
+                    y.map(|y| weeks::week_of_year(y, n))
+                }
+                WeekBase::Month(yr, m) => {
+                    // the year a bare month would have
+                    let (_, a, _, _) =
+                        resolve(Expr::Months(yr, m, m), published, main, latest, comparison);
+                    a.map(|a| weeks::week_of_month(a.year(), m, n))
+                }
+                WeekBase::RelMonth(off) => published.and_then(|p| {
+                    let first = p.with_day(1)?;
+                    let d = if off >= 0 {
+                        first.checked_add_months(chrono::Months::new(off as u32))?
+                    } else {
+                        first.checked_sub_months(chrono::Months::new(off.unsigned_abs()))?
+                    };
+                    Some(weeks::week_of_month(d.year(), d.month(), n))
+                }),
+            };
+            period(start, start.map(|a| a + Duration::days(6)))
+        }
+        Expr::WeekOfDate(y, m, d) => {
+            let (_, a, _, _) = resolve(Expr::Date(y, m, d), published, main, latest, comparison);
+            let a = a.map(weeks::monday);
+            period(a, a.map(|a| a + Duration::days(6)))
+        }
+        Expr::Rel(Rel::SameWeek) => {
+            let m = main
+                .filter(|m| weeks::monday(m.0) == weeks::monday(m.1))
+                .map(|m| m.0)
+                .or(published)
+                .map(weeks::monday);
+            period(m, m.map(|a| a + Duration::days(6)))
+        }
+        Expr::Rel(Rel::SameMonth) => {
+            // the month under discussion when the story has named a single one
+            let d = main.filter(|m| (m.0.year(), m.0.month()) == (m.1.year(), m.1.month()));
+            let d = d.map(|m| m.0).or(published);
+            period(
+                d.map(|d| ymd(d.year(), d.month(), 1)),
+                d.map(|d| last_day(d.year(), d.month())),
+            )
+        }
+        Expr::Rel(Rel::SameYear) => {
+            let y = main
+                .filter(|m| m.0.year() == m.1.year())
+                .map(|m| m.0.year())
+                .or(pub_year);
+            period(y.map(|y| ymd(y, 1, 1)), y.map(|y| ymd(y, 12, 31)))
         }
         Expr::Rel(rel) => resolve_rel(rel, published, main, comparison),
     }
@@ -201,10 +272,63 @@ fn resolve_rel(
         ),
         Rel::Now => (RawKind::Date, p, p, false),
         Rel::YearToDate => (RawKind::Period, py.map(|y| ymd(y, 1, 1)), p, false),
+        Rel::EarlierThis(month) => {
+            let start = p.map(|d| ymd(d.year(), if month { d.month() } else { 1 }, 1));
+            (
+                RawKind::Period,
+                start,
+                p.map(|d| d - Duration::days(1)),
+                false,
+            )
+        }
+        Rel::LaterThis(month) => {
+            let end = p.map(|d| last_day(d.year(), if month { d.month() } else { 12 }));
+            (RawKind::Period, p, end, false)
+        }
         Rel::ForYear => (
             RawKind::Period,
             py.map(|y| ymd(y, 1, 1)),
             py.map(|y| ymd(y, 12, 31)),
+            false,
+        ),
+        Rel::Decades(from, n) => {
+            let first = py.map(|y| y - y.rem_euclid(10) + 10 * from);
+            (
+                RawKind::Period,
+                first.map(|y| ymd(y, 1, 1)),
+                first.map(|y| ymd(y + 10 * n as i32 - 1, 12, 31)),
+                false,
+            )
+        }
+        Rel::YearAfterNext => (
+            RawKind::Period,
+            py.map(|y| ymd(y + 2, 1, 1)),
+            py.map(|y| ymd(y + 2, 12, 31)),
+            false,
+        ),
+        Rel::MonthAfterNext => {
+            let d = p.and_then(|d| d.with_day(1)?.checked_add_months(chrono::Months::new(2)));
+            (
+                RawKind::Period,
+                d,
+                d.map(|d| last_day(d.year(), d.month())),
+                false,
+            )
+        }
+        Rel::SameMonth | Rel::SameYear | Rel::SameWeek => (RawKind::Period, None, None, false),
+        Rel::Weeks(k) => {
+            let a = p.map(|d| weeks::monday(d) + Duration::weeks(i64::from(k)));
+            (
+                RawKind::Period,
+                a,
+                a.map(|a| a + Duration::days(6)),
+                comparison && k < 0,
+            )
+        }
+        Rel::PastWeeks(n) => (
+            RawKind::Period,
+            p.map(|d| d - Duration::weeks(i64::from(n))),
+            p,
             false,
         ),
         Rel::PastMonths(n) => {

@@ -158,7 +158,8 @@ pub(super) fn month_any(t: &Toks<'_>, i: usize) -> Option<u32> {
 /// A following "YYYY" with its suffix, after an optional comma and "of": (end, year).
 pub(super) fn trailing_year(t: &Toks<'_>, j: usize, allow_of: bool) -> Option<(usize, i32)> {
     let mut k = j;
-    if t.punct(k, ',') && t.glued(k) {
+    // "November, 2016", and as typed in a hurry "November , 2016"
+    if t.punct(k, ',') {
         k += 1;
     }
     if allow_of && t.is(k, "of") {
@@ -167,11 +168,114 @@ pub(super) fn trailing_year(t: &Toks<'_>, j: usize, allow_of: bool) -> Option<(u
     if t.glued(k) {
         return None;
     }
+    if allow_of {
+        // "June of nineteen ninety nine"
+        if let Some(r) = spelled_year(t, k) {
+            return Some(r);
+        }
+    }
     let y = year4(t, k)?;
     if !ends_word(t, k + 1) {
         return None;
     }
     Some((year_suffix(t, k + 1), y))
+}
+
+/// An English number below a hundred in words at `j` ("ninety nine", "twelve"): (end, value).
+fn below_hundred(t: &Toks<'_>, j: usize) -> Option<(usize, u32)> {
+    const UNITS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let w = t.word(j)?;
+    if let Some(k) = UNITS.iter().position(|u| *u == w) {
+        return Some((j + 1, k as u32 + 1));
+    }
+    let tens = 10 * (TENS.iter().position(|u| *u == w)? as u32 + 2);
+    // "ninety nine", "ninety-nine"
+    let k = if t.punct(j + 1, '-') && t.glued(j + 1) && t.glued(j + 2) {
+        j + 2
+    } else {
+        j + 1
+    };
+    match t
+        .word(k)
+        .and_then(|u| UNITS[..9].iter().position(|x| *x == u))
+    {
+        Some(n) => Some((k + 1, tens + n as u32 + 1)),
+        None => Some((j + 1, tens)),
+    }
+}
+
+/// A year in words where a year is expected: "nineteen ninety nine", "two thousand and
+/// twenty", "two thousand": (end, year). Before a noun it is a count ("in March two thousand
+/// troops"), unless "of" introduced it ("the third quarter of two thousand and twenty").
+pub(super) fn spelled_year(t: &Toks<'_>, j: usize) -> Option<(usize, i32)> {
+    let (e, y) = spelled_number_year(t, j)?;
+    let after_of = j >= 1 && t.is(j - 1, "of");
+    (after_of || t.word(e).is_none()).then_some((e, y))
+}
+
+fn spelled_number_year(t: &Toks<'_>, j: usize) -> Option<(usize, i32)> {
+    match t.word(j)? {
+        "eighteen" | "nineteen" | "twenty" => {
+            let century = if t.is(j, "eighteen") {
+                1800
+            } else if t.is(j, "nineteen") {
+                1900
+            } else {
+                2000
+            };
+            let (e, n) = below_hundred(t, j + 1).filter(|&(_, n)| n >= 10)?;
+            Some((e, century + n as i32))
+        }
+        "two" if t.is(j + 1, "thousand") => {
+            let k = if t.is(j + 2, "and") { j + 3 } else { j + 2 };
+            match below_hundred(t, k) {
+                Some((e, n)) => Some((e, 2000 + n as i32)),
+                None if k == j + 2 => Some((j + 2, 2000)),
+                None => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The decade of a plural tens word ("seventies"), counted within a century.
+pub(super) fn decade_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "noughties" => 0,
+        "tens" => 10,
+        "twenties" => 20,
+        "thirties" => 30,
+        "forties" => 40,
+        "fifties" => 50,
+        "sixties" => 60,
+        "seventies" => 70,
+        "eighties" => 80,
+        "nineties" => 90,
+        _ => return None,
+    })
 }
 
 /// What a year reference says: "2023", "this year", "des Vorjahres", "минулого року".
@@ -181,6 +285,9 @@ pub(super) fn yref(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
             return Some((year_suffix(t, j + 1), YearRef::Abs(y)));
         }
         return None;
+    }
+    if let Some((e, y)) = spelled_year(t, j) {
+        return Some((e, YearRef::Abs(y)));
     }
     let w = t.word(j)?;
     let rel = |w: &str| match w {
