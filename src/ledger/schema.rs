@@ -267,4 +267,14 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX claims_key_figure ON claims(key, value, precision, max_precision) WHERE merged_into IS NULL;
     CREATE INDEX articles_minhash ON articles(id, minhash);
     "#,
+    // 9: a sighting's claim JSON no longer repeats what the row holds in columns (sentence,
+    // surface, span, confidence) nor empty fields: the sentence alone was a seventh of a
+    // sighting row, the JSON two thirds of it (`ingest::stored_claim_json`).
+    r#"
+    UPDATE sightings SET claim_json = json_remove(claim_json, '$.surface', '$.span', '$.sentence', '$.confidence')
+        WHERE json_type(claim_json) = 'object';
+    UPDATE sightings SET claim_json = (SELECT json_group_object(j.key, CASE WHEN j.type IN ('object', 'array')
+        THEN json(j.value) WHEN j.type IN ('true', 'false') THEN json(j.type) ELSE j.value END)
+        FROM json_each(sightings.claim_json) j WHERE j.type <> 'null') WHERE json_type(claim_json) = 'object';
+    "#,
 ];
