@@ -219,8 +219,8 @@ pub(super) fn sightings_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<S
             SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.b WHERE l.a = s.article_id \
             UNION SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.a WHERE l.b = s.article_id \
             ORDER BY 1)) AS origin \
-         FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? \
-         ORDER BY a.published, a.ext_id, s.span_start",
+         FROM sightings s JOIN articles a INDEXED BY articles_listing ON a.id = s.article_id \
+         WHERE s.claim_id = ? ORDER BY a.published, a.ext_id, s.span_start",
     )?;
     let rows = st.query_map([id], |r| {
         let origin: Option<String> = r.get(14)?;

@@ -270,7 +270,11 @@ pub const MIGRATIONS: &[&str] = &[
     // 9: a sighting's claim JSON no longer repeats what the row holds in columns (sentence,
     // surface, span, confidence) nor empty fields: the sentence alone was a seventh of a
     // sighting row, the JSON two thirds of it (`ingest::stored_claim_json`).
+    // `articles_listing`: what a sighting shows of its article (`read::sightings_of`, every
+    // claim page and every exported claim) without reading the article row, text and
+    // signature included, from wherever it lies in the file. Ingest appends to it.
     r#"
+    CREATE INDEX articles_listing ON articles(id, ext_id, url, outlet, published, lang);
     UPDATE sightings SET claim_json = json_remove(claim_json, '$.surface', '$.span', '$.sentence', '$.confidence')
         WHERE json_type(claim_json) = 'object';
     UPDATE sightings SET claim_json = (SELECT json_group_object(j.key, CASE WHEN j.type IN ('object', 'array')
