@@ -137,6 +137,40 @@ fn each_sighting_gives_back_its_claim_as_extracted() {
     assert_eq!(back, extracted);
 }
 
+/// The dashboard counts entries per source from `claim_sources` (migration 9), which ingest
+/// keeps and `check` recomputes from the sightings.
+#[test]
+fn top_sources_count_entries_and_check_recomputes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    let mut s = SqliteStore::open(&path).unwrap();
+    s.ingest_batch(&corpus()).unwrap();
+    let entries = s.claims(&ClaimFilter::default()).unwrap().len() as i64;
+    assert!(entries > 1);
+    assert_eq!(
+        s.dashboard().unwrap().top_sources,
+        vec![(
+            "China's General Administration of Customs".to_string(),
+            entries
+        )]
+    );
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    drop(s);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "DELETE FROM claim_sources WHERE claim_id = (SELECT MIN(claim_id) FROM claim_sources)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let s = SqliteStore::open(&path).unwrap();
+    let problems = s.check().unwrap();
+    assert!(
+        problems.iter().any(|p| p.contains("sources")),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn search_and_source_filters_match_words_through_the_full_text_index() {
     let (_d, mut s) = open();

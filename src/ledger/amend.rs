@@ -444,8 +444,7 @@ impl SqliteStore {
         let rows = self.sql(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))?;
         let by_month = self.sql(rows.collect())?;
         let top_sources = pairs(
-            "SELECT source, COUNT(DISTINCT claim_id) AS n FROM sightings WHERE source IS NOT NULL \
-             GROUP BY source ORDER BY n DESC, source LIMIT 10",
+            "SELECT source, COUNT(*) AS n FROM claim_sources GROUP BY source ORDER BY n DESC, source LIMIT 10",
         )?;
         let open_conflicts = pairs(
             "SELECT c.metric, COUNT(*) AS n FROM claims c \

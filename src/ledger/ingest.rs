@@ -444,6 +444,10 @@ fn add_sighting(
     let new_outlet = conn
         .prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?
         .execute(params![claim_id, outlet])?;
+    if let Some(source) = &c.source {
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")?
+            .execute(params![claim_id, source.name])?;
+    }
     // One write of the entry's row: counts, reach, and the surface (with its range) when this
     // sighting's is smaller. Every `SET` expression reads the row as it was.
     let mut st = match (joined.coarser, joined.same_figure) {
@@ -697,6 +701,8 @@ pub(super) fn recluster(
         });
         conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
             .execute([id])?;
+        conn.prepare_cached("DELETE FROM claim_sources WHERE claim_id = ?")?
+            .execute([id])?;
         conn.prepare_cached("DELETE FROM claim_embeddings WHERE claim_id = ?")?
             .execute([id])?;
         conn.prepare_cached("DELETE FROM claim_suggestions WHERE a = ?1 OR b = ?1")?
@@ -722,8 +728,15 @@ pub(super) fn recluster(
     Ok((made, removed))
 }
 
-/// Recomputes the sighting and outlet counts of entry `id` from its sightings.
+/// Recomputes the sighting and outlet counts and the sources of entry `id` from its sightings.
 pub(super) fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM claim_sources WHERE claim_id = ?")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO claim_sources (claim_id, source) SELECT claim_id, source FROM sightings \
+         WHERE claim_id = ? AND source IS NOT NULL",
+    )?
+    .execute([id])?;
     conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
         .execute([id])?;
     conn.prepare_cached(
