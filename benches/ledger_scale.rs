@@ -246,7 +246,7 @@ fn main() {
         / 1e6;
     let store = SqliteStore::open(&path).expect("reopen");
     let export = |filter: &ClaimFilter| {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), thread_cpu_s());
         let mut sink = std::io::BufWriter::new(std::io::sink());
         let n = claimledger::export::export(
             &store,
@@ -255,14 +255,14 @@ fn main() {
             &mut sink,
         )
         .expect("export");
-        (n, t.elapsed().as_secs_f64())
+        (n, t.elapsed().as_secs_f64(), thread_cpu_s() - cpu)
     };
-    let (n_f, t_f) = export(&ClaimFilter {
+    let (n_f, t_f, cpu_f) = export(&ClaimFilter {
         metric: Some("exports".into()),
         min_sightings: Some(2),
         ..Default::default()
     });
-    let (n_all, t_all) = export(&ClaimFilter::default());
+    let (n_all, t_all, cpu_all) = export(&ClaimFilter::default());
     println!("ledger benchmark: {done} claims in {articles} articles");
     println!(
         "  ingest: {ingest:.1} s, {:.0} claims/s; {ingest_cpu:.1} CPU s, {:.0} claims per CPU second",
@@ -273,8 +273,10 @@ fn main() {
         "  ledger: {} entries, {} sightings, {} in conflict, file {size:.0} MB",
         stats.claims, stats.sightings, stats.conflicts
     );
-    println!("  export jsonl --metric exports --min-sightings 2: {n_f} claims in {t_f:.1} s");
-    println!("  export jsonl (all): {n_all} claims in {t_all:.1} s");
+    println!(
+        "  export jsonl --metric exports --min-sightings 2: {n_f} claims in {t_f:.1} s ({cpu_f:.1} CPU s)"
+    );
+    println!("  export jsonl (all): {n_all} claims in {t_all:.1} s ({cpu_all:.1} CPU s)");
     println!(
         "  peak memory: {}; end {:.0} MB",
         checkpoints.join(", "),

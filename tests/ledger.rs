@@ -106,6 +106,71 @@ fn same_figure_from_many_outlets_is_one_claim_and_transposed_digits_conflict() {
 
 /// Text search and the source filter go through the full-text index: the words in order, the
 /// last one a prefix, any case; FTS5 syntax typed by a user is only text.
+/// A sighting stores its claim without the fields its row keeps in columns (migration 9); the
+/// claim page must still get back every field as extracted, optional ones included.
+#[test]
+fn each_sighting_gives_back_its_claim_as_extracted() {
+    let (_d, mut s) = open();
+    let text = "Exports reportedly rose 12.5% to $3.2 billion, Meduza wrote.";
+    let mut rose = claim("m1", "12.5%", 12.5, "change", "%", text);
+    rose.hedge = Some("reportedly".into());
+    rose.low = Some(12.0);
+    rose.high = Some(13.0);
+    rose.confidence = 0.75;
+    if let Some(src) = rose.source.as_mut() {
+        src.person = Some("Ivan Petrov".into());
+    }
+    let mut amount = claim("m1", "$3.2 billion", 3.2e9, "amount", "USD", text);
+    amount.period = None;
+    amount.source = None;
+    amount.subject = None;
+    let extracted = vec![rose, amount];
+    s.ingest(&article("m1", "meduza", text), &extracted)
+        .unwrap();
+    let mut back = Vec::new();
+    for e in s.claims(&ClaimFilter::default()).unwrap() {
+        for src in s.sighting_sources(e.id).unwrap() {
+            back.push(src.claim.expect("the stored claim reads back"));
+        }
+    }
+    back.sort_by_key(|c| c.span);
+    assert_eq!(back, extracted);
+}
+
+/// The dashboard counts entries per source from `claim_sources` (migration 9), which ingest
+/// keeps and `check` recomputes from the sightings.
+#[test]
+fn top_sources_count_entries_and_check_recomputes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.sqlite");
+    let mut s = SqliteStore::open(&path).unwrap();
+    s.ingest_batch(&corpus()).unwrap();
+    let entries = s.claims(&ClaimFilter::default()).unwrap().len() as i64;
+    assert!(entries > 1);
+    assert_eq!(
+        s.dashboard().unwrap().top_sources,
+        vec![(
+            "China's General Administration of Customs".to_string(),
+            entries
+        )]
+    );
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    drop(s);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "DELETE FROM claim_sources WHERE claim_id = (SELECT MIN(claim_id) FROM claim_sources)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let s = SqliteStore::open(&path).unwrap();
+    let problems = s.check().unwrap();
+    assert!(
+        problems.iter().any(|p| p.contains("sources")),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn search_and_source_filters_match_words_through_the_full_text_index() {
     let (_d, mut s) = open();

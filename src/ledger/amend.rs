@@ -400,18 +400,29 @@ impl SqliteStore {
 
     pub(super) fn sources_of(&self, id: i64) -> Result<Vec<SightingSource>, LedgerError> {
         let mut st = self.sql(self.conn.prepare_cached(
-            "SELECT s.article_id, s.span_start, s.span_end, s.claim_json, a.text FROM sightings s \
+            "SELECT s.article_id, s.span_start, s.span_end, s.claim_json, a.text, s.surface, s.sentence, \
+             s.confidence FROM sightings s \
              JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? ORDER BY a.published, s.id",
         ))?;
         let rows = st.query_map([id], |r| {
             let json: String = r.get(3)?;
+            let span = [
+                r.get::<_, i64>(1)?.max(0) as usize,
+                r.get::<_, i64>(2)?.max(0) as usize,
+            ];
+            let surface: String = r.get(5)?;
+            let sentence: String = r.get(6)?;
             Ok(SightingSource {
                 article_id: r.get(0)?,
-                span: [
-                    r.get::<_, i64>(1)?.max(0) as usize,
-                    r.get::<_, i64>(2)?.max(0) as usize,
-                ],
-                claim: serde_json::from_str(&json).ok(),
+                span,
+                claim: super::ingest::claim_from_stored_json(
+                    &json,
+                    &surface,
+                    span,
+                    &sentence,
+                    r.get(7)?,
+                )
+                .ok(),
                 text: r.get(4)?,
             })
         });
@@ -433,8 +444,7 @@ impl SqliteStore {
         let rows = self.sql(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))?;
         let by_month = self.sql(rows.collect())?;
         let top_sources = pairs(
-            "SELECT source, COUNT(DISTINCT claim_id) AS n FROM sightings WHERE source IS NOT NULL \
-             GROUP BY source ORDER BY n DESC, source LIMIT 10",
+            "SELECT source, COUNT(*) AS n FROM claim_sources GROUP BY source ORDER BY n DESC, source LIMIT 10",
         )?;
         let open_conflicts = pairs(
             "SELECT c.metric, COUNT(*) AS n FROM claims c \

@@ -316,21 +316,13 @@ fn record_claim(
     let key = claim_key(c);
     let g = Figure::of(c);
     if let Some(rep) = joined_entry(conn, &key, g)? {
-        if rep.fig == g {
-            let surface: String = conn
-                .prepare_cached("SELECT surface FROM claims WHERE id = ?")?
-                .query_row([rep.id], |r| r.get(0))?;
-            if c.surface < surface {
-                conn.prepare_cached(
-                    "UPDATE claims SET surface = ?, low = ?, high = ? WHERE id = ?",
-                )?
-                .execute(params![c.surface, c.low, c.high, rep.id])?;
-            }
-        }
-        let coarser = g.precision > rep.max_precision;
+        let joined = Joined {
+            coarser: g.precision > rep.max_precision,
+            same_figure: rep.fig == g,
+        };
         return Ok((
             0,
-            add_sighting(conn, rep.id, article_id, outlet, c, g, coarser)?,
+            add_sighting(conn, rep.id, article_id, outlet, c, g, joined)?,
         ));
     }
     // The other live entries of the key, from the key index alone.
@@ -342,7 +334,7 @@ fn record_claim(
         rows.collect::<rusqlite::Result<_>>()?
     };
     let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
-    let sighted = add_sighting(conn, id, article_id, outlet, c, g, false)?;
+    let sighted = add_sighting(conn, id, article_id, outlet, c, g, Joined::default())?;
     created.push(id);
     if others.is_empty() {
         return Ok((1, sighted));
@@ -405,6 +397,17 @@ fn insert_entry(
     Ok(conn.last_insert_rowid())
 }
 
+/// How a sighting relates to the existing entry it joins.
+#[derive(Default)]
+struct Joined {
+    /// Coarser than every sighting so far: the entry's reach in the key index grows (see
+    /// `takes_from_others`).
+    coarser: bool,
+    /// The entry's own figure: its surface may become the entry's (the smallest such surface
+    /// is, whatever the order the sightings came in).
+    same_figure: bool,
+}
+
 fn add_sighting(
     conn: &Connection,
     claim_id: i64,
@@ -412,10 +415,10 @@ fn add_sighting(
     outlet: &str,
     c: &Claim,
     g: Figure,
-    coarser: bool,
+    joined: Joined,
 ) -> rusqlite::Result<bool> {
-    let json = serde_json::to_string(c)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json =
+        stored_claim_json(c).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, \
@@ -441,20 +444,86 @@ fn add_sighting(
     let new_outlet = conn
         .prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?
         .execute(params![claim_id, outlet])?;
-    if coarser {
-        // The entry's reach in the key index grows (see `takes_from_others`).
-        conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?, \
-             max_precision = max(COALESCE(max_precision, 0), ?) WHERE id = ?",
-        )?
-        .execute(params![new_outlet as i64, g.precision, claim_id])?;
-    } else {
-        conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ? WHERE id = ?",
-        )?
-        .execute(params![new_outlet as i64, claim_id])?;
+    if let Some(source) = &c.source {
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")?
+            .execute(params![claim_id, source.name])?;
     }
+    // One write of the entry's row: counts, reach, and the surface (with its range) when this
+    // sighting's is smaller. Every `SET` expression reads the row as it was.
+    let mut st = match (joined.coarser, joined.same_figure) {
+        (false, false) => conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2 WHERE id = ?1",
+        )?,
+        (true, false) => conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
+             max_precision = max(COALESCE(max_precision, 0), ?3) WHERE id = ?1",
+        )?,
+        (false, true) => conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
+             low = iif(?4 < surface, ?5, low), high = iif(?4 < surface, ?6, high), \
+             surface = min(surface, ?4) WHERE id = ?1",
+        )?,
+        (true, true) => conn.prepare_cached(
+            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
+             max_precision = max(COALESCE(max_precision, 0), ?3), \
+             low = iif(?4 < surface, ?5, low), high = iif(?4 < surface, ?6, high), \
+             surface = min(surface, ?4) WHERE id = ?1",
+        )?,
+    };
+    let args = params![
+        claim_id,
+        new_outlet as i64,
+        g.precision,
+        c.surface,
+        c.low,
+        c.high
+    ];
+    // Bind only the parameters the statement names (rusqlite refuses extra ones).
+    let n = st.parameter_count();
+    st.execute(&args[..n])?;
     Ok(true)
+}
+
+/// Fields of a claim that its sighting row holds in columns of their own (migration 9): the
+/// stored claim JSON leaves them out, as it leaves out empty fields, and
+/// [`claim_from_stored_json`] puts them back. The sentence alone was a seventh of the row.
+const CLAIM_FIELDS_IN_COLUMNS: [&str; 4] = ["surface", "span", "sentence", "confidence"];
+
+/// The claim as a sighting stores it: its JSON without the fields kept in columns and without
+/// nulls (a missing optional field reads back as `None`).
+pub(super) fn stored_claim_json(c: &Claim) -> serde_json::Result<String> {
+    let mut v = serde_json::to_value(c)?;
+    if let Some(m) = v.as_object_mut() {
+        for f in CLAIM_FIELDS_IN_COLUMNS {
+            m.remove(f);
+        }
+        m.retain(|_, v| !v.is_null());
+    }
+    serde_json::to_string(&v)
+}
+
+/// The claim of a sighting: its stored JSON with the fields kept in columns put back. JSON
+/// that still carries a field (written before migration 9 by hand) keeps its own value.
+pub(super) fn claim_from_stored_json(
+    json: &str,
+    surface: &str,
+    span: [usize; 2],
+    sentence: &str,
+    confidence: f64,
+) -> serde_json::Result<Claim> {
+    let mut v: serde_json::Value = serde_json::from_str(json)?;
+    if let Some(m) = v.as_object_mut() {
+        let columns = [
+            serde_json::Value::from(surface),
+            serde_json::Value::from(span.to_vec()),
+            serde_json::Value::from(sentence),
+            serde_json::Value::from(confidence),
+        ];
+        for (f, col) in CLAIM_FIELDS_IN_COLUMNS.into_iter().zip(columns) {
+            m.entry(f).or_insert(col);
+        }
+    }
+    serde_json::from_value(v)
 }
 
 /// A sighting as re-clustering needs it: read from the index on (claim_id, value, precision)
@@ -632,6 +701,8 @@ pub(super) fn recluster(
         });
         conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
             .execute([id])?;
+        conn.prepare_cached("DELETE FROM claim_sources WHERE claim_id = ?")?
+            .execute([id])?;
         conn.prepare_cached("DELETE FROM claim_embeddings WHERE claim_id = ?")?
             .execute([id])?;
         conn.prepare_cached("DELETE FROM claim_suggestions WHERE a = ?1 OR b = ?1")?
@@ -657,8 +728,15 @@ pub(super) fn recluster(
     Ok((made, removed))
 }
 
-/// Recomputes the sighting and outlet counts of entry `id` from its sightings.
+/// Recomputes the sighting and outlet counts and the sources of entry `id` from its sightings.
 pub(super) fn refresh_counts(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM claim_sources WHERE claim_id = ?")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO claim_sources (claim_id, source) SELECT claim_id, source FROM sightings \
+         WHERE claim_id = ? AND source IS NOT NULL",
+    )?
+    .execute([id])?;
     conn.prepare_cached("DELETE FROM claim_outlets WHERE claim_id = ?")?
         .execute([id])?;
     conn.prepare_cached(

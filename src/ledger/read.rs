@@ -219,8 +219,8 @@ pub(super) fn sightings_of(conn: &Connection, id: i64) -> rusqlite::Result<Vec<S
             SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.b WHERE l.a = s.article_id \
             UNION SELECT x.ext_id FROM article_links l JOIN articles x ON x.id = l.a WHERE l.b = s.article_id \
             ORDER BY 1)) AS origin \
-         FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ? \
-         ORDER BY a.published, a.ext_id, s.span_start",
+         FROM sightings s JOIN articles a INDEXED BY articles_listing ON a.id = s.article_id \
+         WHERE s.claim_id = ? ORDER BY a.published, a.ext_id, s.span_start",
     )?;
     let rows = st.query_map([id], |r| {
         let origin: Option<String> = r.get(14)?;
@@ -312,6 +312,7 @@ pub(super) fn check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         ("claims whose sighting count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_sightings <> (SELECT COUNT(*) FROM sightings s WHERE s.claim_id = c.id)"),
         ("claims whose outlet count is stale", "SELECT COUNT(*) FROM claims c WHERE c.n_outlets <> (SELECT COUNT(DISTINCT COALESCE(a.outlet, a.url, a.ext_id)) FROM sightings s JOIN articles a ON a.id = s.article_id WHERE s.claim_id = c.id)"),
         ("claims whose conflict flag is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.in_conflict <> EXISTS (SELECT 1 FROM claims c2 WHERE c2.key = c.key AND c2.id <> c.id AND c2.merged_into IS NULL)"),
+        ("entry sources that no sighting gives, or sighting sources missing from their entry", "SELECT (SELECT COUNT(*) FROM (SELECT claim_id, source FROM claim_sources EXCEPT SELECT claim_id, source FROM sightings WHERE source IS NOT NULL)) + (SELECT COUNT(*) FROM (SELECT claim_id, source FROM sightings WHERE source IS NOT NULL EXCEPT SELECT claim_id, source FROM claim_sources))"),
         ("claims whose largest sighting precision is stale", "SELECT COUNT(*) FROM claims c WHERE c.merged_into IS NULL AND c.max_precision IS NOT (SELECT MAX(s.precision) FROM sightings s WHERE s.claim_id = c.id)"),
         ("claims whose review status is not their last event's", "SELECT COUNT(*) FROM claims c WHERE c.version <> (SELECT COUNT(*) FROM review_events r WHERE r.claim_id = c.id) OR c.status <> COALESCE((SELECT r.to_status FROM review_events r WHERE r.claim_id = c.id ORDER BY r.seq DESC LIMIT 1), 'unreviewed')"),
         ("articles without a MinHash signature", "SELECT COUNT(*) FROM articles WHERE minhash IS NULL"),

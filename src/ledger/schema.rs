@@ -267,4 +267,30 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX claims_key_figure ON claims(key, value, precision, max_precision) WHERE merged_into IS NULL;
     CREATE INDEX articles_minhash ON articles(id, minhash);
     "#,
+    // 9: a sighting's claim JSON no longer repeats what the row holds in columns (sentence,
+    // surface, span, confidence) nor empty fields: the sentence alone was a seventh of a
+    // sighting row, the JSON two thirds of it (`ingest::stored_claim_json`).
+    // `articles_listing`: what a sighting shows of its article (`read::sightings_of`, every
+    // claim page and every exported claim) without reading the article row, text and
+    // signature included, from wherever it lies in the file. Ingest appends to it.
+    r#"
+    CREATE INDEX articles_listing ON articles(id, ext_id, url, outlet, published, lang);
+
+    -- The distinct sources of each entry, for the dashboard's top sources, in place of an index
+    -- of every sighting by source: that was one randomly placed index write per sighting,
+    -- where a source an entry already has costs one read of this table.
+    CREATE TABLE claim_sources (
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        source   TEXT NOT NULL,
+        PRIMARY KEY (claim_id, source)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO claim_sources (claim_id, source)
+        SELECT claim_id, source FROM sightings WHERE source IS NOT NULL;
+    DROP INDEX sightings_source;
+    UPDATE sightings SET claim_json = json_remove(claim_json, '$.surface', '$.span', '$.sentence', '$.confidence')
+        WHERE json_type(claim_json) = 'object';
+    UPDATE sightings SET claim_json = (SELECT json_group_object(j.key, CASE WHEN j.type IN ('object', 'array')
+        THEN json(j.value) WHEN j.type IN ('true', 'false') THEN json(j.type) ELSE j.value END)
+        FROM json_each(sightings.claim_json) j WHERE j.type <> 'null') WHERE json_type(claim_json) = 'object';
+    "#,
 ];
