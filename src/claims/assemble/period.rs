@@ -65,7 +65,7 @@ impl Article<'_> {
             .mains
             .iter()
             .filter(|t| others(t) && t.start < t.end && t.end.is_some())
-            .filter(|t| self.published.is_none_or(|p| t.end.is_some_and(|e| e < p)))
+            .filter(|t| !matches!((self.published, t.end), (Some(p), Some(e)) if e >= p))
             .find(|t| {
                 let c = s.clause_of(t.span[0]);
                 c.0 >= clause.1
