@@ -218,6 +218,8 @@ struct Carried {
     period: Option<PeriodRef>,
     /// The comparison period stated with it.
     baseline: Option<PeriodRef>,
+    /// The period named last, which "over that period" points back to.
+    last: Option<PeriodRef>,
     /// The flow of the last sentence's main clause, with its paragraph.
     reading: Option<(usize, Reading)>,
     /// The last good named, its paragraph and the parties of its flow.
@@ -233,6 +235,7 @@ impl Carried {
         Carried {
             period: None,
             baseline: None,
+            last: None,
             reading: None,
             item: None,
             item_para: usize::MAX,
@@ -256,14 +259,19 @@ impl Carried {
         // the period the next sentences continue: not one a comparison figure owns ("That is
         // down from more than EUR 1 bn a day in March 2022"), and the narrower of two that
         // nest ("in the 2023/24 season ... as of March 5")
-        let carried = s
-            .mains
-            .iter()
-            .filter(|t| t.kind == RawKind::Period && !s.exclusive.iter().any(|(x, _)| *x == t.span))
-            .fold(None::<&&RawClaim>, |best, t| match best {
+        let own = |t: &&&RawClaim| {
+            t.kind == RawKind::Period && !s.exclusive.iter().any(|(x, _)| *x == t.span)
+        };
+        if let Some(t) = s.mains.iter().rfind(own) {
+            self.last = Some(period_ref(t));
+        }
+        let carried = s.mains.iter().filter(own).filter(|t| s.passes_on(t)).fold(
+            None::<&&RawClaim>,
+            |best, t| match best {
                 Some(b) if !(b.start <= t.start && t.end <= b.end && t.end.is_some()) => Some(b),
                 _ => Some(t),
-            });
+            },
+        );
         if let Some(t) = carried {
             self.period = Some(period_ref(t));
             self.baseline = s.bases.first().map(|t| period_ref(t));

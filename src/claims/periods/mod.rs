@@ -21,7 +21,7 @@ mod year_forms;
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use super::tokens::Toks;
@@ -69,6 +69,8 @@ enum YearRef {
     Next,
     /// "of the year" or nothing: the year of the surrounding discussion.
     Context,
+    /// "that year", "того же года": the year of the period named last.
+    That,
     /// A season with no year ("in the spring"): the latest one begun by publication.
     Recent,
 }
@@ -239,6 +241,73 @@ fn not_a_year_after(t: &Toks<'_>, j: usize) -> bool {
     w.ends_with('s') && w.is_ascii() && w.len() > 1 && t.is(j + 1, "of")
 }
 
+/// True when the tokens from `from` to `to` (exclusive) hold no sentence end and no line break
+/// after token `from - 1`.
+fn same_sentence(t: &Toks<'_>, from: usize, to: usize) -> bool {
+    if from == 0 || to < from || to - from > 16 {
+        return false;
+    }
+    let stop = |k: usize| ['.', '!', '?', ';'].iter().any(|&c| t.punct(k, c)) && !t.glued(k + 1);
+    let newline = |k: usize| t.text[t.span(k, k + 1).1..t.span(k + 1, k + 2).0].contains('\n');
+    !(from..to).any(stop) && !(from - 1..to).any(newline)
+}
+
+/// True when a forecast word stands before token `i` in its sentence ("expects ... in the
+/// second quarter", "прогнозує її зниження до 13,5% у другому кварталі").
+fn forecast_before(t: &Toks<'_>, i: usize) -> bool {
+    let floor = i.saturating_sub(12);
+    for k in (floor..i).rev() {
+        if ['.', '!', '?', ';'].iter().any(|&c| t.punct(k, c)) && !t.glued(k + 1) {
+            return false;
+        }
+        let Some(w) = t.word(k) else { continue };
+        let prev = k.checked_sub(1).and_then(|p| t.word(p)).unwrap_or("");
+        if is_forecast_word(w, prev) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the lower-cased word `w` (after `prev`) says what is forecast or planned
+/// ("expects", "will", "прогнозує", "erwartet"); past forecasts ("had expected",
+/// "прогнозировал", "очікував") do not count.
+pub(super) fn is_forecast_word(w: &str, prev: &str) -> bool {
+    match w {
+        "forecast"
+        | "forecasts"
+        | "expects"
+        | "expect"
+        | "predicts"
+        | "projects"
+        | "will"
+        | "wird"
+        | "werden"
+        | "erwartet"
+        | "prognostiziert"
+        | "ожидается"
+        | "очікується" => true,
+        "expected" => matches!(prev, "is" | "are" | "be"),
+        _ => {
+            [
+                "прогнозир",
+                "прогнозу",
+                "ожида",
+                "очіку",
+                "планир",
+                "планує",
+                "планують",
+            ]
+            .iter()
+            .any(|s| w.starts_with(s))
+                && !w.ends_with('л')
+                && !w.ends_with("ла")
+                && !w.ends_with("ли")
+                && !w.ends_with('в')
+        }
+    }
+}
+
 /// Finds and resolves every time expression in `text` (for tests: the pipeline tokenises a text
 /// once and calls `find_dated`).
 #[cfg(test)]
@@ -279,15 +348,15 @@ pub(super) fn find_dated(
         !prev.is_some_and(|ch| ch == ',' || ch == '.' || ch == '$')
     });
     // byte spans; longest first at each position, then drop overlaps
-    let mut cands: Vec<(usize, usize, Expr, usize)> = cands
+    let mut cands: Vec<(usize, usize, Expr, usize, usize)> = cands
         .into_iter()
         .map(|(i, j, e)| {
             let (s, end) = t.span(i, j);
-            (s, end, e, i)
+            (s, end, e, i, j)
         })
         .collect();
     cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut chosen: Vec<(usize, usize, Expr, usize)> = Vec::new();
+    let mut chosen: Vec<(usize, usize, Expr, usize, usize)> = Vec::new();
     for c in cands {
         if let Some(last) = chosen.last() {
             if c.0 < last.1 {
@@ -305,12 +374,51 @@ pub(super) fn find_dated(
     let mut main: Option<(NaiveDate, NaiveDate)> = None;
     // the latest period the story has reached: "the year" and comparisons refer to it
     let mut latest: Option<(NaiveDate, NaiveDate)> = None;
-    for (s, e, expr, i) in chosen {
+    // the last date or month named with its year, and the token after it
+    let mut dated: Option<(NaiveDate, usize)> = None;
+    for (s, e, expr, i, j) in chosen {
         let comparison = comparison_before(t, i);
         let since = !comparison && since_before(t, i);
         let expr = fiscal(expr, text, s, e);
-        let (mut kind, mut start, mut end, baseline) =
+        let (mut kind, mut start, mut end, mut baseline) =
             resolve::resolve(expr, published, main, latest, comparison);
+        // "pre-war levels": a level to compare with, not a period a figure covers
+        if matches!(expr, Expr::Rel(Rel::BeforeWar)) && t.has_stem(j, &["level"]) {
+            baseline = true;
+        }
+        // "from 1 January 2024 ... and from 1 April": a date without its year takes the year
+        // of a date named just before it in the sentence when that keeps them in order
+        if let (Expr::Date(None, m, d), Some((prev, pj))) = (expr, dated) {
+            let own = NaiveDate::from_ymd_opt(prev.year(), m, d);
+            if own.is_some_and(|o| o >= prev) && same_sentence(t, pj, i) {
+                (start, end) = (own, own);
+            }
+        }
+        match expr {
+            Expr::Date(Some(_), ..) | Expr::Months(YearRef::Abs(_), ..) => {
+                dated = start.map(|a| (a, j));
+            }
+            _ => {}
+        }
+        // "expects it to fall to 13.5% in the second quarter": a forecast's period named
+        // without its year is not one that has already ended
+        let mut forecast = false;
+        if let (Expr::Months(YearRef::Context, ..), Some(p), false, false) =
+            (expr, published, comparison, since)
+        {
+            if forecast_before(t, i) {
+                while let (Some(a), Some(b)) = (start, end) {
+                    if b >= p {
+                        break;
+                    }
+                    forecast = true;
+                    (start, end) = (
+                        Some(super::calendar::shift_years(a, 1)),
+                        Some(super::calendar::shift_years(b, 1)),
+                    );
+                }
+            }
+        }
         // "since December" in an April article: the December before, not the one to come
         if let (true, Expr::Months(YearRef::Context, ..), Some(a), Some(p)) =
             (since, expr, start, published)
@@ -364,7 +472,9 @@ pub(super) fn find_dated(
                 | Expr::DateRange(..)
                 | Expr::Rel(Rel::ThisYear | Rel::LastYear | Rel::YearToDate | Rel::ForYear)
         ) && !since;
-        if !baseline && anchors {
+        // a forecast moved to a later year is not the story's period: the months after it
+        // keep the year they had
+        if !baseline && anchors && !forecast {
             if let (Some(a), Some(b)) = (start, end) {
                 main = Some((a, b));
                 if !matches!(latest, Some(l) if b <= l.1) {
@@ -394,6 +504,45 @@ mod tests {
             .unwrap_or_else(|| panic!("{surface} not in {text}: {:?}", find(text, Lang::En, pubd)));
         assert_eq!(&text[r.span[0]..r.span[1]], surface);
         r
+    }
+
+    /// Spans across years, "that year", "pre-war levels", forecasts and dates whose year the
+    /// sentence gave just before.
+    #[test]
+    fn spans_context_years_and_forecasts() {
+        let r = one(
+            "the scheme ran from October 2021 to March 2023, officials said",
+            "from October 2021 to March 2023",
+        );
+        assert_eq!((r.start, r.end), (d(2021, 10, 1), d(2023, 3, 31)));
+        let r = one(
+            "sales fell in April 2021; in the first half of that year",
+            "the first half of that year",
+        );
+        assert_eq!((r.start, r.end), (d(2021, 1, 1), d(2021, 6, 30)));
+        let r = one("output is 20% below pre-war levels", "pre-war");
+        assert!(r.baseline);
+        assert!(!one("output fell after the pre-war peak", "pre-war").baseline);
+        // published 2023-08-22: a forecast quarter or month is still to come
+        let r = one(
+            "the bank expects inflation to slow in the second quarter",
+            "the second quarter",
+        );
+        assert_eq!((r.start, r.end), (d(2024, 4, 1), d(2024, 6, 30)));
+        let r = one(
+            "inflation slowed in the second quarter",
+            "the second quarter",
+        );
+        assert_eq!((r.start, r.end), (d(2023, 4, 1), d(2023, 6, 30)));
+        let r = one("прогнозує зниження ставки у листопаді", "листопаді");
+        assert_eq!((r.start, r.end), (d(2023, 11, 1), d(2023, 11, 30)));
+        let r = one(
+            "the tariff rises on 1 January 2024 and again on 1 July",
+            "1 July",
+        );
+        assert_eq!(r.start, d(2024, 7, 1));
+        let r = one("the tariff rose on 1 January 2021. On 1 July, it", "1 July");
+        assert_eq!(r.start, d(2023, 7, 1));
     }
 
     #[test]

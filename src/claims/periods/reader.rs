@@ -10,7 +10,9 @@
 //! "Q1"                       -> Months(Context, 1, 3)
 //! ```
 
-use super::super::calendar::{month_number, ordinal, small_number};
+use chrono::Datelike;
+
+use super::super::calendar::{last_day, month_number, ordinal, small_number};
 use super::super::tokens::{TokKind, Toks};
 use super::words::{
     bare_yref, ends_word, half, month_any, month_en, of_yref, ordinal_en, quarter, relative_year,
@@ -505,6 +507,23 @@ fn month_forms(t: &Toks<'_>, i: usize, m_i: usize, m: u32, out: &mut Vec<Cand>) 
                 .map_or((k + 1, YearRef::Context), |(e, y)| (e, YearRef::Abs(y)));
             out.push((i, e, Expr::Months(yr, m, m2)));
             return;
+        }
+    }
+    // "from August 2022 to July 2023", "January 2022–March 2023": months of two years
+    if let Some((k0, y1)) = trailing_year(t, j, false) {
+        let to = ["-", "–", "—"].contains(&t.raw(k0))
+            || t.is_any(k0, &["to", "through", "and", "until", "bis", "по"]);
+        if let (true, Some(m2)) = (to, month_any(t, k0 + 1)) {
+            if let Some((e, y2)) = trailing_year(t, k0 + 2, false) {
+                if (y1, m) < (y2, m2) && y2 - y1 <= 30 {
+                    out.push((
+                        i,
+                        e,
+                        Expr::DateRange((y1, m, 1), (y2, m2, last_day(y2, m2).day())),
+                    ));
+                    return;
+                }
+            }
         }
     }
     if i != m_i {

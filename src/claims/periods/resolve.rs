@@ -47,6 +47,11 @@ pub(super) fn resolve(
                 YearRef::This => pub_year,
                 YearRef::Next => pub_year.map(|y| y + 1),
                 YearRef::Last => pub_year.map(|y| y - 1),
+                // "the first ten months of that year": the year of the period named last
+                YearRef::That => main
+                    .filter(|m| m.0.year() == m.1.year())
+                    .map(|m| m.0.year())
+                    .or(context_year),
                 // "in the spring": the latest such span that has begun by publication
                 YearRef::Recent => published.map(|p| {
                     if m1 > p.month() {

@@ -301,6 +301,17 @@ pub(super) fn yref(t: &Toks<'_>, j: usize) -> Option<(usize, YearRef)> {
     };
     match w {
         "this" | "last" | "next" if t.is(j + 1, "year") => Some((j + 2, rel(w))),
+        "that" if t.is(j + 1, "year") => Some((j + 2, YearRef::That)),
+        "jenes" | "desselben" if t.is(j + 1, "jahres") => Some((j + 2, YearRef::That)),
+        "того" => {
+            let k = if t.is_any(j + 1, &["же", "ж"]) {
+                j + 2
+            } else {
+                j + 1
+            };
+            t.is_any(k, &["года", "року"])
+                .then_some((k + 1, YearRef::That))
+        }
         "the" => {
             if t.is(j + 1, "year") {
                 return Some((j + 2, YearRef::Context));
