@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::delimited::ByPrefix;
+use super::delimited::{captures_if, ByPrefix};
 use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,7 +21,7 @@ static PCT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Percent unit right after `end`: (new end, unit "%" or "pp", factor).
 pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
-    let caps = PCT.captures(&text[end..])?;
+    let caps = captures_if(&PCT, &text[end..])?;
     let m = caps.get(1)?;
     let word = m.as_str().to_lowercase();
     let next = text[end + m.end()..].chars().next();
@@ -149,7 +149,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
             _ => 1,
         }
     };
-    if let Some(c) = NOUN_AFTER.captures(right) {
+    if let Some(c) = captures_if(&NOUN_AFTER, right) {
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         return (RawKind::Change, Some(dir));
     }
@@ -183,7 +183,7 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
         }
     }
     // "um 38 Prozent", "на 4,6%", "plus 38 Prozent"
-    if let Some(c) = BY_WORD.captures(left) {
+    if let Some(c) = captures_if(&BY_WORD, left) {
         let dir = if c.get(1).is_some() {
             1
         } else if c.get(2).is_some() {

@@ -41,16 +41,40 @@ impl Hasher for Fnv {
 /// A map keyed by words.
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A set of words, looked up once per token.
-pub(super) struct WordSet(FastMap<&'static str, ()>);
+/// A set of words, looked up once per token. Most tokens are not in the set, and most of those
+/// are told apart by their length and first byte before any hashing.
+pub(super) struct WordSet {
+    words: FastMap<&'static str, ()>,
+    /// Bit `n` set when a word of `n` bytes is in the set (63 stands for 63 and longer).
+    lens: u64,
+    /// Bit `b` set when a word of the set starts with byte `b`.
+    firsts: [u64; 4],
+}
 
 impl WordSet {
     pub(super) fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().map(|w| (*w, ())).collect())
+        let mut lens = 0;
+        let mut firsts = [0; 4];
+        for w in words {
+            lens |= 1 << w.len().min(63);
+            if let Some(&b) = w.as_bytes().first() {
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        WordSet {
+            words: words.iter().map(|w| (*w, ())).collect(),
+            lens,
+            firsts,
+        }
     }
 
     pub(super) fn contains(&self, w: &str) -> bool {
-        self.0.contains_key(w)
+        let Some(&b) = w.as_bytes().first() else {
+            return self.words.contains_key(w);
+        };
+        self.lens & (1 << w.len().min(63)) != 0
+            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            && self.words.contains_key(w)
     }
 }
 
@@ -331,6 +355,33 @@ mod tests {
             [false, false, false, true, true, false, true, false, true, false, true, false]
         );
         assert_eq!(t.word(0), Some("зросли"));
+    }
+
+    #[test]
+    fn word_set_finds_its_words_only() {
+        let words = [
+            "a",
+            "twenty",
+            "тисяча",
+            "überschreitet",
+            "x".repeat(70).leak(),
+        ];
+        let set = WordSet::new(&words);
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "b",
+            "twelve",
+            "twenty-",
+            "тисячі",
+            "x".repeat(64).as_str(),
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert!(!WordSet::new(&[]).contains("a"));
+        assert!(WordSet::new(&[""]).contains(""));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use super::super::delimited::captures_if;
 use regex::Regex;
 
 use super::super::Approx;
@@ -59,7 +60,7 @@ static SIGN: LazyLock<Regex> =
 
 /// A hedge right after `end` ("200 or more", "500 or less"): (new end, approx).
 pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
-    let c = HEDGE_AFTER.captures(super::super::right_window(text, end, 24))?;
+    let c = captures_if(&HEDGE_AFTER, super::super::right_window(text, end, 24))?;
     let m = c.get(0)?;
     if NEXT_BOUND.is_match(super::super::right_window(text, end + m.end(), 16)) {
         return None;
@@ -75,7 +76,7 @@ pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
 /// A hedge right before `start`: (new start, approx).
 pub(super) fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> {
     let left = super::super::left_window(text, start, 32);
-    if let Some(m) = SIGN.captures(left).and_then(|c| c.get(1)) {
+    if let Some(m) = captures_if(&SIGN, left).and_then(|c| c.get(1)) {
         let a = if m.as_str().starts_with(['>', '≥']) {
             Approx::AtLeast
         } else {
@@ -83,7 +84,7 @@ pub(super) fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> 
         };
         return Some((start - left.len() + m.start(), a));
     }
-    let c = HEDGE.captures(left)?;
+    let c = captures_if(&HEDGE, left)?;
     let m = c.get(1)?;
     Some((start - left.len() + m.start(), hedge_kind(m.as_str())))
 }
