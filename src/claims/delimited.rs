@@ -184,6 +184,23 @@ impl ByPrefix {
         self.captures_from(hay, 0)
     }
 
+    /// Where the leftmost-first match starts, for a caller that reads the groups it needs by
+    /// other means; no match starts before byte `from` (a char boundary).
+    pub(super) fn start_from(&self, hay: &str, from: usize) -> Option<usize> {
+        let mut at = from;
+        while at <= hay.len() {
+            let p = self.prefix.find_at(hay, at)?.start();
+            if self.anchored.is_match(&hay[p..]) {
+                return Some(p);
+            }
+            at = p + 1;
+            while at < hay.len() && !hay.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        None
+    }
+
     /// Like `captures`, for a caller that knows no match starts before byte `from` (a char
     /// boundary).
     pub(super) fn captures_from<'h>(

@@ -64,6 +64,44 @@ static VERB_BEFORE: LazyLock<ByPrefix> = LazyLock::new(|| {
     )
 });
 
+/// Group 1 and group 2 of the groups regex one at a time, without groups: a capture search over
+/// the verb alternation costs thousands of instructions a figure, a DFA match a few hundred.
+static UP_AT: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(&format!(r"(?i)^(?:^|[^\p{{L}}])(?:{UP_VERB})(?:\s|$)")));
+static DOWN_AT: LazyLock<Regex> =
+    LazyLock::new(|| super::big_regex(&format!(r"(?i)^(?:^|[^\p{{L}}])(?:{DOWN_VERB})(?:\s|$)")));
+
+/// The change verb of `VERB_BEFORE` in `left`: (start, end, upward), offsets in `left`.
+fn verb_before(left: &str) -> Option<(usize, usize, bool)> {
+    // at most six words follow the verb, so its match starts in the last seven
+    let at = VERB_BEFORE.start_from(left, last_words_start(left, 7))?;
+    let w = &left[at..];
+    let first = w.chars().next()?;
+    // a verb starts with a letter (\p{L}) and ends with one; the match is the verb with the
+    // delimiter before it (when the first char is no letter) and the white space after it. Past
+    // ASCII and basic Cyrillic an alphabetic char may be a mark, no \p{L}: the groups decide.
+    if !(first.is_ascii() || ('\u{400}'..='\u{45F}').contains(&first)) {
+        let (at, c) = VERB_BEFORE.captures_from(left, at)?;
+        let (m, up) = match (c.get(1), c.get(2)) {
+            (Some(m), _) => (m, true),
+            (None, m) => (m?, false),
+        };
+        return Some((at + m.start(), at + m.end(), up));
+    }
+    let lead = if first.is_alphabetic() {
+        0
+    } else {
+        first.len_utf8()
+    };
+    let (m, up) = match UP_AT.find(w) {
+        Some(m) => (m, true),
+        None => (DOWN_AT.find(w)?, false),
+    };
+    // the one `\s` after the verb (which ends with a letter)
+    let verb = m.as_str().trim_end_matches(char::is_whitespace);
+    Some((at + lead, at + verb.len(), up))
+}
+
 static NOUN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^[\s-]*(?:(?:year[\s-]on[\s-]year|y/y|yoy|annual|annualised|annualized|on-year)\s+)?(?:(increase|rise|jump|growth|gain|surge|hike|climb|rally|expansion|more|higher|up|above|Anstieg|Plus|Zuwachs|рост|больше|зростання|більше)|(decrease|decline|drop|fall|slump|contraction|reduction|loss|cut|plunge|slide|less|lower|fewer|down|below|Rückgang|Minus|снижение|падение|сокращение|меньше|зниження|падіння|скорочення|менше))(?:[^\p{L}]|$)",
@@ -196,15 +234,13 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
     let of_whole = right.trim_start().starts_with("of ")
         && !right.contains("of its value")
         && !right.contains("of their value");
-    // at most six words follow the verb, so its match starts in the last seven
-    if let Some((at, c)) = VERB_BEFORE.captures_from(left, last_words_start(left, 7)) {
-        let verb = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-        let before_verb = &left[..c.get(1).or(c.get(2)).map_or(0, |m| at + m.start())];
+    if let Some((verb_start, verb_end, up)) = verb_before(left) {
+        let verb = &left[verb_start..verb_end];
+        let before_verb = &left[..verb_start];
         let particle = verb.eq_ignore_ascii_case("up") && PHRASAL.is_match(before_verb);
         // group 3 of the whole pattern: the words after the verb, without trailing space
-        let verb_end = c.get(1).or(c.get(2)).map_or(0, |m| at + m.end());
         let between = &left[verb_end..left.trim_end().len().max(verb_end)];
-        let dir = if c.get(1).is_some() { 1 } else { -1 };
+        let dir = if up { 1 } else { -1 };
         let share_of_whole = of_whole && !between.contains("by");
         if !(particle || share_of_whole) {
             if !LEVEL_PREP.is_match(between) || unit == "pp" {
@@ -269,6 +305,10 @@ mod tests {
             "growth. ",
             "rose",
             "",
+            "\u{345}rose ",
+            "ⅫFELL\u{2009}",
+            "they ЗРОСЛИ на ",
+            "(dropped)\u{a0}",
         ];
         windows.extend(made_up);
         let spans = |c: &regex::Captures<'_>, at: usize, groups: &[usize]| {
@@ -289,6 +329,13 @@ mod tests {
                     let between = &w[verb_end..w.trim_end().len().max(verb_end)];
                     (spans(&c, at, &[1, 2]), Some(between))
                 });
+            assert_eq!(got, want, "{w:?}");
+            let got = verb_before(w).map(|(s, e, up)| {
+                let between = &w[e..w.trim_end().len().max(e)];
+                let span = Some((s, e));
+                let spans = if up { [span, None] } else { [None, span] };
+                (spans.to_vec(), Some(between))
+            });
             assert_eq!(got, want, "{w:?}");
             let want = noun
                 .captures(w)
