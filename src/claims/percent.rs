@@ -21,6 +21,22 @@ static PCT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Percent unit right after `end`: (new end, unit "%" or "pp", factor).
 pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
+    // the common case, "%" glued or after one space, is what `PCT` would read
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    let sign_at = match chars.next() {
+        Some('%') => Some(0),
+        Some(c) if c.is_whitespace() && chars.next() == Some('%') => Some(c.len_utf8()),
+        _ => None,
+    };
+    if let Some(at) = sign_at {
+        return Some((end + at + 1, "%", 1.0));
+    }
+    after_pattern(text, end)
+}
+
+/// `after` read with `PCT` alone.
+fn after_pattern(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     let caps = captures_if(&PCT, &text[end..])?;
     let m = caps.get(1)?;
     let word = m.as_str().to_lowercase();
@@ -265,6 +281,15 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for a percent sign gives what the pattern gives.
+    #[test]
+    fn percent_sign_shortcut_agrees_with_the_pattern() {
+        let text = "5% 6 % 7\u{a0}% 8\u{2009}% 9  % 1 percent 2 pp 3%-points 4\t%";
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(after(text, end), after_pattern(text, end), "at {end}");
+        }
+    }
 
     #[test]
     fn units() {
