@@ -16,6 +16,17 @@
 
 use regex::Regex;
 
+/// `re.captures(hay)` after a plain `is_match`: most figures have no currency, unit or hedge
+/// next to them, and a miss then costs one DFA scan instead of a capture search with its slots
+/// allocated. The answer is the same.
+pub(super) fn captures_if<'h>(re: &Regex, hay: &'h str) -> Option<regex::Captures<'h>> {
+    if re.is_match(hay) {
+        re.captures(hay)
+    } else {
+        None
+    }
+}
+
 /// `{flags}(?:^|[^{class}])(?:{body}){tail}` searched one word start at a time.
 pub(super) struct Delimited {
     /// `{flags}^(?:{body}){tail}`: the pattern after its leading delimiter.
@@ -165,6 +176,23 @@ impl ByPrefix {
     /// `&hay[offset..]`).
     pub(super) fn captures<'h>(&self, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
         self.captures_from(hay, 0)
+    }
+
+    /// Where the leftmost-first match starts, for a caller that reads the groups it needs by
+    /// other means; no match starts before byte `from` (a char boundary).
+    pub(super) fn start_from(&self, hay: &str, from: usize) -> Option<usize> {
+        let mut at = from;
+        while at <= hay.len() {
+            let p = self.prefix.find_at(hay, at)?.start();
+            if self.anchored.is_match(&hay[p..]) {
+                return Some(p);
+            }
+            at = p + 1;
+            while at < hay.len() && !hay.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        None
     }
 
     /// Like `captures`, for a caller that knows no match starts before byte `from` (a char

@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use super::delimited::captures_if;
 use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -133,7 +134,7 @@ fn word_iso(w: &str) -> &'static str {
 /// A currency right before `start`: (new start, ISO code).
 pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> {
     let left = super::left_window(text, start, 8);
-    let caps = BEFORE.captures(left)?;
+    let caps = captures_if(&BEFORE, left)?;
     let m = caps.get(0)?;
     let base = start - left.len();
     let iso = if let Some(c) = caps.get(1) {
@@ -149,7 +150,7 @@ pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> 
 /// A currency right after `end`: (new end, ISO code, factor). Sub-units scale the value
 /// ("34 cents" is 0.34 USD, "470 pence" 4.70 GBP); "30 MUSD" is 30 million USD.
 pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
-    let caps = AFTER.captures(&text[end..])?;
+    let caps = captures_if(&AFTER, &text[end..])?;
     let m = caps.get(1)?;
     // "3 USD50 cards", "1 $10 bill": a code or symbol right before digits is theirs
     let rest = &text[end + m.end()..];
@@ -171,7 +172,7 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
 
 /// A single-letter scale right after a money number: (new end, factor).
 pub(super) fn weak_scale(text: &str, end: usize) -> Option<(usize, f64)> {
-    let caps = WEAK_SCALE.captures(&text[end..])?;
+    let caps = captures_if(&WEAK_SCALE, &text[end..])?;
     let m = caps.get(1)?;
     let f = match m.as_str() {
         "k" | "K" => 1e3,

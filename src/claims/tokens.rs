@@ -41,16 +41,40 @@ impl Hasher for Fnv {
 /// A map keyed by words.
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A set of words, looked up once per token.
-pub(super) struct WordSet(FastMap<&'static str, ()>);
+/// A set of words, looked up once per token. Most tokens are not in the set, and most of those
+/// are told apart by their length and first byte before any hashing.
+pub(super) struct WordSet {
+    words: FastMap<&'static str, ()>,
+    /// Bit `n` set when a word of `n` bytes is in the set (63 stands for 63 and longer).
+    lens: u64,
+    /// Bit `b` set when a word of the set starts with byte `b`.
+    firsts: [u64; 4],
+}
 
 impl WordSet {
     pub(super) fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().map(|w| (*w, ())).collect())
+        let mut lens = 0;
+        let mut firsts = [0; 4];
+        for w in words {
+            lens |= 1 << w.len().min(63);
+            if let Some(&b) = w.as_bytes().first() {
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        WordSet {
+            words: words.iter().map(|w| (*w, ())).collect(),
+            lens,
+            firsts,
+        }
     }
 
     pub(super) fn contains(&self, w: &str) -> bool {
-        self.0.contains_key(w)
+        let Some(&b) = w.as_bytes().first() else {
+            return self.words.contains_key(w);
+        };
+        self.lens & (1 << w.len().min(63)) != 0
+            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            && self.words.contains_key(w)
     }
 }
 
@@ -88,17 +112,58 @@ pub(super) fn fold(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
-        }
+        out.push(fold_char(c));
     }
     out
+}
+
+/// The lower case of `c` when it is one character of the same UTF-8 length, else `c`.
+fn fold_char(c: char) -> char {
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        // Cyrillic capitals, the bulk of the non-ASCII text: 'А'..='Я' and 'Ѐ'..='Џ'
+        '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{400}'..='\u{40F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        '\u{430}'..='\u{45F}' => c,
+        _ => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// `char::is_whitespace`, with the ASCII answer first.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, '\t'..='\r' | ' ')
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// `char::is_alphabetic`, with ASCII and the basic Cyrillic block answered first.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        matches!(c, '\u{400}'..='\u{45F}') || c.is_alphabetic()
+    }
+}
+
+/// The char starting at byte `i` of `text` (a char boundary below `text.len()`).
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -108,52 +173,43 @@ fn is_apostrophe(c: char) -> bool {
 impl<'a> Toks<'a> {
     pub(super) fn new(text: &'a str) -> Toks<'a> {
         let lower = fold(text);
+        let b = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 4);
         let mut glued = false;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if c.is_whitespace() {
+        let mut i = 0;
+        while i < b.len() {
+            let c = char_at(text, i);
+            let start = i;
+            i += c.len_utf8();
+            if is_space(c) {
                 glued = false;
                 continue;
             }
             let kind = if c.is_ascii_digit() {
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
                 TokKind::Num
-            } else if c.is_alphabetic() {
+            } else if is_letter(c) {
+                // letters, and an apostrophe with a letter after it
+                while i < b.len() {
+                    let d = char_at(text, i);
+                    let next = i + d.len_utf8();
+                    if is_letter(d)
+                        || (is_apostrophe(d) && next < b.len() && is_letter(char_at(text, next)))
+                    {
+                        i = next;
+                    } else {
+                        break;
+                    }
+                }
                 TokKind::Word
             } else {
                 TokKind::Punct
             };
-            let mut end = i + c.len_utf8();
-            match kind {
-                TokKind::Num => {
-                    while let Some(&(j, d)) = it.peek() {
-                        if !d.is_ascii_digit() {
-                            break;
-                        }
-                        end = j + 1;
-                        it.next();
-                    }
-                }
-                TokKind::Word => {
-                    while let Some(&(j, d)) = it.peek() {
-                        let apostrophe = is_apostrophe(d)
-                            && text[j + d.len_utf8()..]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_alphabetic);
-                        if d.is_alphabetic() || apostrophe {
-                            end = j + d.len_utf8();
-                            it.next();
-                        } else {
-                            break;
-                        }
-                    }
-                }
-                TokKind::Punct => {}
-            }
             toks.push(Tok {
-                start: i,
-                end,
+                start,
+                end: i,
                 kind,
                 glued,
             });
@@ -253,6 +309,79 @@ mod tests {
         assert_eq!(t.word(9), Some("äбв"));
         assert_eq!(t.word(5), Some("russia’s"));
         assert_eq!(t.lower.len(), t.text.len());
+    }
+
+    /// The fast paths of `fold_char`, `is_space` and `is_letter` answer like the standard
+    /// library for every char.
+    #[test]
+    fn fast_paths_agree_with_std_on_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut l = c.to_lowercase();
+            let want = match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            };
+            assert_eq!(fold_char(c), want, "{c:?}");
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    /// Token boundaries on mixed-script text with odd spaces and apostrophes at the edges.
+    #[test]
+    fn cuts_mixed_scripts_and_spaces() {
+        let t = Toks::new("ЗРОСЛИ\u{a0}на 5%,\u{2009}l'été' '9 d’\u{85}Ж");
+        let raw: Vec<&str> = (0..t.len()).map(|i| t.raw(i)).collect();
+        assert_eq!(
+            raw,
+            [
+                "ЗРОСЛИ",
+                "на",
+                "5",
+                "%",
+                ",",
+                "l'été",
+                "'",
+                "'",
+                "9",
+                "d",
+                "’",
+                "Ж"
+            ]
+        );
+        let glued: Vec<bool> = t.toks.iter().map(|t| t.glued).collect();
+        assert_eq!(
+            glued,
+            [false, false, false, true, true, false, true, false, true, false, true, false]
+        );
+        assert_eq!(t.word(0), Some("зросли"));
+    }
+
+    #[test]
+    fn word_set_finds_its_words_only() {
+        let words = [
+            "a",
+            "twenty",
+            "тисяча",
+            "überschreitet",
+            "x".repeat(70).leak(),
+        ];
+        let set = WordSet::new(&words);
+        for w in words {
+            assert!(set.contains(w), "{w}");
+        }
+        for w in [
+            "",
+            "b",
+            "twelve",
+            "twenty-",
+            "тисячі",
+            "x".repeat(64).as_str(),
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert!(!WordSet::new(&[]).contains("a"));
+        assert!(WordSet::new(&[""]).contains(""));
     }
 
     #[test]

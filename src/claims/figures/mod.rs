@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use super::delimited::captures_if;
 use regex::Regex;
 
 mod hedges;
@@ -201,7 +202,7 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
                     value *= s;
                 }
             }
-        } else if let Some(c) = UNIT.captures(&text[end..]) {
+        } else if let Some(c) = captures_if(&UNIT, &text[end..]) {
             let m = c.get(2)?;
             let (name, f) = unit_name(m.as_str());
             let w = m.as_str().to_lowercase();
@@ -222,7 +223,7 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
                 None => name.into(),
             });
             kind = RawKind::Amount;
-        } else if let Some(u) = UNITS_WORD.captures(&text[end..]).and_then(|c| c.get(1)) {
+        } else if let Some(u) = captures_if(&UNITS_WORD, &text[end..]).and_then(|c| c.get(1)) {
             // "482,000 units": the builder replaces the unit with the good the sentence is about
             end += u.end();
             unit = Some("unit".into());

@@ -178,7 +178,12 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
         }
         return None;
     }
-    // N times more, 2-3 times less, 2x as many, 10-fold, 10 fold
+    // N times more, 2-3 times less, 2x as many, 10-fold, 10 fold: "times", "x" or "fold"
+    // comes at most eight tokens after digits ("2 . 5 - 3 . 5 - fold"); without one, their
+    // value is not worth parsing
+    if tok.kind == TokKind::Num && !(i + 1..=i + 8).any(|k| t.is_any(k, &["times", "x", "fold"])) {
+        return None;
+    }
     let (j, lo, hi) = mult_range(t, i)?;
     if t.is(j, "fold") || (t.punct(j, '-') && t.glued(j) && t.is(j + 1, "fold")) {
         let e = if t.is(j, "fold") { j + 1 } else { j + 2 };
@@ -323,6 +328,11 @@ pub(super) fn vague(t: &Toks<'_>) -> Vec<RawClaim> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        // every vague word ends in "s": most tokens are turned away here
+        if !t.word(i).is_some_and(|w| w.ends_with('s')) {
+            i += 1;
+            continue;
+        }
         let start = i;
         let mut k = i;
         // "tens of thousands of", "hundreds of thousands of"
