@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 
 use super::gazetteer::Mention;
 use super::Attribution;
@@ -262,35 +262,6 @@ static CYR_PERSON_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Which of the cue patterns searched over a whole sentence can match it at all, in the order of
-/// the `CUE_*` indices below: one pass, so that only those are searched (a sentence usually has
-/// none or one).
-static SENTENCE_CUES: LazyLock<RegexSet> = LazyLock::new(|| {
-    let res: [&Regex; 8] = [
-        &CUE_BEFORE,
-        &SAID_PERSON,
-        &PERSON_SAID,
-        &VERB_BEFORE,
-        &VERB_FINAL,
-        &WORD_SAID,
-        &GROUP_SAID,
-        &ANAPHOR,
-    ];
-    RegexSetBuilder::new(res.iter().map(|re| re.as_str()))
-        .dfa_size_limit(64 << 20)
-        .size_limit(64 << 20)
-        .build()
-        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"))
-});
-const CUE_CUE_BEFORE: usize = 0;
-const CUE_SAID_PERSON: usize = 1;
-const CUE_PERSON_SAID: usize = 2;
-const CUE_VERB_BEFORE: usize = 3;
-const CUE_VERB_FINAL: usize = 4;
-const CUE_WORD_SAID: usize = 5;
-const CUE_GROUP_SAID: usize = 6;
-const CUE_ANAPHOR: usize = 7;
-
 /// The attributions stated in `sentence` (at byte `base` in the text).
 pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Mention]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -310,10 +281,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         .iter()
         .filter(|o| o.start >= base && o.end <= base + sentence.len())
         .collect();
-    let cues = SENTENCE_CUES.matches(sentence);
-    // the haystack for cue `k`: the sentence if the cue can match it, else nothing to search
-    let hay = |k: usize| if cues.matched(k) { sentence } else { "" };
-    for m in CUE_BEFORE.find_iter(hay(CUE_CUE_BEFORE)) {
+    for m in CUE_BEFORE.find_iter(sentence) {
         let rest = &sentence[m.end()..];
         // the person's role and organisation follow after a comma
         let stop = rest.find(['.', ';', '"', '“']).unwrap_or(rest.len());
@@ -397,8 +365,8 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
     }
     // "said Lena Hartmann, who leads ...", "Maxim Orlov, chief economist at Sigma Capital, said"
     for c in SAID_PERSON
-        .captures_iter(hay(CUE_SAID_PERSON))
-        .chain(PERSON_SAID.captures_iter(hay(CUE_PERSON_SAID)))
+        .captures_iter(sentence)
+        .chain(PERSON_SAID.captures_iter(sentence))
     {
         let Some(p) = c.get(1) else { continue };
         let name = p.as_str().trim().to_string();
@@ -432,7 +400,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         );
     }
     // "сообщило агентство «Автостат»", "сказал РБК Андрей Соколов", "teilte das Amt mit"
-    for v in VERB_BEFORE.find_iter(hay(CUE_VERB_BEFORE)) {
+    for v in VERB_BEFORE.find_iter(sentence) {
         let after = &sentence[v.end()..];
         let window = &after[..super::floor_boundary(after, 90)];
         let window = &window[..window.find(['.', ';']).unwrap_or(window.len())];
@@ -483,7 +451,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "wie das Finanzministerium in Moskau am Mittwoch mitteilte"
-    for v in VERB_FINAL.find_iter(hay(CUE_VERB_FINAL)) {
+    for v in VERB_FINAL.find_iter(sentence) {
         let org = s_orgs
             .iter()
             .filter(|o| o.end <= base + v.start() && o.end + 60 >= base + v.start())
@@ -503,7 +471,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "Autostat said", "Kpler estimates": one capitalised name right before a reporting verb
-    for c in WORD_SAID.captures_iter(hay(CUE_WORD_SAID)) {
+    for c in WORD_SAID.captures_iter(sentence) {
         let Some(w) = c.get(1) else { continue };
         let name = w.as_str();
         let pronoun = [
@@ -584,7 +552,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "refining executives said"
-    for c in GROUP_SAID.captures_iter(hay(CUE_GROUP_SAID)) {
+    for c in GROUP_SAID.captures_iter(sentence) {
         let Some(g) = c.get(1) else { continue };
         let words = g.as_str().trim();
         if words.split_whitespace().next().is_some_and(|w| {
@@ -608,7 +576,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         );
     }
     // anaphors: resolved by the builder against what came before
-    for c in ANAPHOR.captures_iter(hay(CUE_ANAPHOR)) {
+    for c in ANAPHOR.captures_iter(sentence) {
         let Some(g) = (1..c.len()).find_map(|i| c.get(i)) else {
             continue;
         };
@@ -707,7 +675,21 @@ pub(super) fn transliterate(s: &str) -> String {
 /// The credit of a wire dateline: "BEIJING, May 9 (Reuters) -", "BEIJING, April 13. /TASS/.",
 /// "МОСКВА, 14 мая. /ТАСС/." (in Latin letters: "TASS").
 pub(super) fn wire_credit(text: &str) -> Option<String> {
-    WIRE.captures(text)
+    // A dateline lies within one line and starts it with three upper-case letters, spaces, dots
+    // or commas, so only such lines are searched, in order (the first match is the leftmost).
+    // The pattern's Unicode counted repetitions make a large automaton that would otherwise be
+    // built out state by state over every line of text it has not seen.
+    let opens = |line: &str| {
+        let mut chars = line.chars();
+        (0..3).all(|_| {
+            chars
+                .next()
+                .is_some_and(|c| c.is_uppercase() || matches!(c, ' ' | '.' | ','))
+        })
+    };
+    text.split_inclusive('\n')
+        .filter(|line| opens(line))
+        .find_map(|line| WIRE.captures(line))
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| transliterate(m.as_str()))
 }
