@@ -72,3 +72,53 @@ async fn an_interrupted_crawl_resumes_without_duplicates() {
     assert!(store.check().unwrap().is_empty());
     assert!(store.frontier_pending("gen").unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_the_ledger_refuses_fails_alone_and_the_crawl_goes_on() {
+    const N: usize = 16;
+    const BAD: usize = 5;
+    let site = start(false, N).await;
+    let base = &site.base;
+    let sources = format!(
+        "[[source]]\nname = \"gen\"\nkind = \"sitemap\"\nlocation = \"{base}/gen-sitemap.xml\"\n"
+    );
+    let extra = "per_host_delay = \"0ms\"\nconcurrency = 8\nper_host_concurrency = 8";
+    let dir = tempfile::tempdir().unwrap();
+    let settings = config(dir.path(), &sources, extra);
+    let mut store = SqliteStore::open(&settings.ledger_path).unwrap();
+    // A real SQLite failure for one page's article (as a constraint the record breaks would be).
+    let bad_url = format!("{base}/gen/{BAD}");
+    let conn = rusqlite::Connection::open(&settings.ledger_path).unwrap();
+    conn.execute_batch(&format!(
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON articles WHEN NEW.url = '{bad_url}' \
+         BEGIN SELECT RAISE(ABORT, 'a bad record'); END;"
+    ))
+    .unwrap();
+
+    let s = crawl_once(&settings, &mut store, &CrawlOptions::default())
+        .await
+        .unwrap();
+    assert_eq!((s.new_articles, s.failed), (N - 1, 1), "{s}");
+    assert_eq!(s.failures.values().sum::<usize>(), 1, "{s}");
+    assert_eq!(store.stats().unwrap().articles, (N - 1) as i64);
+    let q = |sql: &str| -> i64 {
+        conn.query_row(sql, [bad_url.as_str()], |r| r.get(0))
+            .unwrap()
+    };
+    // Nothing of the refused page stays but one failure row and its frontier state.
+    assert_eq!(q("SELECT count(*) FROM articles WHERE url = ?1"), 0);
+    assert_eq!(
+        q("SELECT count(*) FROM crawl_log WHERE url = ?1 AND error LIKE '%a bad record%'"),
+        1
+    );
+    assert_eq!(q("SELECT count(*) FROM crawl_log WHERE url = ?1"), 1);
+    assert_eq!(
+        q("SELECT count(*) FROM frontier WHERE url = ?1 AND state = 'failed'"),
+        1
+    );
+    assert_eq!(
+        q("SELECT count(*) FROM frontier WHERE url LIKE '%/gen/%' AND url != ?1 AND state = 'done'"),
+        (N - 1) as i64
+    );
+    assert!(store.check().unwrap().is_empty());
+}

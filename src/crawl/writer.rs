@@ -1,8 +1,10 @@
 //! The single ledger writer: a plain thread that owns its own connection and receives every
 //! crawl outcome through a bounded channel, so SQLite sees one writer and async tasks never
-//! block on it. Per page, in crash-safe order: archive, ingest, page validators, crawl log,
-//! frontier state (a page whose frontier entry is still pending after a kill is simply
-//! fetched again; ingest is idempotent, so nothing is duplicated).
+//! block on it. The messages already waiting commit as one transaction (a group), each page a
+//! savepoint in it: archive, ingest, page validators, crawl log, frontier state. A page's
+//! frontier state commits with its article, so a page still pending after a kill is simply
+//! fetched again (ingest is idempotent, so nothing is duplicated); a page whose writes fail is
+//! undone alone and logged as failed.
 
 use super::fetch::{FetchError, RetriedAttempt};
 use super::relevance::{Verdict, OFF_TOPIC};
@@ -48,6 +50,9 @@ pub enum Outcome {
 const GROUP_MAX_MESSAGES: usize = 256;
 /// Longest a writer transaction stays open collecting messages (reviewers wait for it).
 const GROUP_MAX_TIME: Duration = Duration::from_millis(200);
+
+/// The failure reason of a page the ledger could not record.
+const LEDGER_FAILURE: &str = "not recorded in the ledger";
 
 pub struct PageReport {
     pub source: String,
@@ -196,10 +201,53 @@ impl Writer {
             }
             Msg::Page(report) => {
                 page_done = report.frontier_url.is_some();
-                self.page(*report)?;
+                self.page_unit(*report)?;
             }
         }
         self.show_progress(page_done);
+        Ok(())
+    }
+
+    /// Records one page as a savepoint of the group. A page whose writes fail is undone alone
+    /// (its counts too) and recorded as a failed fetch, so the other pages of its group still
+    /// commit; only an error that ends the whole transaction, or one recording the failure
+    /// itself, stops the run (the group is then lost whole and fetched again on resume).
+    fn page_unit(&mut self, r: PageReport) -> Result<(), LedgerError> {
+        let (source, url, frontier_url) = (r.source.clone(), r.url.clone(), r.frontier_url.clone());
+        let before = self.summary.clone();
+        self.store.begin_unit()?;
+        let err = match self.page(r) {
+            Ok(()) => return self.store.end_unit(true),
+            Err(e) => e,
+        };
+        if !self.store.in_transaction() {
+            return Err(err);
+        }
+        self.store.end_unit(false)?;
+        tracing::warn!(%url, error = %err, "cannot record the page; it is logged as failed");
+        // The WARC record, if any, is written either way.
+        let archived = self.summary.archived;
+        self.summary = before;
+        self.summary.archived = archived;
+        self.summary.failed += 1;
+        *self
+            .summary
+            .failures
+            .entry(LEDGER_FAILURE.into())
+            .or_default() += 1;
+        self.store.log_fetch(&FetchRecord {
+            url,
+            source: source.clone(),
+            status: None,
+            bytes: 0,
+            elapsed_ms: 0,
+            error: Some(format!("{LEDGER_FAILURE}: {err}")),
+            skipped: None,
+        })?;
+        if let Some(u) = frontier_url {
+            self.store
+                .frontier_set(&source, &u, FrontierState::Failed)?;
+        }
         Ok(())
     }
 

@@ -118,6 +118,30 @@ impl SqliteStore {
         self.sql(r)
     }
 
+    /// Opens one unit of work inside the group (a crawled page): a savepoint that
+    /// [`end_unit`](Self::end_unit) keeps or rolls back, so a unit that fails takes nothing else
+    /// of its group with it.
+    pub fn begin_unit(&mut self) -> Result<(), LedgerError> {
+        let r = self.conn.execute_batch("SAVEPOINT group_unit");
+        self.sql(r)
+    }
+
+    /// Ends the unit opened by [`begin_unit`](Self::begin_unit): keeps its writes, or undoes them.
+    pub fn end_unit(&mut self, keep: bool) -> Result<(), LedgerError> {
+        let sql = match keep {
+            true => "RELEASE group_unit",
+            false => "ROLLBACK TO group_unit; RELEASE group_unit",
+        };
+        let r = self.conn.execute_batch(sql);
+        self.sql(r)
+    }
+
+    /// Whether a transaction is open. After a failed write it says whether SQLite ended the
+    /// whole transaction itself (a full disk, an I/O error) rather than just the statement.
+    pub fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
     /// Switches sentence-embedding link suggestions at ingest on (`Some`) or off.
     pub fn set_suggester(&mut self, suggester: Option<Suggester>) {
         self.suggester = suggester;
