@@ -315,33 +315,68 @@ static PHRASES: &[Phrase] = &[
     ),
 ];
 
-/// Phrases by the words they can start with; `*` stems are kept apart and tried by prefix.
+/// One alternative of a slot, split once: its words and the piece its first word starts with.
+struct Alt {
+    /// The first word up to a space, hyphen or slash, without a trailing `*`.
+    first: &'static str,
+    /// True when the first word is a stem (`аналогичн*`): a token need only start with `first`.
+    stem: bool,
+    words: Vec<&'static str>,
+}
+
+struct Compiled {
+    optional: bool,
+    alts: Vec<Alt>,
+}
+
+/// Phrases split into words once, and indexed by the words they can start with; `*` stems are
+/// kept apart and tried by prefix.
 struct Index {
+    phrases: Vec<Vec<Compiled>>,
     words: FastMap<&'static str, Vec<usize>>,
     stems: Vec<(&'static str, usize)>,
 }
 
+fn compile(slot: Slot) -> Compiled {
+    let (optional, alts) = split_slot(slot);
+    let alts = alts
+        .iter()
+        .map(|alt| {
+            let words: Vec<&'static str> = alt.split(' ').collect();
+            let head = words.first().copied().unwrap_or("");
+            let (head, stem) = match head.strip_suffix('*') {
+                Some(s) => (s, true),
+                None => (head, false),
+            };
+            let first = head.split(['-', '/']).next().unwrap_or(head);
+            Alt { first, stem, words }
+        })
+        .collect();
+    Compiled { optional, alts }
+}
+
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut ix = Index {
+        phrases: PHRASES
+            .iter()
+            .map(|ph| ph.slots.iter().map(|s| compile(s)).collect())
+            .collect(),
         words: FastMap::default(),
         stems: Vec::new(),
     };
-    for (k, ph) in PHRASES.iter().enumerate() {
-        for slot in ph.slots {
-            let (optional, alts) = split_slot(slot);
-            for alt in alts {
-                let first = alt.split([' ', '-', '/']).next().unwrap_or(alt);
-                match first.strip_suffix('*') {
-                    Some(stem) => ix.stems.push((stem, k)),
-                    None => {
-                        let v = ix.words.entry(first).or_default();
-                        if !v.contains(&k) {
-                            v.push(k);
-                        }
+    for (k, slots) in ix.phrases.iter().enumerate() {
+        for slot in slots {
+            for alt in &slot.alts {
+                if alt.stem {
+                    ix.stems.push((alt.first, k));
+                } else {
+                    let v = ix.words.entry(alt.first).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
                     }
                 }
             }
-            if !optional {
+            if !slot.optional {
                 break;
             }
         }
@@ -383,31 +418,36 @@ fn word_at(t: &Toks<'_>, i: usize, w: &str) -> Option<usize> {
     }
 }
 
-fn alt_at(t: &Toks<'_>, i: usize, alt: &str) -> Option<usize> {
+fn alt_at(t: &Toks<'_>, i: usize, alt: &Alt) -> Option<usize> {
     // most alternatives fail on their first word
-    if !alt.starts_with(t.word(i)?) && !alt.contains('*') {
+    let w = t.word(i)?;
+    let fits = if alt.stem {
+        w.starts_with(alt.first)
+    } else {
+        w == alt.first
+    };
+    if !fits {
         return None;
     }
     let mut j = i;
-    for w in alt.split(' ') {
+    for w in &alt.words {
         j = word_at(t, j, w)?;
     }
     Some(j)
 }
 
-fn slots_at(t: &Toks<'_>, i: usize, slots: &[Slot]) -> Option<usize> {
+fn slots_at(t: &Toks<'_>, i: usize, slots: &[Compiled]) -> Option<usize> {
     let Some((slot, rest)) = slots.split_first() else {
         return Some(i);
     };
-    let (optional, alts) = split_slot(slot);
-    for alt in alts {
+    for alt in &slot.alts {
         if let Some(j) = alt_at(t, i, alt) {
             if let Some(end) = slots_at(t, j, rest) {
                 return Some(end);
             }
         }
     }
-    if optional {
+    if slot.optional {
         return slots_at(t, i, rest);
     }
     None
@@ -416,16 +456,16 @@ fn slots_at(t: &Toks<'_>, i: usize, slots: &[Slot]) -> Option<usize> {
 /// Every phrase that matches at token `i`: (first token, end token, expression).
 pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
     let Some(w) = t.word(i) else { return };
+    let ix = &*INDEX;
     let mut try_phrase = |k: usize| {
-        let ph = &PHRASES[k];
-        if let Some(j) = slots_at(t, i, ph.slots) {
-            out.push((i, j, ph.expr));
+        if let Some(j) = slots_at(t, i, &ix.phrases[k]) {
+            out.push((i, j, PHRASES[k].expr));
         }
     };
-    if let Some(ids) = INDEX.words.get(w) {
+    if let Some(ids) = ix.words.get(w) {
         ids.iter().for_each(|&k| try_phrase(k));
     }
-    for &(stem, k) in &INDEX.stems {
+    for &(stem, k) in &ix.stems {
         if w.starts_with(stem) {
             try_phrase(k);
         }
