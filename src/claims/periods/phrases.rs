@@ -333,6 +333,10 @@ struct Compiled {
 /// kept apart and tried by prefix.
 struct Index {
     phrases: Vec<Vec<Compiled>>,
+    /// Per phrase, a cheap necessary test: the last pieces of its first required slot's
+    /// alternatives, one of which must be a token within `reach` tokens of the start; `None`
+    /// where a stem ends an alternative.
+    keys: Vec<Option<(Vec<&'static str>, usize)>>,
     words: FastMap<&'static str, Vec<usize>>,
     stems: Vec<(&'static str, usize)>,
 }
@@ -361,9 +365,11 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             .iter()
             .map(|ph| ph.slots.iter().map(|s| compile(s)).collect())
             .collect(),
+        keys: Vec::new(),
         words: FastMap::default(),
         stems: Vec::new(),
     };
+    ix.keys = ix.phrases.iter().map(|slots| key_of(slots)).collect();
     for (k, slots) in ix.phrases.iter().enumerate() {
         for slot in slots {
             for alt in &slot.alts {
@@ -383,6 +389,37 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
     ix
 });
+
+/// Tokens an alternative can span at most: each hyphen or slash may add a punctuation token.
+fn max_tokens(alt: &Alt) -> usize {
+    alt.words
+        .iter()
+        .map(|w| 2 * w.split(['-', '/']).count() - 1)
+        .sum()
+}
+
+fn key_of(slots: &[Compiled]) -> Option<(Vec<&'static str>, usize)> {
+    let mut reach = 0;
+    for slot in slots {
+        reach += slot.alts.iter().map(max_tokens).max().unwrap_or(0);
+        if slot.optional {
+            continue;
+        }
+        let mut keys = Vec::new();
+        for alt in &slot.alts {
+            let last = alt.words.last()?;
+            if last.ends_with('*') {
+                return None;
+            }
+            let piece = last.rsplit(['-', '/']).next().unwrap_or(last);
+            if !keys.contains(&piece) {
+                keys.push(piece);
+            }
+        }
+        return Some((keys, reach));
+    }
+    None
+}
 
 fn split_slot(slot: Slot) -> (bool, Slot) {
     match slot.first() {
@@ -418,9 +455,9 @@ fn word_at(t: &Toks<'_>, i: usize, w: &str) -> Option<usize> {
     }
 }
 
-fn alt_at(t: &Toks<'_>, i: usize, alt: &Alt) -> Option<usize> {
+/// Matches `alt` at token `i`, whose word is `w`; returns the next token.
+fn alt_at(t: &Toks<'_>, i: usize, w: &str, alt: &Alt) -> Option<usize> {
     // most alternatives fail on their first word
-    let w = t.word(i)?;
     let fits = if alt.stem {
         w.starts_with(alt.first)
     } else {
@@ -440,10 +477,12 @@ fn slots_at(t: &Toks<'_>, i: usize, slots: &[Compiled]) -> Option<usize> {
     let Some((slot, rest)) = slots.split_first() else {
         return Some(i);
     };
-    for alt in &slot.alts {
-        if let Some(j) = alt_at(t, i, alt) {
-            if let Some(end) = slots_at(t, j, rest) {
-                return Some(end);
+    if let Some(w) = t.word(i) {
+        for alt in &slot.alts {
+            if let Some(j) = alt_at(t, i, w, alt) {
+                if let Some(end) = slots_at(t, j, rest) {
+                    return Some(end);
+                }
             }
         }
     }
@@ -458,6 +497,12 @@ pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
     let Some(w) = t.word(i) else { return };
     let ix = &*INDEX;
     let mut try_phrase = |k: usize| {
+        if let Some((keys, reach)) = &ix.keys[k] {
+            let end = (i + reach).min(t.len());
+            if !(i..end).any(|j| t.word(j).is_some_and(|w| keys.contains(&w))) {
+                return;
+            }
+        }
         if let Some(j) = slots_at(t, i, &ix.phrases[k]) {
             out.push((i, j, PHRASES[k].expr));
         }
@@ -505,5 +550,17 @@ mod tests {
         assert_eq!(r[0].0, "аналогичным периодом прошлого года");
         assert!(read("nowhere to go").is_empty());
         assert_eq!(read("before the war")[0].0, "before the war");
+    }
+
+    #[test]
+    fn key_words_do_not_hide_phrases_with_long_optional_openings() {
+        let r = read("output fell from 33.2 million tons at the same point of the previous season");
+        let s: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert!(
+            s.contains(&"at the same point of the previous season"),
+            "{s:?}"
+        );
+        // the filter only skips work: a phrase still needs all of its required words
+        assert!(read("at the time of a poor season").is_empty());
     }
 }
