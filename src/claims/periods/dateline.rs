@@ -42,8 +42,9 @@ pub(super) fn from_readings(t: &Toks<'_>, cands: &[reader::Cand], text: &str) ->
             break;
         }
         // the longest reading at this token, like the reader's own choice
-        let same: Vec<&reader::Cand> = cands[k..].iter().take_while(|c| c.0 == i).collect();
-        k += same.len();
+        let n = cands[k..].iter().take_while(|c| c.0 == i).count();
+        let same = &cands[k..k + n];
+        k += n;
         let best = same
             .iter()
             .filter_map(|c| match c.2 {

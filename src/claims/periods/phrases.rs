@@ -315,39 +315,111 @@ static PHRASES: &[Phrase] = &[
     ),
 ];
 
-/// Phrases by the words they can start with; `*` stems are kept apart and tried by prefix.
+/// One alternative of a slot, split once: its words and the piece its first word starts with.
+struct Alt {
+    /// The first word up to a space, hyphen or slash, without a trailing `*`.
+    first: &'static str,
+    /// True when the first word is a stem (`аналогичн*`): a token need only start with `first`.
+    stem: bool,
+    words: Vec<&'static str>,
+}
+
+struct Compiled {
+    optional: bool,
+    alts: Vec<Alt>,
+}
+
+/// Phrases split into words once, and indexed by the words they can start with; `*` stems are
+/// kept apart and tried by prefix.
 struct Index {
+    phrases: Vec<Vec<Compiled>>,
+    /// Per phrase, a cheap necessary test: the last pieces of its first required slot's
+    /// alternatives, one of which must be a token within `reach` tokens of the start; `None`
+    /// where a stem ends an alternative.
+    keys: Vec<Option<(Vec<&'static str>, usize)>>,
     words: FastMap<&'static str, Vec<usize>>,
     stems: Vec<(&'static str, usize)>,
 }
 
+fn compile(slot: Slot) -> Compiled {
+    let (optional, alts) = split_slot(slot);
+    let alts = alts
+        .iter()
+        .map(|alt| {
+            let words: Vec<&'static str> = alt.split(' ').collect();
+            let head = words.first().copied().unwrap_or("");
+            let (head, stem) = match head.strip_suffix('*') {
+                Some(s) => (s, true),
+                None => (head, false),
+            };
+            let first = head.split(['-', '/']).next().unwrap_or(head);
+            Alt { first, stem, words }
+        })
+        .collect();
+    Compiled { optional, alts }
+}
+
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut ix = Index {
+        phrases: PHRASES
+            .iter()
+            .map(|ph| ph.slots.iter().map(|s| compile(s)).collect())
+            .collect(),
+        keys: Vec::new(),
         words: FastMap::default(),
         stems: Vec::new(),
     };
-    for (k, ph) in PHRASES.iter().enumerate() {
-        for slot in ph.slots {
-            let (optional, alts) = split_slot(slot);
-            for alt in alts {
-                let first = alt.split([' ', '-', '/']).next().unwrap_or(alt);
-                match first.strip_suffix('*') {
-                    Some(stem) => ix.stems.push((stem, k)),
-                    None => {
-                        let v = ix.words.entry(first).or_default();
-                        if !v.contains(&k) {
-                            v.push(k);
-                        }
+    ix.keys = ix.phrases.iter().map(|slots| key_of(slots)).collect();
+    for (k, slots) in ix.phrases.iter().enumerate() {
+        for slot in slots {
+            for alt in &slot.alts {
+                if alt.stem {
+                    ix.stems.push((alt.first, k));
+                } else {
+                    let v = ix.words.entry(alt.first).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
                     }
                 }
             }
-            if !optional {
+            if !slot.optional {
                 break;
             }
         }
     }
     ix
 });
+
+/// Tokens an alternative can span at most: each hyphen or slash may add a punctuation token.
+fn max_tokens(alt: &Alt) -> usize {
+    alt.words
+        .iter()
+        .map(|w| 2 * w.split(['-', '/']).count() - 1)
+        .sum()
+}
+
+fn key_of(slots: &[Compiled]) -> Option<(Vec<&'static str>, usize)> {
+    let mut reach = 0;
+    for slot in slots {
+        reach += slot.alts.iter().map(max_tokens).max().unwrap_or(0);
+        if slot.optional {
+            continue;
+        }
+        let mut keys = Vec::new();
+        for alt in &slot.alts {
+            let last = alt.words.last()?;
+            if last.ends_with('*') {
+                return None;
+            }
+            let piece = last.rsplit(['-', '/']).next().unwrap_or(last);
+            if !keys.contains(&piece) {
+                keys.push(piece);
+            }
+        }
+        return Some((keys, reach));
+    }
+    None
+}
 
 fn split_slot(slot: Slot) -> (bool, Slot) {
     match slot.first() {
@@ -383,31 +455,38 @@ fn word_at(t: &Toks<'_>, i: usize, w: &str) -> Option<usize> {
     }
 }
 
-fn alt_at(t: &Toks<'_>, i: usize, alt: &str) -> Option<usize> {
+/// Matches `alt` at token `i`, whose word is `w`; returns the next token.
+fn alt_at(t: &Toks<'_>, i: usize, w: &str, alt: &Alt) -> Option<usize> {
     // most alternatives fail on their first word
-    if !alt.starts_with(t.word(i)?) && !alt.contains('*') {
+    let fits = if alt.stem {
+        w.starts_with(alt.first)
+    } else {
+        w == alt.first
+    };
+    if !fits {
         return None;
     }
     let mut j = i;
-    for w in alt.split(' ') {
+    for w in &alt.words {
         j = word_at(t, j, w)?;
     }
     Some(j)
 }
 
-fn slots_at(t: &Toks<'_>, i: usize, slots: &[Slot]) -> Option<usize> {
+fn slots_at(t: &Toks<'_>, i: usize, slots: &[Compiled]) -> Option<usize> {
     let Some((slot, rest)) = slots.split_first() else {
         return Some(i);
     };
-    let (optional, alts) = split_slot(slot);
-    for alt in alts {
-        if let Some(j) = alt_at(t, i, alt) {
-            if let Some(end) = slots_at(t, j, rest) {
-                return Some(end);
+    if let Some(w) = t.word(i) {
+        for alt in &slot.alts {
+            if let Some(j) = alt_at(t, i, w, alt) {
+                if let Some(end) = slots_at(t, j, rest) {
+                    return Some(end);
+                }
             }
         }
     }
-    if optional {
+    if slot.optional {
         return slots_at(t, i, rest);
     }
     None
@@ -416,16 +495,22 @@ fn slots_at(t: &Toks<'_>, i: usize, slots: &[Slot]) -> Option<usize> {
 /// Every phrase that matches at token `i`: (first token, end token, expression).
 pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
     let Some(w) = t.word(i) else { return };
+    let ix = &*INDEX;
     let mut try_phrase = |k: usize| {
-        let ph = &PHRASES[k];
-        if let Some(j) = slots_at(t, i, ph.slots) {
-            out.push((i, j, ph.expr));
+        if let Some((keys, reach)) = &ix.keys[k] {
+            let end = (i + reach).min(t.len());
+            if !(i..end).any(|j| t.word(j).is_some_and(|w| keys.contains(&w))) {
+                return;
+            }
+        }
+        if let Some(j) = slots_at(t, i, &ix.phrases[k]) {
+            out.push((i, j, PHRASES[k].expr));
         }
     };
-    if let Some(ids) = INDEX.words.get(w) {
+    if let Some(ids) = ix.words.get(w) {
         ids.iter().for_each(|&k| try_phrase(k));
     }
-    for &(stem, k) in &INDEX.stems {
+    for &(stem, k) in &ix.stems {
         if w.starts_with(stem) {
             try_phrase(k);
         }
@@ -465,5 +550,17 @@ mod tests {
         assert_eq!(r[0].0, "аналогичным периодом прошлого года");
         assert!(read("nowhere to go").is_empty());
         assert_eq!(read("before the war")[0].0, "before the war");
+    }
+
+    #[test]
+    fn key_words_do_not_hide_phrases_with_long_optional_openings() {
+        let r = read("output fell from 33.2 million tons at the same point of the previous season");
+        let s: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert!(
+            s.contains(&"at the same point of the previous season"),
+            "{s:?}"
+        );
+        // the filter only skips work: a phrase still needs all of its required words
+        assert!(read("at the time of a poor season").is_empty());
     }
 }

@@ -174,10 +174,15 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
 /// Readings that start with a word.
 fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     let Some(w) = t.word(i) else { return };
-    // months, month ranges, "August 22, 2023"
-    if let Some(m) = month_any(t, i) {
+    // months, month ranges, "August 22, 2023" (one look-up serves both month readings, as
+    // `month_any` would)
+    let month = MONTHS.get(w).copied();
+    if let Some(m) = month
+        .filter(|&(_, en)| !en || t.capitalised(i))
+        .map(|x| x.0)
+    {
         month_forms(t, i, i, m, out);
-    } else if let Some(m) = MONTHS.get(w).filter(|x| x.1).map(|x| x.0) {
+    } else if let Some(m) = month.filter(|x| x.1).map(|x| x.0) {
         // "june 2016", "june next year": a lower-case month is a month when a year follows
         let of = if t.is(i + 1, "of") { i + 2 } else { i + 1 };
         let read = trailing_year(t, i + 1, true)

@@ -140,8 +140,10 @@ pub(super) static MONTHS: LazyLock<FastMap<String, (u32, bool)>> = LazyLock::new
 
 /// An English month, capitalised as written ("May" is a month, "may" is not).
 pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
-    match MONTHS.get(t.word(i)?) {
-        Some(&(m, true)) if t.capitalised(i) => Some(m),
+    // the case test first: most words are lower-case and need no look-up
+    let w = t.word(i).filter(|_| t.capitalised(i))?;
+    match MONTHS.get(w) {
+        Some(&(m, true)) => Some(m),
         _ => None,
     }
 }
