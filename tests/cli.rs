@@ -418,6 +418,14 @@ fn missing_and_malformed_inputs_fail_cleanly_and_leave_the_ledger_intact() {
     bin()
         .arg("--db")
         .arg(&db)
+        .args(["ingest", "--batch", "0"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--batch"));
+    bin()
+        .arg("--db")
+        .arg(&db)
         .args(["review", "999999", "--status", "confirmed"])
         .assert()
         .code(2);

@@ -103,8 +103,9 @@ fn killing_a_real_ingest_at_random_moments_leaves_a_consistent_ledger() {
         // Within the first half of a full run: a rerun skips what is already stored and finishes
         // sooner, so later moments would mostly miss it (that made this test flaky under load).
         let at = Duration::from_micros(seed % (full.as_micros() as u64 / 2).max(1));
+        // Small transactions, so kills land between commits as well as inside one.
         let mut child = cli(&cfg, &db)
-            .arg("ingest")
+            .args(["ingest", "--batch", "16"])
             .arg(&input)
             .stderr(Stdio::null())
             .spawn()

@@ -7,9 +7,10 @@ use super::{parse_published, Context};
 use claimledger::input::ArticleRecord;
 use claimledger::ledger::{Store, Suggester};
 
-/// Articles per ingest transaction: fewer commits (the pages a transaction dirties level off as
-/// it grows); claims are extracted before the write lock is taken, so readers wait only for SQLite.
-const BATCH: usize = 256;
+/// Articles per ingest transaction by default: fewer commits (the pages a transaction dirties
+/// level off as it grows); claims are extracted before the write lock is taken, so readers wait
+/// only for SQLite.
+const BATCH: u64 = 256;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,6 +23,9 @@ pub struct Args {
     /// Skip sentence-embedding link suggestions (overrides `[ledger] suggest_links`).
     #[arg(long)]
     pub no_suggest: bool,
+    /// Articles per transaction: a killed ingest loses at most this many, a rerun redoes them.
+    #[arg(long, default_value_t = BATCH, value_parser = clap::value_parser!(u64).range(1..), value_name = "N")]
+    pub batch: u64,
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 }
@@ -39,7 +43,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         }
     }
     let (mut new_articles, mut claims, mut sightings) = (0, 0, 0);
-    for chunk in records.chunks(BATCH) {
+    for chunk in records.chunks(usize::try_from(args.batch).unwrap_or(usize::MAX)) {
         let batch: Vec<(ArticleRecord, Vec<_>)> = chunk
             .iter()
             .cloned()
