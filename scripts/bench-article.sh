@@ -19,13 +19,15 @@ if [[ -z "${BENCH_CMD:-}" ]]; then
     fi
     BENCH_CMD="$ROOT/target/release/claimledger bench-article"
 fi
-PEER=${1:-"$ROOT/../shared/peer/article-extraction-benchmark"}
+# The peer folder (holding article-extraction-benchmark/), as `claimledger bench-article --peer` takes it.
+PEER_ROOT=${1:-"$ROOT/../shared/peer"}
+PEER=$PEER_ROOT/article-extraction-benchmark
 VENV=$(mktemp -d /tmp/bench-article-venv.XXXXXX)
 trap 'rm -rf "$VENV"' EXIT
 
 echo "== claimledger ($BENCH_CMD)" >&2
-$BENCH_CMD --peer "$PEER" >&2
-ours_json=$($BENCH_CMD --peer "$PEER" --json)
+$BENCH_CMD --peer "$PEER_ROOT" >&2
+ours_json=$($BENCH_CMD --peer "$PEER_ROOT" --json)
 
 echo "== trafilatura (PyPI, venv $VENV)" >&2
 python3 -m venv "$VENV"

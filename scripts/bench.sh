@@ -94,7 +94,7 @@ article-extraction benchmark (\`../shared/peer/article-extraction-benchmark/\`),
 benchmark's own metric (re-implemented in \`src/article/benchmark.rs\` and checked against its
 published results on every run); both single-threaded on the same pages. Target: >= 5x
 trafilatura at F1 >= 0.97. Method and history: \`docs/article-extraction.md\`." \
-            bash -c 'scripts/bench-article.sh 2>/dev/null | sed "s/^/    /"' || failed+=(article)
+            bash -c 'set -o pipefail; scripts/bench-article.sh 2>/dev/null | sed "s/^/    /"' || failed+=(article)
         ;;
     crawl)
         run_section crawl "End to end (crawl → article → claims → ledger)" \
