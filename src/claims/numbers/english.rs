@@ -129,7 +129,7 @@ const NUM_WORDS: &[&str] = &[
 static NUM_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NUM_WORDS));
 
 /// Cardinal words 0..=19.
-fn unit_value(w: &str) -> Option<f64> {
+pub(in super::super) fn unit_value(w: &str) -> Option<f64> {
     Some(match w {
         "zero" | "nought" | "naught" => 0.0,
         "one" => 1.0,
@@ -155,7 +155,8 @@ fn unit_value(w: &str) -> Option<f64> {
     })
 }
 
-fn tens_value(w: &str) -> Option<f64> {
+/// Tens words 20..=90.
+pub(in super::super) fn tens_value(w: &str) -> Option<f64> {
     Some(match w {
         "twenty" => 20.0,
         "thirty" => 30.0,

@@ -15,7 +15,7 @@ mod english;
 mod words;
 
 use super::Lang;
-pub(super) use english::spelled_value;
+pub(super) use english::{spelled_value, tens_value, unit_value};
 
 /// A number found in text, with any scale word already applied.
 #[derive(Debug, Clone, PartialEq)]

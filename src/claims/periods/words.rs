@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use super::super::calendar::{month_number, ordinal};
+use super::super::numbers::{tens_value, unit_value};
 use super::super::tokens::{FastMap, TokKind, Toks};
 use super::{Expr, YearRef};
 
@@ -185,46 +186,21 @@ pub(super) fn trailing_year(t: &Toks<'_>, j: usize, allow_of: bool) -> Option<(u
 
 /// An English number below a hundred in words at `j` ("ninety nine", "twelve"): (end, value).
 fn below_hundred(t: &Toks<'_>, j: usize) -> Option<(usize, u32)> {
-    const UNITS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    // the number words of the English number grammar, "one" to "nineteen" and the tens
+    let units = |w: &str, max: f64| unit_value(w).filter(|&v| (1.0..=max).contains(&v));
     let w = t.word(j)?;
-    if let Some(k) = UNITS.iter().position(|u| *u == w) {
-        return Some((j + 1, k as u32 + 1));
+    if let Some(v) = units(w, 19.0) {
+        return Some((j + 1, v as u32));
     }
-    let tens = 10 * (TENS.iter().position(|u| *u == w)? as u32 + 2);
+    let tens = tens_value(w)? as u32;
     // "ninety nine", "ninety-nine"
     let k = if t.punct(j + 1, '-') && t.glued(j + 1) && t.glued(j + 2) {
         j + 2
     } else {
         j + 1
     };
-    match t
-        .word(k)
-        .and_then(|u| UNITS[..9].iter().position(|x| *x == u))
-    {
-        Some(n) => Some((k + 1, tens + n as u32 + 1)),
+    match t.word(k).and_then(|u| units(u, 9.0)) {
+        Some(n) => Some((k + 1, tens + n as u32)),
         None => Some((j + 1, tens)),
     }
 }
