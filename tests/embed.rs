@@ -23,6 +23,31 @@ fn paraphrases_score_clearly_above_unrelated_sentences() {
     assert!(para - unrelated > 0.4);
 }
 
+/// Sentences are encoded in batches of similar length: each vector still belongs to its own
+/// sentence, in the order given, and equals the vector of that sentence encoded alone.
+#[test]
+fn batched_vectors_come_back_in_order_and_equal_single_ones() {
+    let model =
+        MiniLmEmbedder::load(&default_model_dir()).expect("model installed by `make setup`");
+    let sentences: Vec<String> = (0..19)
+        .map(|i| {
+            let filler = "and the figure was revised again ".repeat(i % 7);
+            format!("Exports of item {i} rose {i}% last year {filler}according to customs.")
+        })
+        .collect();
+    let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let batched = model.embed(&refs).unwrap();
+    assert_eq!(batched.len(), refs.len());
+    for (i, s) in refs.iter().enumerate() {
+        let alone = model.embed(&[s]).unwrap().remove(0);
+        let sim = cosine(&batched[i], &alone);
+        assert!(
+            sim > 0.999,
+            "sentence {i}: similarity {sim} to itself encoded alone"
+        );
+    }
+}
+
 #[test]
 fn a_missing_model_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
