@@ -3,7 +3,7 @@
 //! suggestions are on.
 //!
 //! Run: `cargo bench --bench model` (release). Under `cargo test` it is a one-pass smoke run.
-//! `MODEL_BENCH_RUNS` (default 5) sets the runs per figure; each figure is the median of the runs
+//! `MODEL_BENCH_RUNS` (default 3) sets the runs per figure; each figure is the median of the runs
 //! with the spread (min–max). The model must be installed (`make setup`); without it the bench
 //! says so and exits 0.
 //!
@@ -73,7 +73,7 @@ fn main() {
     let runs: usize = std::env::var("MODEL_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(if smoke { 1 } else { 5 })
+        .unwrap_or(if smoke { 1 } else { 3 })
         .max(1);
     let dir = default_model_dir();
     let model = match MiniLmEmbedder::load(&dir) {

@@ -40,8 +40,11 @@ stamp() {
 }
 
 if ! $assemble_only && [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
-    echo "== building (release): binary and benches" >&2
-    cargo build --release --locked --bins >&2
+    # One build: `cargo bench` builds the binary too (into target/release, as the bench profile
+    # inherits release), with the same features as the benches. A separate `cargo build
+    # --release` first would build everything twice, as the benches' dev-dependencies change
+    # the features of shared crates.
+    echo "== building (bench profile): benches and the binary" >&2
     cargo bench --locked --no-run >&2
 fi
 
