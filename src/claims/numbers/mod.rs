@@ -9,13 +9,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tokens::Toks;
+use super::tokens::{class, Classes, Toks};
 
 mod english;
 mod words;
 
 use super::Lang;
 pub(super) use english::{spelled_value, tens_value, unit_value};
+
+/// Registers the spelled number words as `class::NUMBER`.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::NUMBER, english::NUM_WORDS);
+}
 
 /// A number found in text, with any scale word already applied.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::tokens::Toks;
+use super::tokens::{class, Classes, Toks};
 #[cfg(test)]
 use super::Lang;
 use super::{RawClaim, RawKind};
@@ -319,6 +319,14 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
 #[cfg(test)]
 pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClaim> {
     find_dated(t, published).0
+}
+
+/// Registers the month names and the words time expressions start with in the word-class
+/// table.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::MONTH, words::MONTHS.keys());
+    reader::add_classes(c);
+    phrases::add_classes(c);
 }
 
 /// Finds and resolves every time expression of a tokenised text against `published`, or when
