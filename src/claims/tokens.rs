@@ -67,6 +67,13 @@ pub(super) mod class {
     /// First words of the fixed period phrases ("since", "year", "аналогичн*"):
     /// `periods::phrases`.
     pub const PHRASE: u16 = 1 << 6;
+    /// Words one of which a fixed period phrase cannot do without ("year" of "year-on-year"):
+    /// `periods::phrases`.
+    pub const PHRASE_KEY: u16 = 1 << 7;
+    /// The words that make digits a multiplier: "times", "x", "fold": `figures::multipliers`.
+    pub const TIMES: u16 = 1 << 8;
+    /// Vague counts ("thousands of"): `figures::multipliers`.
+    pub const VAGUE: u16 = 1 << 9;
 }
 
 /// The word-class table: exact words and stems (prefixes), each with its class bits.

@@ -66,6 +66,8 @@ pub(super) fn add_classes(c: &mut Classes) {
     c.words(class::MULTIPLIER, ["twice", "thrice", "half", "в"]);
     c.words(class::MULTIPLIER, VERB_FACTORS.iter().map(|v| v.0));
     c.stems(class::MULTIPLIER, VERB_STEMS.iter().map(|v| v.0));
+    c.words(class::TIMES, ["times", "x", "fold"]);
+    c.words(class::VAGUE, VAGUE_WORDS.iter().map(|v| v.0));
 }
 
 /// A multiplier number at token `i` ("2", "2.5", "2,8", "three"): (next token, value).
@@ -211,7 +213,7 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
     // N times more, 2-3 times less, 2x as many, 10-fold, 10 fold: "times", "x" or "fold"
     // comes at most eight tokens after digits ("2 . 5 - 3 . 5 - fold"); without one, their
     // value is not worth parsing
-    if tok.kind == TokKind::Num && !(i + 1..=i + 8).any(|k| t.is_any(k, &["times", "x", "fold"])) {
+    if tok.kind == TokKind::Num && !(i + 1..=i + 8).any(|k| t.has(k, class::TIMES)) {
         return None;
     }
     let (j, lo, hi) = mult_range(t, i)?;
@@ -358,8 +360,7 @@ pub(super) fn vague(t: &Toks<'_>) -> Vec<RawClaim> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        // every vague word ends in "s": most tokens are turned away here
-        if !t.word(i).is_some_and(|w| w.ends_with('s')) {
+        if !t.has(i, class::VAGUE) {
             i += 1;
             continue;
         }

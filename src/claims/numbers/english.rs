@@ -549,7 +549,7 @@ pub(super) fn spelled(t: &Toks<'_>) -> Vec<(usize, usize, f64, bool)> {
             );
         let starts = !glued_to_word(t, i)
             && !after_digits
-            && (num_word(t, i) || (t.is_any(i, &["a", "an"]) && num_word(t, i + 1)));
+            && (num_word(t, i) || (num_word(t, i + 1) && t.is_any(i, &["a", "an"])));
         if !starts {
             i += 1;
             continue;

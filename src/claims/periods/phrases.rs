@@ -496,6 +496,9 @@ fn slots_at(t: &Toks<'_>, i: usize, slots: &[Compiled]) -> Option<usize> {
 pub(super) fn add_classes(c: &mut Classes) {
     c.words(class::PHRASE, INDEX.words.keys());
     c.stems(class::PHRASE, INDEX.stems.iter().map(|s| s.0));
+    for (keys, _) in INDEX.keys.iter().flatten() {
+        c.words(class::PHRASE_KEY, keys);
+    }
 }
 
 /// Every phrase that matches at token `i`: (first token, end token, expression).
@@ -508,7 +511,10 @@ pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
     let mut try_phrase = |k: usize| {
         if let Some((keys, reach)) = &ix.keys[k] {
             let end = (i + reach).min(t.len());
-            if !(i..end).any(|j| t.word(j).is_some_and(|w| keys.contains(&w))) {
+            let key = |j: usize| {
+                t.has(j, class::PHRASE_KEY) && t.word(j).is_some_and(|w| keys.contains(&w))
+            };
+            if !(i..end).any(key) {
                 return;
             }
         }
