@@ -105,7 +105,7 @@ enum Rel {
     /// Whole weeks (Monday to Sunday) from publication's: "this week" 0, "last week" -1,
     /// "the week after next" 2.
     Weeks(i32),
-    /// "the past three weeks": back from publication, like `PastMonths`.
+    /// "the past three weeks": the n * 7 days before the publication day.
     PastWeeks(u32),
     /// "the same week": that of the period under discussion when it lies in one week.
     SameWeek,
@@ -724,7 +724,13 @@ mod tests {
                 "over the past three weeks",
                 "the past three weeks",
                 d(2023, 8, 1),
-                d(2023, 8, 22),
+                d(2023, 8, 21),
+            ),
+            (
+                "prices rose in the past week",
+                "the past week",
+                d(2023, 8, 15),
+                d(2023, 8, 21),
             ),
             (
                 "in the third week of March",
