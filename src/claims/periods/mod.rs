@@ -769,6 +769,19 @@ mod tests {
         none("in the coming weeks", "the coming weeks");
     }
 
+    /// A numbered week is an ISO week of the year named, else of publication's; a number after
+    /// "the week" or before a noun is a count, not a week.
+    #[test]
+    fn numbered_weeks_are_iso_weeks() {
+        let r = one("shipments stalled in week 31 of 2018", "week 31 of 2018");
+        assert_eq!((r.start, r.end), (d(2018, 7, 30), d(2018, 8, 5)));
+        let r = one("Week 10, the busiest so far", "Week 10");
+        assert_eq!((r.start, r.end), (d(2023, 3, 6), d(2023, 3, 12)));
+        none("in the week 10 tanks arrived", "week 10");
+        none("week 10 deliveries fell", "week 10");
+        none("over 12 weeks 54 ships", "weeks 54");
+    }
+
     #[test]
     fn earlier_and_later_this_year() {
         let r = one("Earlier this year, Moscow said", "Earlier this year");

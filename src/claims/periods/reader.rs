@@ -27,8 +27,8 @@ use super::{phrases, weeks, Expr, Rel, YearRef};
 /// tables).
 const OPENING_WORDS: &[&str] = &[
     "the", "eighteen", "nineteen", "first", "past", "last", "previous", "next", "coming", "this",
-    "current", "same", "between", "from", "q", "h", "w", "ersten", "zweiten", "dritten", "vierten",
-    "letzten", "за",
+    "current", "same", "between", "from", "q", "h", "w", "week", "ersten", "zweiten", "dritten",
+    "vierten", "letzten", "за",
 ];
 
 /// Russian and Ukrainian stems that open a reading: "первые", "останні", "третьем".
@@ -418,6 +418,8 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "w" if t.punct(i + 1, '/') && t.glued(i + 1) && t.is(i + 2, "c") && t.glued(i + 2) => {
             weeks::week_of_date(t, i, i + 3, out);
         }
+        // week 10, week 31 of 2018
+        "week" => weeks::week_number(t, i, out),
         // "last September", "next june"
         "last" | "next" | "this" => {
             if let Some(m) = t.word(i + 1).filter(|m| {
