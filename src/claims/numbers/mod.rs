@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tokens::{class, Classes, Toks};
+use super::tokens::{class, Classes, TokKind, Toks};
 
 mod english;
 mod words;
@@ -468,12 +468,17 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
     let text = t.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
+    // every ASCII digit lies in a number token: the next digit at or after `next` is `next`
+    // itself inside a token, else the start of the next token
+    let mut next = 0;
+    for tok in t.toks.iter().filter(|x| x.kind == TokKind::Num) {
+        let i = if tok.start >= next {
+            tok.start
+        } else if next < tok.end {
+            next
+        } else {
             continue;
-        }
+        };
         let (end, value, int_digits, grouped, decimal) = parse_digits(text, i, lang);
         // ".5" written without the leading zero
         let mut start = i;
@@ -526,7 +531,7 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
                 num.end += text[num.end..].chars().next().map_or(0, char::len_utf8);
             }
         }
-        i = num.end.max(end);
+        next = num.end.max(end);
         out.push(num);
     }
     // the fraction characters are two- or three-byte chars led by 0xC2 or 0xE2
