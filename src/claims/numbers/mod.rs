@@ -534,12 +534,13 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
         next = num.end.max(end);
         out.push(num);
     }
-    // the fraction characters are two- or three-byte chars led by 0xC2 or 0xE2
-    let leads = b
+    // the fraction characters are punctuation tokens of two or three bytes led by 0xC2 or 0xE2
+    let leads = t
+        .toks
         .iter()
-        .enumerate()
-        .filter(|(_, &x)| x == 0xC2 || x == 0xE2);
-    for (at, _) in leads {
+        .filter(|x| x.kind == TokKind::Punct && matches!(b[x.start], 0xC2 | 0xE2))
+        .map(|x| x.start);
+    for at in leads {
         let Some(c) = text[at..].chars().next() else {
             continue;
         };
