@@ -38,18 +38,47 @@ impl Lang {
     }
 }
 
-const EN_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "in", "is", "that", "with", "for", "from",
-];
-const DE_WORDS: &[&str] = &[
-    "der", "die", "das", "und", "nicht", "ist", "mit", "von", "den", "im", "auf", "für", "sich",
-];
-
 /// Detects the language of `text` from its first 4 kB.
+///
+/// One pass over the bytes counts Cyrillic and Latin letters, the Ukrainian and Russian marks,
+/// and the English and German function words (words split on non-letters, ASCII case ignored,
+/// up to six bytes long) together with German words that carry an umlaut or `ß`.
 pub fn detect(text: &str) -> Lang {
     let head = &text[..super::floor_boundary(text, 4096)];
+    let b = head.as_bytes();
     let (mut cyr, mut latin, mut uk_marks, mut ru_marks) = (0usize, 0usize, 0usize, 0usize);
-    for c in head.chars() {
+    let (mut en, mut de) = (0usize, 0usize);
+    // the current word: its first byte (when in one) and whether it has an umlaut or ß
+    let mut word: Option<usize> = None;
+    let mut umlaut = false;
+    let mut end_word = |from: usize, to: usize, umlaut: bool| {
+        match function_word(&b[from..to]) {
+            Some(Lang::En) => en += 1,
+            Some(_) => de += 1,
+            None => {}
+        }
+        if umlaut {
+            de += 1;
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            if x.is_ascii_alphabetic() {
+                latin += 1;
+                word.get_or_insert(i);
+            } else if let Some(from) = word.take() {
+                end_word(from, i, umlaut);
+                umlaut = false;
+            }
+            i += 1;
+            continue;
+        }
+        let c = head[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
         match c {
             'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
                 cyr += 1;
@@ -60,9 +89,19 @@ pub fn detect(text: &str) -> Lang {
                 ru_marks += 1
             }
             '\u{0400}'..='\u{04FF}' => cyr += 1,
-            'a'..='z' | 'A'..='Z' => latin += 1,
             _ => {}
         }
+        if matches!(c, '\u{400}'..='\u{45F}') || c.is_alphabetic() {
+            word.get_or_insert(i);
+            umlaut |= matches!(c, 'ä' | 'ö' | 'ü' | 'ß');
+        } else if let Some(from) = word.take() {
+            end_word(from, i, umlaut);
+            umlaut = false;
+        }
+        i += c.len_utf8();
+    }
+    if let Some(from) = word {
+        end_word(from, b.len(), umlaut);
     }
     if cyr > latin {
         return if uk_marks > ru_marks {
@@ -71,27 +110,30 @@ pub fn detect(text: &str) -> Lang {
             Lang::Ru
         };
     }
-    let (mut en, mut de) = (0usize, 0usize);
-    for w in head.split(|c: char| !c.is_alphabetic()) {
-        if w.is_empty() {
-            continue;
-        }
-        // no function word is longer than six bytes
-        if w.len() <= 6 {
-            if EN_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                en += 1;
-            } else if DE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-                de += 1;
-            }
-        }
-        if w.contains(['ä', 'ö', 'ü', 'ß']) {
-            de += 1;
-        }
-    }
     if de > en {
         Lang::De
     } else {
         Lang::En
+    }
+}
+
+/// `Lang::En` or `Lang::De` when `w` is one of their function words (ASCII case ignored).
+fn function_word(w: &[u8]) -> Option<Lang> {
+    // no function word is longer than six bytes
+    if w.len() > 6 {
+        return None;
+    }
+    let mut buf = [0u8; 6];
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &buf[..w.len()] {
+        b"the" | b"and" | b"of" | b"to" | b"in" | b"is" | b"that" | b"with" | b"for" | b"from" => {
+            Some(Lang::En)
+        }
+        b"der" | b"die" | b"das" | b"und" | b"nicht" | b"ist" | b"mit" | b"von" | b"den"
+        | b"im" | b"auf" | b"f\xc3\xbcr" | b"sich" => Some(Lang::De),
+        _ => None,
     }
 }
 
@@ -119,5 +161,59 @@ mod tests {
             detect("Експорт Китаю до Росії зріс на 36% за перші сім місяців."),
             Lang::Uk
         );
+    }
+
+    /// The counting rule spelled out the slow way: letters per script, then words split on
+    /// non-letters; the one-pass detector must agree with it.
+    fn detect_by_words(text: &str) -> Lang {
+        let head = &text[..super::super::floor_boundary(text, 4096)];
+        let cyr = |c: &char| matches!(c, '\u{400}'..='\u{4FF}');
+        let count = |set: &str| head.chars().filter(|c| set.contains(*c)).count();
+        let (uk, ru) = (count("іїєґІЇЄҐ"), count("ыэёъЫЭЁ"));
+        if head.chars().filter(cyr).count() > head.chars().filter(char::is_ascii_alphabetic).count()
+        {
+            return if uk > ru { Lang::Uk } else { Lang::Ru };
+        }
+        let (mut en, mut de) = (0, 0);
+        for w in head
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            match function_word(w.as_bytes()) {
+                Some(Lang::En) => en += 1,
+                Some(_) => de += 1,
+                None => {}
+            }
+            de += usize::from(w.contains(['ä', 'ö', 'ü', 'ß']));
+        }
+        if de > en {
+            Lang::De
+        } else {
+            Lang::En
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_agrees_with_word_split(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "the ", "THE", "Für ", "FÜR ", "für", "über ", "Straße", "und ", "Und-", "of",
+                "sich,", "nicht.", "в ", "і", "ё", "рублей ", "ґ", "ß", "ü", "x", "5%", "2023 ",
+                "\u{482}", "\u{483}", "é", "😀", "\u{a0}", "-", "'", "Q1 ", "in", "is",
+            ][..]), 0..60)
+        ) {
+            let s: String = parts.concat();
+            proptest::prop_assert_eq!(detect(&s), detect_by_words(&s));
+        }
+    }
+
+    /// Function words count only where they stand alone, in any ASCII case.
+    #[test]
+    fn function_words_are_whole_words() {
+        assert_eq!(function_word(b"THE"), Some(Lang::En));
+        assert_eq!(function_word("Für".as_bytes()), Some(Lang::De));
+        assert_eq!(function_word(b"theirs"), None);
+        assert_eq!(function_word(b"nichtsx"), None);
+        assert_eq!(detect("Der Umsatz und die Kosten, the end"), Lang::De);
     }
 }

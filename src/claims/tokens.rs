@@ -12,9 +12,15 @@
 //! `lower` is `text` with every character whose lower case has the same UTF-8 length
 //! lower-cased (ASCII, Latin-1, Cyrillic: all the letters the reader compares), so a span means
 //! the same thing in both.
+//!
+//! Every word token also carries its classes (`class::*`): one look-up of its lower-cased form
+//! in a table that the passes fill with their closed word lists (number words, months, words
+//! that open a time expression or a multiplier...). A pass asks `t.has(i, class::MONTH)`
+//! instead of hashing or comparing the word again, and skips most words with one AND.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 /// FNV-1a: word tables are looked up once per token, and SipHash costs more than the compare.
 #[derive(Default)]
@@ -41,42 +47,96 @@ impl Hasher for Fnv {
 /// A map keyed by words.
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A set of words, looked up once per token. Most tokens are not in the set, and most of those
-/// are told apart by their length and first byte before any hashing.
-pub(super) struct WordSet {
-    words: FastMap<&'static str, ()>,
-    /// Bit `n` set when a word of `n` bytes is in the set (63 stands for 63 and longer).
-    lens: u64,
-    /// Bit `b` set when a word of the set starts with byte `b`.
-    firsts: [u64; 4],
+/// Word classes, one bit each: the closed word lists the passes test tokens against. Each list
+/// is owned by its pass and registered in `Classes::build`.
+pub(super) mod class {
+    /// Spelled number words ("seven", "hundred", "third"): `numbers::english`.
+    pub const NUMBER: u16 = 1 << 0;
+    /// Small numbers a multiplier is spelled with ("three times"): `figures::multipliers`.
+    pub const SMALL: u16 = 1 << 1;
+    /// Change verbs before "N times" ("grew 2.5 times"): `figures::multipliers`.
+    pub const CHANGE_VERB: u16 = 1 << 2;
+    /// Words that open a multiplier ("twice", "doubled", "verdoppelt", "в"):
+    /// `figures::multipliers`.
+    pub const MULTIPLIER: u16 = 1 << 3;
+    /// Month names in the four languages: `periods::words`.
+    pub const MONTH: u16 = 1 << 4;
+    /// Other words a time-expression reading can start with ("the", "first", "early", "Q"):
+    /// `periods::reader`.
+    pub const PERIOD: u16 = 1 << 5;
+    /// First words of the fixed period phrases ("since", "year", "аналогичн*"):
+    /// `periods::phrases`.
+    pub const PHRASE: u16 = 1 << 6;
+    /// Words one of which a fixed period phrase cannot do without ("year" of "year-on-year"):
+    /// `periods::phrases`.
+    pub const PHRASE_KEY: u16 = 1 << 7;
+    /// The words that make digits a multiplier: "times", "x", "fold": `figures::multipliers`.
+    pub const TIMES: u16 = 1 << 8;
+    /// Vague counts ("thousands of"): `figures::multipliers`.
+    pub const VAGUE: u16 = 1 << 9;
 }
 
-impl WordSet {
-    pub(super) fn new(words: &[&'static str]) -> WordSet {
-        let mut lens = 0;
-        let mut firsts = [0; 4];
+/// The word-class table: exact words and stems (prefixes), each with its class bits.
+#[derive(Default)]
+pub(super) struct Classes {
+    exact: FastMap<String, u16>,
+    /// Bit `n` set when a word of `n` bytes is in `exact` (63 stands for 63 and longer).
+    lens: u64,
+    stems: Vec<(String, u16)>,
+    /// Bit `b & 63` set when a stem starts with byte `b`.
+    stem_firsts: u64,
+}
+
+impl Classes {
+    /// Adds `words` (lower case) to `bits`.
+    pub(super) fn words<S: AsRef<str>>(&mut self, bits: u16, words: impl IntoIterator<Item = S>) {
         for w in words {
-            lens |= 1 << w.len().min(63);
-            if let Some(&b) = w.as_bytes().first() {
-                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            let w = w.as_ref();
+            self.lens |= 1 << w.len().min(63);
+            *self.exact.entry(w.to_string()).or_default() |= bits;
+        }
+    }
+
+    /// Adds every word that starts with one of `stems` (lower case) to `bits`.
+    pub(super) fn stems<S: AsRef<str>>(&mut self, bits: u16, stems: impl IntoIterator<Item = S>) {
+        for s in stems {
+            let s = s.as_ref();
+            if let Some(&b) = s.as_bytes().first() {
+                self.stem_firsts |= 1 << (b & 63);
+            }
+            self.stems.push((s.to_string(), bits));
+        }
+    }
+
+    fn build() -> Classes {
+        let mut c = Classes::default();
+        super::numbers::add_classes(&mut c);
+        super::figures::add_classes(&mut c);
+        super::periods::add_classes(&mut c);
+        c
+    }
+
+    /// The classes of the lower-cased word `w`.
+    fn of(&self, w: &str) -> u16 {
+        let Some(&first) = w.as_bytes().first() else {
+            return 0;
+        };
+        let mut bits = 0;
+        if self.lens & (1 << w.len().min(63)) != 0 {
+            bits = self.exact.get(w).copied().unwrap_or(0);
+        }
+        if self.stem_firsts & (1 << (first & 63)) != 0 {
+            for (s, b) in &self.stems {
+                if w.starts_with(s.as_str()) {
+                    bits |= b;
+                }
             }
         }
-        WordSet {
-            words: words.iter().map(|w| (*w, ())).collect(),
-            lens,
-            firsts,
-        }
-    }
-
-    pub(super) fn contains(&self, w: &str) -> bool {
-        let Some(&b) = w.as_bytes().first() else {
-            return self.words.contains_key(w);
-        };
-        self.lens & (1 << w.len().min(63)) != 0
-            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-            && self.words.contains_key(w)
+        bits
     }
 }
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(Classes::build);
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +156,8 @@ pub(super) struct Tok {
     pub kind: TokKind,
     /// No whitespace between this token and the one before it.
     pub glued: bool,
+    /// The word's `class::*` bits (0 for numbers and punctuation).
+    pub class: u16,
 }
 
 /// A tokenised text.
@@ -173,6 +235,7 @@ fn is_apostrophe(c: char) -> bool {
 impl<'a> Toks<'a> {
     pub(super) fn new(text: &'a str) -> Toks<'a> {
         let lower = fold(text);
+        let classes = &*CLASSES;
         let b = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 4);
         let mut glued = false;
@@ -207,11 +270,17 @@ impl<'a> Toks<'a> {
             } else {
                 TokKind::Punct
             };
+            let class = if kind == TokKind::Word {
+                classes.of(&lower[start..i])
+            } else {
+                0
+            };
             toks.push(Tok {
                 start,
                 end: i,
                 kind,
                 glued,
+                class,
             });
             glued = true;
         }
@@ -242,9 +311,9 @@ impl<'a> Toks<'a> {
         self.word(i).is_some_and(|x| ws.contains(&x))
     }
 
-    /// True when token `i` is a word of `set`.
-    pub(super) fn in_set(&self, i: usize, set: &WordSet) -> bool {
-        self.word(i).is_some_and(|w| set.contains(w))
+    /// True when token `i` is a word of one of the classes `bits`.
+    pub(super) fn has(&self, i: usize, bits: u16) -> bool {
+        self.toks.get(i).is_some_and(|t| t.class & bits != 0)
     }
 
     /// True when token `i` is a word that starts with one of `stems`.
@@ -357,19 +426,20 @@ mod tests {
         assert_eq!(t.word(0), Some("зросли"));
     }
 
+    /// Exact words get their bits only as whole words, stems on any word they start; bits of
+    /// several lists add up.
     #[test]
-    fn word_set_finds_its_words_only() {
-        let words = [
-            "a",
-            "twenty",
-            "тисяча",
-            "überschreitet",
-            "x".repeat(70).leak(),
-        ];
-        let set = WordSet::new(&words);
-        for w in words {
-            assert!(set.contains(w), "{w}");
-        }
+    fn classes_of_words_and_stems() {
+        let mut c = Classes::default();
+        c.words(
+            class::NUMBER,
+            ["a", "twenty", "тисяча", "x".repeat(70).as_str()],
+        );
+        c.words(class::SMALL, ["twenty"]);
+        c.stems(class::PHRASE, ["аналогичн", "since"]);
+        assert_eq!(c.of("twenty"), class::NUMBER | class::SMALL);
+        assert_eq!(c.of("тисяча"), class::NUMBER);
+        assert_eq!(c.of(&"x".repeat(70)), class::NUMBER);
         for w in [
             "",
             "b",
@@ -378,10 +448,22 @@ mod tests {
             "тисячі",
             "x".repeat(64).as_str(),
         ] {
-            assert!(!set.contains(w), "{w}");
+            assert_eq!(c.of(w), 0, "{w}");
         }
-        assert!(!WordSet::new(&[]).contains("a"));
-        assert!(WordSet::new(&[""]).contains(""));
+        assert_eq!(c.of("аналогичным"), class::PHRASE);
+        assert_eq!(c.of("since"), class::PHRASE);
+        assert_eq!(c.of("sinc"), 0);
+    }
+
+    /// Tokens carry the classes of their lower-cased word; digits and punctuation carry none.
+    #[test]
+    fn tokens_carry_their_word_classes() {
+        let t = Toks::new("Twice in March, 3 TIMES: doubled");
+        assert!(t.has(0, class::MULTIPLIER));
+        assert!(t.has(2, class::MONTH) && !t.has(2, class::NUMBER));
+        assert!(!t.has(3, u16::MAX) && !t.has(4, u16::MAX));
+        assert!(t.has(7, class::MULTIPLIER));
+        assert!(!t.has(99, u16::MAX));
     }
 
     #[test]

@@ -36,6 +36,11 @@ static FRACTION_OF: LazyLock<Regex> = LazyLock::new(|| {
 static FRACTION_BELOW: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"(?i)^\s*(?:below|lower|less|smaller|under)(?-u:\b)"));
 
+/// Registers the word lists of this stage's passes in the word-class table.
+pub(super) fn add_classes(c: &mut super::tokens::Classes) {
+    multipliers::add_classes(c);
+}
+
 fn overlaps(a: [usize; 2], b: [usize; 2]) -> bool {
     a[0] < b[1] && b[0] < a[1]
 }

@@ -8,9 +8,8 @@
 //! ```
 
 use super::super::numbers;
-use std::sync::LazyLock;
 
-use super::super::tokens::{TokKind, Toks, WordSet};
+use super::super::tokens::{class, Classes, TokKind, Toks};
 use super::super::{Approx, RawClaim, RawKind};
 use super::{counted_noun, hedge_before, overlaps, singular};
 
@@ -27,13 +26,54 @@ const SMALL_WORDS: &[&str] = &[
     "twelve", "fifteen", "twenty",
 ];
 
-static SMALL_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SMALL_WORDS));
-static VERB_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHANGE_VERBS));
+/// The verb forms of a multiplier and their factors.
+const VERB_FACTORS: &[(&str, f64)] = &[
+    ("doubled", 2.0),
+    ("doubling", 2.0),
+    ("вдвое", 2.0),
+    ("удвічі", 2.0),
+    ("вдвічі", 2.0),
+    ("tripled", 3.0),
+    ("trebled", 3.0),
+    ("tripling", 3.0),
+    ("втрое", 3.0),
+    ("втричі", 3.0),
+    ("quadrupled", 4.0),
+    ("вчетверо", 4.0),
+    ("quintupled", 5.0),
+    ("halved", 0.5),
+    ("halving", 0.5),
+    ("halbiert", 0.5),
+];
+
+const RU_ENDS: &[&str] = &["", "ся", "ась", "ись", "ось", "и", "а"];
+const UK_ENDS: &[&str] = &["", "ася", "ися", "ося", "ся", "и", "а"];
+
+/// Inflected verb forms: stem, the endings it takes (`None`: any), factor.
+const VERB_STEMS: &[(&str, Option<&[&str]>, f64)] = &[
+    ("verdoppel", None, 2.0),
+    ("удвоил", Some(RU_ENDS), 2.0),
+    ("подвоїл", Some(UK_ENDS), 2.0),
+    ("verdreifach", None, 3.0),
+    ("утроил", Some(RU_ENDS), 3.0),
+];
+
+/// Registers the multiplier word lists: the small numbers, the change verbs, and the words
+/// that open a multiplier ("twice", the verb forms, "в" of "в 2,8 раза").
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::SMALL, SMALL_WORDS);
+    c.words(class::CHANGE_VERB, CHANGE_VERBS);
+    c.words(class::MULTIPLIER, ["twice", "thrice", "half", "в"]);
+    c.words(class::MULTIPLIER, VERB_FACTORS.iter().map(|v| v.0));
+    c.stems(class::MULTIPLIER, VERB_STEMS.iter().map(|v| v.0));
+    c.words(class::TIMES, ["times", "x", "fold"]);
+    c.words(class::VAGUE, VAGUE_WORDS.iter().map(|v| v.0));
+}
 
 /// A multiplier number at token `i` ("2", "2.5", "2,8", "three"): (next token, value).
 fn mult_num(t: &Toks<'_>, i: usize) -> Option<(usize, f64)> {
     if let Some(w) = t.word(i) {
-        if !SMALL_SET.contains(w) {
+        if !t.has(i, class::SMALL) {
             return None;
         }
         return Some((i + 1, numbers::spelled_value(w)?.0));
@@ -78,29 +118,15 @@ fn comparative(t: &Toks<'_>, j: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// The verb-form multipliers and their factors.
+/// The factor of a verb-form multiplier ("doubled", "verdoppelt", "удвоилась").
 fn verb_factor(w: &str) -> Option<f64> {
-    let exact = match w {
-        "doubled" | "doubling" | "вдвое" | "удвічі" | "вдвічі" => 2.0,
-        "tripled" | "trebled" | "tripling" | "втрое" | "втричі" => 3.0,
-        "quadrupled" | "вчетверо" => 4.0,
-        "quintupled" => 5.0,
-        "halved" | "halving" | "halbiert" => 0.5,
-        _ => 0.0,
-    };
-    if exact > 0.0 {
-        return Some(exact);
+    if let Some(&(_, f)) = VERB_FACTORS.iter().find(|v| v.0 == w) {
+        return Some(f);
     }
-    let stem = |s: &str, ends: &[&str]| w.strip_prefix(s).is_some_and(|rest| ends.contains(&rest));
-    const RU: &[&str] = &["", "ся", "ась", "ись", "ось", "и", "а"];
-    const UK: &[&str] = &["", "ася", "ися", "ося", "ся", "и", "а"];
-    if w.starts_with("verdoppel") || stem("удвоил", RU) || stem("подвоїл", UK) {
-        Some(2.0)
-    } else if w.starts_with("verdreifach") || stem("утроил", RU) {
-        Some(3.0)
-    } else {
-        None
-    }
+    VERB_STEMS.iter().find_map(|&(stem, ends, f)| {
+        let rest = w.strip_prefix(stem)?;
+        ends.map_or(true, |ends| ends.contains(&rest)).then_some(f)
+    })
 }
 
 /// The multiplier that starts at token `i`, if any.
@@ -110,9 +136,15 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
     if tok.glued && i > 0 && t.toks[i - 1].kind != TokKind::Punct {
         return None;
     }
+    let w = t.word(i);
+    // a word opens a multiplier only when it is of these classes or ends in "fold"
+    if tok.class & (class::MULTIPLIER | class::SMALL) == 0
+        && w.is_some_and(|w| !w.ends_with("fold"))
+    {
+        return None;
+    }
     let ends_ok = |j: usize| !(t.glued(j) && t.word(j).is_some());
     let span = |j: usize| (tok.start, t.toks[j - 1].end);
-    let w = t.word(i);
     // twice as many, half the size
     if let Some(v) = w.and_then(|w| match w {
         "twice" => Some(2.0),
@@ -153,7 +185,7 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
     // tenfold, fivefold
     if let Some(v) = w
         .and_then(|w| w.strip_suffix("fold"))
-        .filter(|n| SMALL_SET.contains(n))
+        .filter(|n| SMALL_WORDS.contains(n))
         .and_then(numbers::spelled_value)
     {
         let (s, e) = span(i + 1);
@@ -181,7 +213,7 @@ fn at(t: &Toks<'_>, i: usize) -> Option<Mult> {
     // N times more, 2-3 times less, 2x as many, 10-fold, 10 fold: "times", "x" or "fold"
     // comes at most eight tokens after digits ("2 . 5 - 3 . 5 - fold"); without one, their
     // value is not worth parsing
-    if tok.kind == TokKind::Num && !(i + 1..=i + 8).any(|k| t.is_any(k, &["times", "x", "fold"])) {
+    if tok.kind == TokKind::Num && !(i + 1..=i + 8).any(|k| t.has(k, class::TIMES)) {
         return None;
     }
     let (j, lo, hi) = mult_range(t, i)?;
@@ -233,7 +265,7 @@ const CHANGE_VERBS: &[&str] = &[
 
 /// "grew 2.5 times", "rose by about 2-3 times": the "N times" after a change verb.
 fn after_verb(t: &Toks<'_>, i: usize) -> Option<Mult> {
-    if !t.in_set(i, &VERB_SET) {
+    if !t.has(i, class::CHANGE_VERB) {
         return None;
     }
     let mut j = i + 1;
@@ -328,8 +360,7 @@ pub(super) fn vague(t: &Toks<'_>) -> Vec<RawClaim> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
-        // every vague word ends in "s": most tokens are turned away here
-        if !t.word(i).is_some_and(|w| w.ends_with('s')) {
+        if !t.has(i, class::VAGUE) {
             i += 1;
             continue;
         }

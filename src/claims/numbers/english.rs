@@ -13,11 +13,9 @@
 //! "three-nought-four" three, and "the fifth month" none: an ordinal is a fraction only after a
 //! numerator ("a fifth", "three fifths"), except "half".
 
-use std::sync::LazyLock;
+use super::super::tokens::{class, TokKind, Toks};
 
-use super::super::tokens::{TokKind, Toks, WordSet};
-
-const NUM_WORDS: &[&str] = &[
+pub(super) const NUM_WORDS: &[&str] = &[
     "zero",
     "nought",
     "naught",
@@ -125,8 +123,6 @@ const NUM_WORDS: &[&str] = &[
     "trillionth",
     "trillionths",
 ];
-
-static NUM_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NUM_WORDS));
 
 /// Cardinal words 0..=19.
 pub(in super::super) fn unit_value(w: &str) -> Option<f64> {
@@ -510,7 +506,7 @@ pub(in super::super) fn spelled_value(s: &str) -> Option<(f64, bool)> {
 }
 
 fn num_word(t: &Toks<'_>, i: usize) -> bool {
-    t.in_set(i, &NUM_SET)
+    t.has(i, class::NUMBER)
 }
 
 /// True when a letter or digit is glued before token `i`.
@@ -553,7 +549,7 @@ pub(super) fn spelled(t: &Toks<'_>) -> Vec<(usize, usize, f64, bool)> {
             );
         let starts = !glued_to_word(t, i)
             && !after_digits
-            && (num_word(t, i) || (t.is_any(i, &["a", "an"]) && num_word(t, i + 1)));
+            && (num_word(t, i) || (num_word(t, i + 1) && t.is_any(i, &["a", "an"])));
         if !starts {
             i += 1;
             continue;

@@ -9,13 +9,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tokens::Toks;
+use super::tokens::{class, Classes, TokKind, Toks};
 
 mod english;
 mod words;
 
 use super::Lang;
 pub(super) use english::{spelled_value, tens_value, unit_value};
+
+/// Registers the spelled number words as `class::NUMBER`.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::NUMBER, english::NUM_WORDS);
+}
 
 /// A number found in text, with any scale word already applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,13 +59,15 @@ impl Num {
     }
 }
 
+/// The scale words with Unicode case folding, for words with letters beyond ASCII and basic
+/// Cyrillic, where a letter has more than one spelling ("thouſand"); `scale_word` reads the rest.
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     super::big_regex(
         r"(?i)^(?:\s|\u{a0}|-)?(trillions?|billions?|millions?|thousands?|hundreds?|dozens?|crores?|lakhs?|bn|mil|bln|mln|mn|tn|trln|trn|tln|mio\.?|mrd\.?|bio\.?|tsd\.?|tausend|millionen|milliarden?|billionen|тыс\.?|тысяч[аи]?|млн\.?|миллион(?:а|ов)?|млрд\.?|миллиард(?:а|ов)?|трлн\.?|триллион(?:а|ов)?|тис\.?|тисяч[аі]?|мільйон(?:а|ів)?|мільярд(?:а|ів)?|трильйон(?:а|ів)?)(?:[^\p{L}\p{N}]|$)",
     )
 });
 
-/// The first two letters of the ASCII words of `SCALE`.
+/// The first two letters of the ASCII scale words of `scale_word`.
 const SCALE_STARTS: &[[u8; 2]] = &[
     *b"tr", *b"bi", *b"mi", *b"th", *b"hu", *b"do", *b"cr", *b"la", *b"bn", *b"bl", *b"ml", *b"mn",
     *b"tn", *b"tl", *b"mr", *b"ts", *b"ta",
@@ -302,10 +309,101 @@ pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, 
             }
         }
     }
-    let caps = SCALE.captures(&text[end..])?;
-    let m = caps.get(1)?;
-    let f = scale_factor(&m.as_str().to_lowercase(), lang)?;
-    Some((end + m.end(), f))
+    // one optional space or hyphen, then a whole scale word: its letters end on neither a letter
+    // nor a digit, or on a dot the abbreviations may take ("Mrd.", "млн.")
+    let rest = &text[end..];
+    let at = rest
+        .chars()
+        .next()
+        .filter(|&c| c.is_whitespace() || c == '-')
+        .map_or(0, char::len_utf8);
+    let word_end = rest[at..]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(rest.len(), |n| at + n);
+    let raw = &rest[at..word_end];
+    if !raw
+        .chars()
+        .all(|c| c.is_ascii() || matches!(c, '\u{400}'..='\u{45F}'))
+    {
+        let m = SCALE.captures(rest)?.get(1)?;
+        let f = scale_factor(&m.as_str().to_lowercase(), lang)?;
+        return Some((end + m.end(), f));
+    }
+    let word = raw.to_lowercase();
+    let dotted = scale_word(&word)?;
+    let mut after = rest[word_end..].chars();
+    let e = match after.next() {
+        Some(c) if c.is_numeric() => return None,
+        Some('.') if dotted && !after.next().is_some_and(char::is_alphanumeric) => word_end + 1,
+        _ => word_end,
+    };
+    let f = scale_factor(&word, lang)?;
+    Some((end + e, f))
+}
+
+/// A scale word (lower case): `Some(true)` for the abbreviations that may end in a dot.
+fn scale_word(w: &str) -> Option<bool> {
+    let dotted = match w {
+        "mio" | "mrd" | "bio" | "tsd" | "тыс" | "млн" | "млрд" | "трлн" | "тис" => {
+            true
+        }
+        "trillion"
+        | "trillions"
+        | "billion"
+        | "billions"
+        | "million"
+        | "millions"
+        | "thousand"
+        | "thousands"
+        | "hundred"
+        | "hundreds"
+        | "dozen"
+        | "dozens"
+        | "crore"
+        | "crores"
+        | "lakh"
+        | "lakhs"
+        | "bn"
+        | "mil"
+        | "bln"
+        | "mln"
+        | "mn"
+        | "tn"
+        | "trln"
+        | "trn"
+        | "tln"
+        | "tausend"
+        | "millionen"
+        | "milliarde"
+        | "milliarden"
+        | "billionen"
+        | "тысяча"
+        | "тысячи"
+        | "тысяч"
+        | "миллион"
+        | "миллиона"
+        | "миллионов"
+        | "миллиард"
+        | "миллиарда"
+        | "миллиардов"
+        | "триллион"
+        | "триллиона"
+        | "триллионов"
+        | "тисяча"
+        | "тисячі"
+        | "тисяч"
+        | "мільйон"
+        | "мільйона"
+        | "мільйонів"
+        | "мільярд"
+        | "мільярда"
+        | "мільярдів"
+        | "трильйон"
+        | "трильйона"
+        | "трильйонів" => false,
+        _ => return None,
+    };
+    Some(dotted)
 }
 
 /// A plain whole number: no scale, separator, decimal or fraction.
@@ -370,12 +468,17 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
     let text = t.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
+    // every ASCII digit lies in a number token: the next digit at or after `next` is `next`
+    // itself inside a token, else the start of the next token
+    let mut next = 0;
+    for tok in t.toks.iter().filter(|x| x.kind == TokKind::Num) {
+        let i = if tok.start >= next {
+            tok.start
+        } else if next < tok.end {
+            next
+        } else {
             continue;
-        }
+        };
         let (end, value, int_digits, grouped, decimal) = parse_digits(text, i, lang);
         // ".5" written without the leading zero
         let mut start = i;
@@ -428,15 +531,16 @@ pub(super) fn scan_in(t: &Toks<'_>, lang: Lang) -> Vec<Num> {
                 num.end += text[num.end..].chars().next().map_or(0, char::len_utf8);
             }
         }
-        i = num.end.max(end);
+        next = num.end.max(end);
         out.push(num);
     }
-    // the fraction characters are two- or three-byte chars led by 0xC2 or 0xE2
-    let leads = b
+    // the fraction characters are punctuation tokens of two or three bytes led by 0xC2 or 0xE2
+    let leads = t
+        .toks
         .iter()
-        .enumerate()
-        .filter(|(_, &x)| x == 0xC2 || x == 0xE2);
-    for (at, _) in leads {
+        .filter(|x| x.kind == TokKind::Punct && matches!(b[x.start], 0xC2 | 0xE2))
+        .map(|x| x.start);
+    for at in leads {
         let Some(c) = text[at..].chars().next() else {
             continue;
         };

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
-use super::tokens::Toks;
+use super::tokens::{class, Classes, Toks};
 #[cfg(test)]
 use super::Lang;
 use super::{RawClaim, RawKind};
@@ -105,7 +105,7 @@ enum Rel {
     /// Whole weeks (Monday to Sunday) from publication's: "this week" 0, "last week" -1,
     /// "the week after next" 2.
     Weeks(i32),
-    /// "the past three weeks": back from publication, like `PastMonths`.
+    /// "the past three weeks": the n * 7 days before the publication day.
     PastWeeks(u32),
     /// "the same week": that of the period under discussion when it lies in one week.
     SameWeek,
@@ -319,6 +319,14 @@ pub(super) fn find(text: &str, _lang: Lang, published: Option<NaiveDate>) -> Vec
 #[cfg(test)]
 pub(super) fn find_in(t: &Toks<'_>, published: Option<NaiveDate>) -> Vec<RawClaim> {
     find_dated(t, published).0
+}
+
+/// Registers the month names and the words time expressions start with in the word-class
+/// table.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::MONTH, words::MONTHS.keys());
+    reader::add_classes(c);
+    phrases::add_classes(c);
 }
 
 /// Finds and resolves every time expression of a tokenised text against `published`, or when
@@ -716,7 +724,13 @@ mod tests {
                 "over the past three weeks",
                 "the past three weeks",
                 d(2023, 8, 1),
-                d(2023, 8, 22),
+                d(2023, 8, 21),
+            ),
+            (
+                "prices rose in the past week",
+                "the past week",
+                d(2023, 8, 15),
+                d(2023, 8, 21),
             ),
             (
                 "in the third week of March",
@@ -753,6 +767,19 @@ mod tests {
             assert_eq!((r.start, r.end), (a, b), "{text}");
         }
         none("in the coming weeks", "the coming weeks");
+    }
+
+    /// A numbered week is an ISO week of the year named, else of publication's; a number after
+    /// "the week" or before a noun is a count, not a week.
+    #[test]
+    fn numbered_weeks_are_iso_weeks() {
+        let r = one("shipments stalled in week 31 of 2018", "week 31 of 2018");
+        assert_eq!((r.start, r.end), (d(2018, 7, 30), d(2018, 8, 5)));
+        let r = one("Week 10, the busiest so far", "Week 10");
+        assert_eq!((r.start, r.end), (d(2023, 3, 6), d(2023, 3, 12)));
+        none("in the week 10 tanks arrived", "week 10");
+        none("week 10 deliveries fell", "week 10");
+        none("over 12 weeks 54 ships", "weeks 54");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use super::super::tokens::{FastMap, Toks};
+use super::super::tokens::{class, Classes, FastMap, Toks};
 use super::{Expr, Rel};
 
 type Slot = &'static [&'static str];
@@ -492,14 +492,29 @@ fn slots_at(t: &Toks<'_>, i: usize, slots: &[Compiled]) -> Option<usize> {
     None
 }
 
+/// Registers the words and stems a phrase can start with as `class::PHRASE`.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::PHRASE, INDEX.words.keys());
+    c.stems(class::PHRASE, INDEX.stems.iter().map(|s| s.0));
+    for (keys, _) in INDEX.keys.iter().flatten() {
+        c.words(class::PHRASE_KEY, keys);
+    }
+}
+
 /// Every phrase that matches at token `i`: (first token, end token, expression).
 pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
     let Some(w) = t.word(i) else { return };
+    if !t.has(i, class::PHRASE) {
+        return;
+    }
     let ix = &*INDEX;
     let mut try_phrase = |k: usize| {
         if let Some((keys, reach)) = &ix.keys[k] {
             let end = (i + reach).min(t.len());
-            if !(i..end).any(|j| t.word(j).is_some_and(|w| keys.contains(&w))) {
+            let key = |j: usize| {
+                t.has(j, class::PHRASE_KEY) && t.word(j).is_some_and(|w| keys.contains(&w))
+            };
+            if !(i..end).any(key) {
                 return;
             }
         }

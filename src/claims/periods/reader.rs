@@ -13,13 +13,78 @@
 use chrono::Datelike;
 
 use super::super::calendar::{last_day, month_number, ordinal, small_number};
-use super::super::tokens::{TokKind, Toks};
+use super::super::tokens::{class, Classes, TokKind, Toks};
 use super::words::{
     bare_yref, ends_word, half, month_any, month_en, of_yref, ordinal_en, quarter, relative_year,
     small, spelled_year, starts_word, trailing_year, year4, year_suffix, yref, MONTHS, MONTHS_EN,
 };
 use super::year_forms::{decade_words, month_year, short_decade, short_year, year_month};
 use super::{phrases, weeks, Expr, Rel, YearRef};
+
+/// Words other than months at which `words` can find a reading: "the" before a form that
+/// allows it, the parts of a year, the relative and ordinal words, the quarter and half codes
+/// and the German ordinals (seasons and the parts of the year are registered from their own
+/// tables).
+const OPENING_WORDS: &[&str] = &[
+    "the", "eighteen", "nineteen", "first", "past", "last", "previous", "next", "coming", "this",
+    "current", "same", "between", "from", "q", "h", "w", "week", "ersten", "zweiten", "dritten",
+    "vierten", "letzten", "за",
+];
+
+/// Russian and Ukrainian stems that open a reading: "первые", "останні", "третьем".
+const OPENING_STEMS: &[&str] = &[
+    "перв",
+    "перш",
+    "последн",
+    "останн",
+    "втор",
+    "трет",
+    "четв",
+    "друг",
+];
+
+/// English ordinals that open "the first quarter", "the second week", "the final half".
+const ORDINAL_PART_WORDS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "final", "last",
+];
+
+/// Words that open a part of the year: "early 2023", "mid-2022", "the end of 2024".
+const PART_OF_YEAR_WORDS: &[&str] = &[
+    "early",
+    "late",
+    "mid",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+];
+
+/// Seasons and their months (no winter: it spans two years).
+const SEASONS: &[(&str, (u32, u32))] = &[
+    ("spring", (3, 5)),
+    ("frühjahr", (3, 5)),
+    ("frühling", (3, 5)),
+    ("весной", (3, 5)),
+    ("весна", (3, 5)),
+    ("навесні", (3, 5)),
+    ("summer", (6, 8)),
+    ("sommer", (6, 8)),
+    ("летом", (6, 8)),
+    ("влітку", (6, 8)),
+    ("autumn", (9, 11)),
+    ("herbst", (9, 11)),
+    ("осенью", (9, 11)),
+    ("восени", (9, 11)),
+];
+
+/// Registers the words a reading can start with (besides months) as `class::PERIOD`.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::PERIOD, OPENING_WORDS);
+    c.words(class::PERIOD, ORDINAL_PART_WORDS);
+    c.words(class::PERIOD, PART_OF_YEAR_WORDS);
+    c.words(class::PERIOD, SEASONS.iter().map(|s| s.0));
+    c.stems(class::PERIOD, OPENING_STEMS);
+}
 
 /// A candidate: first token, end token (exclusive), meaning.
 pub(super) type Cand = (usize, usize, Expr);
@@ -174,6 +239,9 @@ fn numeric(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
 /// Readings that start with a word.
 fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     let Some(w) = t.word(i) else { return };
+    if !t.has(i, class::MONTH | class::PERIOD) {
+        return;
+    }
     // months, month ranges, "August 22, 2023" (one look-up serves both month readings, as
     // `month_any` would)
     let month = MONTHS.get(w).copied();
@@ -350,6 +418,8 @@ fn words(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
         "w" if t.punct(i + 1, '/') && t.glued(i + 1) && t.is(i + 2, "c") && t.glued(i + 2) => {
             weeks::week_of_date(t, i, i + 3, out);
         }
+        // week 10, week 31 of 2018
+        "week" => weeks::week_number(t, i, out),
         // "last September", "next june"
         "last" | "next" | "this" => {
             if let Some(m) = t.word(i + 1).filter(|m| {
@@ -433,10 +503,7 @@ pub(super) fn quarter_code(t: &Toks<'_>, i: usize, w: &str, out: &mut Vec<Cand>)
 /// of last year", "1st half".
 /// Also weeks: "the third week of March", "the last week of July".
 pub(super) fn ordinal_part(t: &Toks<'_>, i: usize, j: usize, out: &mut Vec<Cand>) {
-    let ord_words = [
-        "first", "second", "third", "fourth", "fifth", "final", "last",
-    ];
-    if let Some((k, n)) = ordinal_en(t, j, &ord_words) {
+    if let Some((k, n)) = ordinal_en(t, j, ORDINAL_PART_WORDS) {
         if t.is(k, "week") {
             weeks::nth_week(t, i, j, k, n, out);
         } else if t.is_any(j, &["fifth", "last"]) {
@@ -485,16 +552,9 @@ fn part_of_year(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     }
 }
 
-/// The months of a season word (no winter: it spans two years).
+/// The months of a season word.
 fn season(w: &str) -> Option<(u32, u32)> {
-    match w {
-        "spring" | "frühjahr" | "frühling" | "весной" | "весна" | "навесні" => {
-            Some((3, 5))
-        }
-        "summer" | "sommer" | "летом" | "влітку" => Some((6, 8)),
-        "autumn" | "herbst" | "осенью" | "восени" => Some((9, 11)),
-        _ => None,
-    }
+    SEASONS.iter().find(|s| s.0 == w).map(|s| s.1)
 }
 
 /// A month word at `m_i` (with an optional "from"/"між" before it at `i`).

@@ -330,10 +330,11 @@ fn resolve_rel(
                 comparison && k < 0,
             )
         }
+        // exactly n weeks of days, the last one the day before publication
         Rel::PastWeeks(n) => (
             RawKind::Period,
             p.map(|d| d - Duration::weeks(i64::from(n))),
-            p,
+            p.map(|d| d - Duration::days(1)),
             false,
         ),
         Rel::PastMonths(n) => {

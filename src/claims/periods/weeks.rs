@@ -108,6 +108,41 @@ pub(super) fn week_of_date(t: &Toks<'_>, i: usize, j: usize, out: &mut Vec<Cand>
     }
 }
 
+/// "week 10", "in week 31 of 2018", "Week 5 2024": ISO week `n` of a year; `i` is "week".
+///
+/// A week label stands alone: not after a determiner ("the week 10 tanks arrived") and not
+/// before a word other than a linking one ("week 10 deliveries" counts deliveries).
+pub(super) fn week_number(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "this", "that", "each", "every", "per", "last", "next", "one", "same",
+        "past", "previous", "coming", "first",
+    ];
+    const LINKS: &[&str] = &[
+        "to", "and", "through", "until", "of", "in", "at", "on", "for",
+    ];
+    let Some(n) = t
+        .digits(i + 1)
+        .filter(|d| d.len() <= 2)
+        .and_then(|d| d.parse::<i32>().ok())
+    else {
+        return;
+    };
+    if !(1..=53).contains(&n) || t.glued(i + 1) || !ends_word(t, i + 2) {
+        return;
+    }
+    if i > 0 && t.is_any(i - 1, DETERMINERS) {
+        return;
+    }
+    let (e, yr) = trailing_year(t, i + 2, true)
+        .map(|(e, y)| (e, YearRef::Abs(y)))
+        .or_else(|| relative_year(t, i + 2))
+        .unwrap_or((i + 2, YearRef::Context));
+    if t.word(e).is_some_and(|w| !LINKS.contains(&w)) {
+        return;
+    }
+    out.push((i, e, Expr::WeekIn(WeekBase::Year(yr), n)));
+}
+
 /// The Monday of the week that holds `d`.
 pub(super) fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))

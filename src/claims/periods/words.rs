@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::super::calendar::{month_number, ordinal};
 use super::super::numbers::{tens_value, unit_value};
-use super::super::tokens::{FastMap, TokKind, Toks};
+use super::super::tokens::{class, FastMap, TokKind, Toks};
 use super::{Expr, YearRef};
 
 pub(super) const MONTHS_EN: &[&str] = &[
@@ -141,7 +141,10 @@ pub(super) static MONTHS: LazyLock<FastMap<String, (u32, bool)>> = LazyLock::new
 
 /// An English month, capitalised as written ("May" is a month, "may" is not).
 pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
-    // the case test first: most words are lower-case and need no look-up
+    // the class test first: most words are no month and need no look-up
+    if !t.has(i, class::MONTH) {
+        return None;
+    }
     let w = t.word(i).filter(|_| t.capitalised(i))?;
     match MONTHS.get(w) {
         Some(&(m, true)) => Some(m),
@@ -151,6 +154,9 @@ pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
 
 /// A month in any of the four languages.
 pub(super) fn month_any(t: &Toks<'_>, i: usize) -> Option<u32> {
+    if !t.has(i, class::MONTH) {
+        return None;
+    }
     match MONTHS.get(t.word(i)?) {
         Some(&(m, true)) if t.capitalised(i) => Some(m),
         Some(&(m, false)) => Some(m),
