@@ -687,8 +687,11 @@ pub(super) fn wire_credit(text: &str) -> Option<String> {
                 .is_some_and(|c| c.is_uppercase() || matches!(c, ' ' | '.' | ','))
         })
     };
+    // The credit's "(" or "/" follows within 3 + 40 + 30 chars of the line start, so a
+    // paragraph that opens with capitals ("EU sanctions ...") is not scanned to its end.
+    let credit_near = |line: &str| line.chars().take(71).any(|c| matches!(c, '(' | '/'));
     text.split_inclusive('\n')
-        .filter(|line| opens(line))
+        .filter(|line| opens(line) && credit_near(line))
         .find_map(|line| WIRE.captures(line))
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| transliterate(m.as_str()))
@@ -746,6 +749,58 @@ mod tests {
             Some("Reuters".into())
         );
         assert_eq!(attr("Exports rose 5% in May."), None);
+    }
+
+    /// The line filter only skips lines the dateline pattern cannot match.
+    #[test]
+    fn wire_credit_filter_keeps_every_dateline() {
+        let unfiltered = |text: &str| {
+            text.split_inclusive('\n')
+                .find_map(|line| WIRE.captures(line))
+                .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                .map(|m| transliterate(m.as_str()))
+        };
+        let pieces = [
+            "BEIJING",
+            "МОСКВА",
+            ", ",
+            "May 9 ",
+            "(Reuters) - ",
+            "/TASS/",
+            "(",
+            ")",
+            "/",
+            " ",
+            "-",
+            "—",
+            "EU sanctions",
+            "Ukraine ",
+            "U.S.",
+            "\n",
+            "a",
+            "ÄÖ",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            state = state.wrapping_add(0x9e37_79b9);
+            assert_eq!(wire_credit(&text), unfiltered(&text), "{text:?}");
+        }
+        for text in [
+            "BEIJING, May 9 (Reuters) - China's exports rose",
+            "МОСКВА, 14 мая. /ТАСС/. Экспорт",
+            "KYIV, Ukraine (AP) — Russia",
+        ] {
+            assert_eq!(wire_credit(text), unfiltered(text), "{text:?}");
+            assert!(wire_credit(text).is_some(), "{text:?}");
+        }
     }
 
     #[test]
