@@ -285,11 +285,6 @@ pub(super) const COMPANIES: &[&str] = &[
     "Transneft",
 ];
 
-/// Organisation head words: a capitalised phrase holding one is an organisation.
-const ORG_HEADS: &str = r"Bank|Council|Office|Ministry|Institute|Agency|Service|Administration|Department|Committee|Commission|Fund|School|University|Centre|Center|Group|Foundation|Bureau|Authority|Customs|Statistics|Association|Forum|Organisation|Organization|Treasury|Intelligence|Journal|Times|Post|Economist|Intelligence|Monitor|Analytics|Research|Partners|Capital|Securities|Economics|Board|Chamber|Union|Company|Corporation|Federation|Ministerium|Bundesamt|Amt|Institut|Zentralbank|Bundesbank";
-
-const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec";
-
 /// Organisations written in German, Russian or Ukrainian (every case form), and a few English
 /// spellings the ledger shortens, with the English name the ledger uses. Matched case-sensitively
 /// with letter boundaries that work for Cyrillic.
@@ -439,13 +434,6 @@ fn identify_uncached(word: &str) -> Option<(&'static str, bool)> {
     None
 }
 
-static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let cap = r"(?:[A-Z][\p{L}&'’-]*|of|for|and|the|de|of the)";
-    super::big_regex(&format!(
-        r"(?-u:\b)(?:(?:The[ \t]+|the[ \t]+)?(?:{KNOWN_ORGS})(?-u:\b)|(?:[A-Z][\p{{L}}&'’.-]*[ \t]+)*(?:[A-Z][\p{{L}}.-]*[ \t]+)?(?:{ORG_HEADS})(?:[ \t]+{cap})*(?:[ \t]+[A-Z][\p{{L}}-]*)?)"
-    ))
-});
-
 static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     NAMED_ORGS
         .iter()
@@ -519,8 +507,8 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             out.push(m);
         }
     }
-    for m in ORG_RE.find_iter(text) {
-        let mut s = m.as_str();
+    for (m_start, m_end) in super::org_phrases::find_iter(text) {
+        let mut s = &text[m_start..m_end];
         // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
         loop {
             let t = s.trim_end();
@@ -558,7 +546,7 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
         }
         if out
             .iter()
-            .any(|o| o.start < m.start() + s.len() && m.start() < o.end)
+            .any(|o| o.start < m_start + s.len() && m_start < o.end)
         {
             continue;
         }
@@ -569,14 +557,14 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             .filter(|&i| !name[..i].contains(' '))
             .map_or(0, |i| i + "-based ".len());
         let name = &name[lead_based..];
-        let after = &text[m.start() + s.len()..];
+        let after = &text[m_start + s.len()..];
         let name = match ACRONYM_AFTER.captures(after).and_then(|c| c.get(1)) {
             Some(a) if a.as_str() != name => format!("{name} ({})", a.as_str()),
             _ => name.to_string(),
         };
         out.push(Mention {
-            start: m.start() + if lead_based > 0 { lead + lead_based } else { 0 },
-            end: m.start() + s.len(),
+            start: m_start + if lead_based > 0 { lead + lead_based } else { 0 },
+            end: m_start + s.len(),
             name,
             org: true,
             adjective: false,

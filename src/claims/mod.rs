@@ -33,6 +33,7 @@ mod items;
 mod lang;
 mod money;
 mod numbers;
+mod org_phrases;
 mod percent;
 mod periods;
 mod reading;
