@@ -198,11 +198,38 @@ fn capitalised(text: &str, i: usize, more: impl Fn(char) -> bool) -> Option<usiz
     Some(i + 1 + len)
 }
 
+/// Words by their first byte (all start with an ASCII letter), in list order.
+type ByFirst = [Vec<&'static str>; 128];
+
+fn by_first(words: &[&'static str]) -> ByFirst {
+    std::array::from_fn(|b| {
+        words
+            .iter()
+            .filter(|w| usize::from(w.as_bytes()[0]) == b)
+            .copied()
+            .collect()
+    })
+}
+
+static KNOWN_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(KNOWN));
+static HEADS_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(HEADS));
+
+/// The first of `words` (by first byte) that `text` has at `p`.
+fn word_at<'w>(words: &'w ByFirst, text: &str, p: usize) -> Option<&'w &'static str> {
+    let first = *text.as_bytes().get(p)?;
+    words
+        .get(usize::from(first))?
+        .iter()
+        .find(|w| text[p..].starts_with(**w))
+}
+
 /// `(?:The[ \t]+|the[ \t]+)?KNOWN\b` at `s`.
 fn known_at(text: &str, s: usize) -> Option<usize> {
     let t = text.as_bytes();
     let name_at = |p: usize| {
-        KNOWN
+        let first = *t.get(p)?;
+        KNOWN_BY_FIRST
+            .get(usize::from(first))?
             .iter()
             .find(|k| text[p..].starts_with(**k) && boundary(t, p + k.len()))
             .map(|k| p + k.len())
@@ -218,18 +245,16 @@ fn known_at(text: &str, s: usize) -> Option<usize> {
 }
 
 fn head_at(text: &str, p: usize) -> Option<usize> {
-    HEADS
-        .iter()
-        .find(|h| text[p..].starts_with(**h))
-        .map(|h| p + h.len())
+    word_at(&HEADS_BY_FIRST, text, p).map(|h| p + h.len())
 }
 
 /// `(?:C1[ \t]+)*(?:C2[ \t]+)?HEAD(?:[ \t]+CAP)*` at `s`.
-fn headed_at(text: &str, s: usize) -> Option<usize> {
+fn headed_at(text: &str, s: usize, starts: &mut Vec<usize>) -> Option<usize> {
     let t = text.as_bytes();
     // where the words `(?:C1[ \t]+)*` can stop; `(?:C2[ \t]+)?` adds nothing, as a `C2` word
     // is a `C1` word and the head after it is tried with one `C1` word more
-    let mut starts = vec![s];
+    starts.clear();
+    starts.push(s);
     loop {
         let p = starts[starts.len() - 1];
         let Some(end) = capitalised(text, p, |c| is_letter(c) || "&'’.-".contains(c)) else {
@@ -261,14 +286,14 @@ fn headed_at(text: &str, s: usize) -> Option<usize> {
 }
 
 /// The leftmost organisation phrase at or after `at`, as a byte span.
-fn find_at(text: &str, at: usize) -> Option<(usize, usize)> {
+fn find_at(text: &str, at: usize, starts: &mut Vec<usize>) -> Option<(usize, usize)> {
     let t = text.as_bytes();
     (at..t.len())
         .filter(|&s| (t[s].is_ascii_uppercase() || t[s] == b't') && (s == 0 || !is_word(t[s - 1])))
         .find_map(|s| {
             let end = known_at(text, s).or_else(|| {
                 t[s].is_ascii_uppercase()
-                    .then(|| headed_at(text, s))
+                    .then(|| headed_at(text, s, starts))
                     .flatten()
             })?;
             Some((s, end))
@@ -278,8 +303,9 @@ fn find_at(text: &str, at: usize) -> Option<(usize, usize)> {
 /// Every organisation phrase in `text`, left to right, not overlapping.
 pub(super) fn find_iter(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = 0;
+    let mut starts = Vec::new();
     std::iter::from_fn(move || {
-        let (s, e) = find_at(text, at)?;
+        let (s, e) = find_at(text, at, &mut starts)?;
         at = e;
         Some((s, e))
     })
