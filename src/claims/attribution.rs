@@ -672,37 +672,6 @@ pub(super) fn transliterate(s: &str) -> String {
     out
 }
 
-/// The credit of a wire dateline: "BEIJING, May 9 (Reuters) -", "BEIJING, April 13. /TASS/.",
-/// "МОСКВА, 14 мая. /ТАСС/." (in Latin letters: "TASS").
-pub(super) fn wire_credit(text: &str) -> Option<String> {
-    // A dateline lies within one line and starts it with three upper-case letters, spaces, dots
-    // or commas, so only such lines are searched, in order (the first match is the leftmost).
-    // The pattern's Unicode counted repetitions make a large automaton that would otherwise be
-    // built out state by state over every line of text it has not seen.
-    let opens = |line: &str| {
-        let mut chars = line.chars();
-        (0..3).all(|_| {
-            chars
-                .next()
-                .is_some_and(|c| c.is_uppercase() || matches!(c, ' ' | '.' | ','))
-        })
-    };
-    // The credit's "(" or "/" follows within 3 + 40 + 30 chars of the line start, so a
-    // paragraph that opens with capitals ("EU sanctions ...") is not scanned to its end.
-    let credit_near = |line: &str| line.chars().take(71).any(|c| matches!(c, '(' | '/'));
-    text.split_inclusive('\n')
-        .filter(|line| opens(line) && credit_near(line))
-        .find_map(|line| WIRE.captures(line))
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| transliterate(m.as_str()))
-}
-
-static WIRE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?m)^[\p{Lu} .,]{3,40}[^\n()]{0,30}?(?:\(([\p{Lu}][\p{L}-]+(?:[ -][\p{Lu}][\p{L}-]+)?)\)[ \t]*(?:-|–|—|--)|/([\p{Lu}]{2,10})/)",
-    )
-});
-
 /// The article's "Source: X, with reference to ..." line, as (name, surface).
 pub(super) fn source_line(text: &str) -> Option<Attribution> {
     let c = SOURCE_LINE.captures(text)?;
@@ -749,58 +718,6 @@ mod tests {
             Some("Reuters".into())
         );
         assert_eq!(attr("Exports rose 5% in May."), None);
-    }
-
-    /// The line filter only skips lines the dateline pattern cannot match.
-    #[test]
-    fn wire_credit_filter_keeps_every_dateline() {
-        let unfiltered = |text: &str| {
-            text.split_inclusive('\n')
-                .find_map(|line| WIRE.captures(line))
-                .and_then(|c| c.get(1).or_else(|| c.get(2)))
-                .map(|m| transliterate(m.as_str()))
-        };
-        let pieces = [
-            "BEIJING",
-            "МОСКВА",
-            ", ",
-            "May 9 ",
-            "(Reuters) - ",
-            "/TASS/",
-            "(",
-            ")",
-            "/",
-            " ",
-            "-",
-            "—",
-            "EU sanctions",
-            "Ukraine ",
-            "U.S.",
-            "\n",
-            "a",
-            "ÄÖ",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-        ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            state = state.wrapping_add(0x9e37_79b9);
-            assert_eq!(wire_credit(&text), unfiltered(&text), "{text:?}");
-        }
-        for text in [
-            "BEIJING, May 9 (Reuters) - China's exports rose",
-            "МОСКВА, 14 мая. /ТАСС/. Экспорт",
-            "KYIV, Ukraine (AP) — Russia",
-        ] {
-            assert_eq!(wire_credit(text), unfiltered(text), "{text:?}");
-            assert!(wire_credit(text).is_some(), "{text:?}");
-        }
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod confidence;
 pub mod conformance;
 mod coordination;
 mod cues;
+mod dateline;
 mod delimited;
 mod figures;
 mod gazetteer;
