@@ -37,6 +37,7 @@ mod numbers;
 mod org_phrases;
 mod percent;
 mod periods;
+mod prefix_filter;
 mod reading;
 #[cfg(test)]
 mod regression;
