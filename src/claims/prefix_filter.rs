@@ -12,14 +12,12 @@
 //! DFA, which built new states over every text it had not seen. The scan looks up each byte pair
 //! of the text in a 64K-bit table of the literals' first two bytes.
 
-use std::collections::HashMap;
-
 /// Literal prefixes of a list of patterns.
 pub(super) struct PrefixFilter {
     /// Bit `256 * b0 + b1` is set when some literal starts with the bytes `b0 b1`.
     pairs: Vec<u64>,
-    /// The literals by their first two bytes: (pattern index, literal).
-    by_pair: HashMap<[u8; 2], Vec<(usize, String)>>,
+    /// The literals sorted by their first two bytes: (bytes, pattern index, literal).
+    by_pair: Vec<([u8; 2], usize, String)>,
     /// Patterns with an alternative that has no literal of two bytes or more.
     always: Vec<usize>,
     len: usize,
@@ -27,7 +25,7 @@ pub(super) struct PrefixFilter {
 
 /// The literal text an alternative starts with, up to its first metacharacter. A char followed
 /// by a quantifier is optional, so it is left out.
-fn literal_prefix(alt: &str) -> String {
+pub(super) fn literal_prefix(alt: &str) -> String {
     let mut out = String::new();
     for c in alt.chars() {
         match c {
@@ -43,7 +41,7 @@ fn literal_prefix(alt: &str) -> String {
 }
 
 /// The top-level alternatives of a pattern (`|` outside groups and classes).
-fn alternatives(pattern: &str) -> Vec<&str> {
+pub(super) fn alternatives(pattern: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let (mut depth, mut class, mut escaped, mut from) = (0usize, false, false, 0);
     for (i, c) in pattern.char_indices() {
@@ -72,7 +70,7 @@ impl PrefixFilter {
     pub(super) fn new(patterns: &[&str]) -> PrefixFilter {
         let mut filter = PrefixFilter {
             pairs: vec![0; 1024],
-            by_pair: HashMap::new(),
+            by_pair: Vec::new(),
             always: Vec::new(),
             len: patterns.len(),
         };
@@ -87,9 +85,10 @@ impl PrefixFilter {
                 let pair = [b[0], b[1]];
                 let bit = usize::from(b[0]) << 8 | usize::from(b[1]);
                 filter.pairs[bit / 64] |= 1 << (bit % 64);
-                filter.by_pair.entry(pair).or_default().push((k, l));
+                filter.by_pair.push((pair, k, l));
             }
         }
+        filter.by_pair.sort_by_key(|e| e.0);
         filter
     }
 
@@ -106,7 +105,9 @@ impl PrefixFilter {
             if self.pairs[bit / 64] >> (bit % 64) & 1 == 0 {
                 continue;
             }
-            for (k, l) in &self.by_pair[&[t[i], t[i + 1]]] {
+            let pair = [t[i], t[i + 1]];
+            let from = self.by_pair.partition_point(|e| e.0 < pair);
+            for (_, k, l) in self.by_pair[from..].iter().take_while(|e| e.0 == pair) {
                 if !out[*k] && t[i..].starts_with(l.as_bytes()) {
                     out[*k] = true;
                 }
