@@ -672,34 +672,6 @@ pub(super) fn transliterate(s: &str) -> String {
     out
 }
 
-/// The credit of a wire dateline: "BEIJING, May 9 (Reuters) -", "BEIJING, April 13. /TASS/.",
-/// "МОСКВА, 14 мая. /ТАСС/." (in Latin letters: "TASS").
-pub(super) fn wire_credit(text: &str) -> Option<String> {
-    // A dateline lies within one line and starts it with three upper-case letters, spaces, dots
-    // or commas, so only such lines are searched, in order (the first match is the leftmost).
-    // The pattern's Unicode counted repetitions make a large automaton that would otherwise be
-    // built out state by state over every line of text it has not seen.
-    let opens = |line: &str| {
-        let mut chars = line.chars();
-        (0..3).all(|_| {
-            chars
-                .next()
-                .is_some_and(|c| c.is_uppercase() || matches!(c, ' ' | '.' | ','))
-        })
-    };
-    text.split_inclusive('\n')
-        .filter(|line| opens(line))
-        .find_map(|line| WIRE.captures(line))
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| transliterate(m.as_str()))
-}
-
-static WIRE: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?m)^[\p{Lu} .,]{3,40}[^\n()]{0,30}?(?:\(([\p{Lu}][\p{L}-]+(?:[ -][\p{Lu}][\p{L}-]+)?)\)[ \t]*(?:-|–|—|--)|/([\p{Lu}]{2,10})/)",
-    )
-});
-
 /// The article's "Source: X, with reference to ..." line, as (name, surface).
 pub(super) fn source_line(text: &str) -> Option<Attribution> {
     let c = SOURCE_LINE.captures(text)?;

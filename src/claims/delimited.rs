@@ -35,6 +35,87 @@ pub(super) struct Delimited {
     delimiter: Regex,
     /// The same answer for U+0000..U+07FF (ASCII, Latin, Greek, Cyrillic), one bit a char.
     table: [u64; 32],
+    /// Which first two bytes a match of the body can start with, when the body's alternatives
+    /// all start with literal text: the anchored search is skipped where none can.
+    starts: Option<StartPairs>,
+}
+
+/// A 64K-bit table over the first two bytes of the body's literal prefixes. Case-insensitive
+/// bodies are looked up by ASCII-lower-cased bytes, and any position with a non-ASCII byte in
+/// its first two is searched (their case variants are not in the table).
+struct StartPairs {
+    bits: Vec<u64>,
+    fold_ascii: bool,
+}
+
+impl StartPairs {
+    /// `None` when some alternative starts with no literal (a class, a group, `\w`), or under
+    /// flags other than none or `(?i)`.
+    fn new(flags: &str, body: &str) -> Option<StartPairs> {
+        let fold_ascii = match flags {
+            "" => false,
+            "(?i)" => true,
+            _ => return None,
+        };
+        let mut starts = StartPairs {
+            bits: vec![0; 1024],
+            fold_ascii,
+        };
+        for alt in super::prefix_filter::alternatives(body) {
+            let lit = super::prefix_filter::literal_prefix(alt);
+            let mut chars = lit.chars();
+            let first = chars.next()?;
+            let second = chars.next();
+            if !fold_ascii {
+                let b = lit.as_bytes();
+                match b.get(1) {
+                    Some(&b1) => starts.set(b[0], b1),
+                    None => (0..=255).for_each(|b1| starts.set(b[0], b1)),
+                }
+                continue;
+            }
+            // (?i): only U+017F (ſ) and U+212A (Kelvin) fold with ASCII letters
+            if matches!(first, '\u{17f}' | '\u{212a}')
+                || second.is_some_and(|c| matches!(c, '\u{17f}' | '\u{212a}'))
+            {
+                return None;
+            }
+            if !first.is_ascii() {
+                // matched only where the text starts with a non-ASCII char: always searched
+                continue;
+            }
+            let b0 = first.to_ascii_lowercase() as u8;
+            match second.filter(char::is_ascii) {
+                Some(c) => starts.set(b0, c.to_ascii_lowercase() as u8),
+                None => (0..=255).for_each(|b1| starts.set(b0, b1)),
+            }
+        }
+        Some(starts)
+    }
+
+    fn set(&mut self, b0: u8, b1: u8) {
+        let bit = usize::from(b0) << 8 | usize::from(b1);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether a match can start at byte `q` of `text`.
+    fn may_start(&self, text: &str, q: usize) -> bool {
+        let t = text.as_bytes();
+        let (Some(&b0), Some(&b1)) = (t.get(q), t.get(q + 1)) else {
+            // one byte or none left: searched, as a short literal may still match
+            return true;
+        };
+        let (b0, b1) = if self.fold_ascii {
+            if !b0.is_ascii() || !b1.is_ascii() {
+                return true;
+            }
+            (b0.to_ascii_lowercase(), b1.to_ascii_lowercase())
+        } else {
+            (b0, b1)
+        };
+        let bit = usize::from(b0) << 8 | usize::from(b1);
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+    }
 }
 
 /// One match: where it starts (at its delimiter, or 0), where the body starts, where it ends.
@@ -65,6 +146,7 @@ impl Delimited {
             anchored,
             delimiter,
             table,
+            starts: StartPairs::new(flags, body),
         }
     }
 
@@ -86,7 +168,11 @@ impl Delimited {
     /// The leftmost-first match starting at or after byte `at` (a char boundary), as the
     /// unanchored regex's `find_at(text, at)` would report it.
     pub(super) fn find_at(&self, text: &str, at: usize) -> Option<Found> {
-        if at == 0 {
+        let may_start = |q: usize| match &self.starts {
+            Some(s) => s.may_start(text, q),
+            None => true,
+        };
+        if at == 0 && may_start(0) {
             if let Some(m) = self.anchored.find(text) {
                 return Some(Found {
                     start: 0,
@@ -99,7 +185,7 @@ impl Delimited {
         while p < text.len() {
             let (delimiter, len) = self.delimiter_at(text, p);
             let q = p + len;
-            if delimiter {
+            if delimiter && may_start(q) {
                 if let Some(m) = self.anchored.find(&text[q..]) {
                     return Some(Found {
                         start: p,
@@ -282,6 +368,45 @@ mod tests {
         );
         for t in ["Crude Oil, OIL", "нефти\u{345}oil", "ΐoil ǅoil", "oil"] {
             same(&w, &d, t);
+        }
+    }
+
+    /// The start-pair table skips no position where a match starts: exact bytes, ASCII case
+    /// folding with the two non-ASCII chars that fold with ASCII letters, one-char literals.
+    #[test]
+    fn start_pairs_skip_no_match() {
+        let (w, d) = pair(
+            "(?i)",
+            CLASS,
+            r"sk\w*|kos|Ab|x|бр\w*",
+            r"(?:[^\p{L}\p{N}]|$)",
+        );
+        assert!(d.starts.is_some());
+        let (w2, d2) = pair(
+            "",
+            CLASS,
+            r"Sk\w*|Kos|Ab|x|Бр\w*|U\.S\.",
+            r"(?:[^\p{L}\p{N}]|$)",
+        );
+        assert!(d2.starts.is_some());
+        let pieces = [
+            "s", "S", "\u{17f}", "k", "K", "\u{212a}", "o", "a", "B", "x", "X", "бр", "БР", "U.S.",
+            " ", ",", "é",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
+            }
+            same(&w, &d, &text);
+            same(&w2, &d2, &text);
         }
     }
 

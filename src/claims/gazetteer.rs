@@ -8,7 +8,10 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+
+use super::delimited::Delimited;
+use super::prefix_filter::PrefixFilter;
 
 /// A place or organisation named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,11 +288,6 @@ pub(super) const COMPANIES: &[&str] = &[
     "Transneft",
 ];
 
-/// Organisation head words: a capitalised phrase holding one is an organisation.
-const ORG_HEADS: &str = r"Bank|Council|Office|Ministry|Institute|Agency|Service|Administration|Department|Committee|Commission|Fund|School|University|Centre|Center|Group|Foundation|Bureau|Authority|Customs|Statistics|Association|Forum|Organisation|Organization|Treasury|Intelligence|Journal|Times|Post|Economist|Intelligence|Monitor|Analytics|Research|Partners|Capital|Securities|Economics|Board|Chamber|Union|Company|Corporation|Federation|Ministerium|Bundesamt|Amt|Institut|Zentralbank|Bundesbank";
-
-const KNOWN_ORGS: &str = r"Reuters|Bloomberg|Associated Press|AFP|Rosstat|Gazprom|Rosneft|Lukoil|Novatek|Naftogaz|Ukrenergo|IMF|OECD|IEA|OPEC\+?|NATO|CREA|KSE|SIPRI|Kpler|Vortexa|Interfax|TASS|Xinhua|RIA Novosti|Ukrstat|NBU|Eurostat|Comtrade|Kyiv Independent|Ukrainska Pravda|Kommersant|Vedomosti|RBC|Meduza|Financial Times|Wall Street Journal|New York Times|Washington Post|Nikkei|Caixin|Global Times|Argus|Platts|S&P Global|Moody's|Fitch|Goldman Sachs|JPMorgan|Morgan Stanley|Citi|Sberbank|VTB|Rosoboronexport|Roscosmos|Rostec";
-
 /// Organisations written in German, Russian or Ukrainian (every case form), and a few English
 /// spellings the ledger shortens, with the English name the ledger uses. Matched case-sensitively
 /// with letter boundaries that work for Cyrillic.
@@ -439,13 +437,6 @@ fn identify_uncached(word: &str) -> Option<(&'static str, bool)> {
     None
 }
 
-static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let cap = r"(?:[A-Z][\p{L}&'’-]*|of|for|and|the|de|of the)";
-    super::big_regex(&format!(
-        r"(?-u:\b)(?:(?:The[ \t]+|the[ \t]+)?(?:{KNOWN_ORGS})(?-u:\b)|(?:[A-Z][\p{{L}}&'’.-]*[ \t]+)*(?:[A-Z][\p{{L}}.-]*[ \t]+)?(?:{ORG_HEADS})(?:[ \t]+{cap})*(?:[ \t]+[A-Z][\p{{L}}-]*)?)"
-    ))
-});
-
 static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     NAMED_ORGS
         .iter()
@@ -458,32 +449,28 @@ static NAMED_ORG_RE: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Which organisations of `NAMED_ORG_RE` a text names at all: one pass over the text, so that
-/// only those are searched one by one (most texts name none or one of them).
-static NAMED_ORG_SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSetBuilder::new(NAMED_ORG_RE.iter().map(|(_, re)| re.as_str()))
-        .dfa_size_limit(64 << 20)
-        .size_limit(64 << 20)
-        .build()
-        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"))
-});
+/// Which organisations of `NAMED_ORG_RE` a text may name, by the literals their alternatives
+/// start with, so that only those are searched one by one (most texts name none or one).
+static NAMED_ORG_FILTER: LazyLock<PrefixFilter> =
+    LazyLock::new(|| PrefixFilter::new(&NAMED_ORGS.iter().map(|(_, p)| *p).collect::<Vec<_>>()));
 
 /// An acronym the text defines right after a name: " (CREA)", " (GAC)".
 static ACRONYM_AFTER: LazyLock<Regex> =
     LazyLock::new(|| super::big_regex(r"^[ \t]*\(([A-Z][A-Za-z]{1,9})\)"));
 
 /// Organisations written in lower case in running text ("the finance ministry said").
-static LOWER_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    super::big_regex(
-        r"(?:^|[^\p{L}\p{N}])(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|commerce|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*)(?:[^\p{L}\p{N}]|$)",
-    )
-});
+const LOWER_ORG_BODY: &str = r"finance\s+ministry|economy\s+ministry|economic\s+development\s+ministry|defen[cs]e\s+ministry|foreign\s+ministry|trade\s+ministry|commerce\s+ministry|energy\s+ministry|agriculture\s+ministry|industry\s+ministry|emergencies\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*";
+
+/// `LOWER_ORG_BODY` between non-letters, tried at word starts only: as one unanchored regex its
+/// lazy DFA built states over every text it had not seen.
+static LOWER_ORG: LazyLock<Delimited> =
+    LazyLock::new(|| Delimited::new("", r"\p{L}\p{N}", LOWER_ORG_BODY, r"(?:[^\p{L}\p{N}]|$)"));
 
 /// Organisations in `text` (spans and names without a leading "the").
 pub(super) fn organisations(text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    let named = NAMED_ORG_SET.matches(text);
-    for (name, re) in named.iter().map(|k| &NAMED_ORG_RE[k]) {
+    let named = NAMED_ORG_FILTER.candidates(text);
+    for (_, (name, re)) in NAMED_ORG_RE.iter().enumerate().filter(|(k, _)| named[*k]) {
         for c in re.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
             if out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
@@ -502,12 +489,12 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
         .find_iter(text)
         .filter_map(|m| {
             // the match carries a delimiter on each side
-            let t = m.as_str();
+            let t = &text[m.start..m.end];
             let lead = t.len() - t.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
             let core = t.trim_matches(|c: char| !c.is_alphanumeric());
             (!core.is_empty()).then(|| Mention {
-                start: m.start() + lead,
-                end: m.start() + lead + core.len(),
+                start: m.start + lead,
+                end: m.start + lead + core.len(),
                 name: core.to_string(),
                 org: true,
                 adjective: false,
@@ -519,8 +506,8 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             out.push(m);
         }
     }
-    for m in ORG_RE.find_iter(text) {
-        let mut s = m.as_str();
+    for (m_start, m_end) in super::org_phrases::find_iter(text) {
+        let mut s = &text[m_start..m_end];
         // trim trailing connector words ("Bank of Finland and" -> "Bank of Finland")
         loop {
             let t = s.trim_end();
@@ -558,7 +545,7 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
         }
         if out
             .iter()
-            .any(|o| o.start < m.start() + s.len() && m.start() < o.end)
+            .any(|o| o.start < m_start + s.len() && m_start < o.end)
         {
             continue;
         }
@@ -569,14 +556,14 @@ pub(super) fn organisations(text: &str) -> Vec<Mention> {
             .filter(|&i| !name[..i].contains(' '))
             .map_or(0, |i| i + "-based ".len());
         let name = &name[lead_based..];
-        let after = &text[m.start() + s.len()..];
+        let after = &text[m_start + s.len()..];
         let name = match ACRONYM_AFTER.captures(after).and_then(|c| c.get(1)) {
             Some(a) if a.as_str() != name => format!("{name} ({})", a.as_str()),
             _ => name.to_string(),
         };
         out.push(Mention {
-            start: m.start() + if lead_based > 0 { lead + lead_based } else { 0 },
-            end: m.start() + s.len(),
+            start: m_start + if lead_based > 0 { lead + lead_based } else { 0 },
+            end: m_start + s.len(),
             name,
             org: true,
             adjective: false,
@@ -788,6 +775,129 @@ mod tests {
             names("The Ukraine Facility will provide loans to Kyiv"),
             vec!["European Union", "Ukraine"]
         );
+    }
+
+    /// `LOWER_ORG` finds what the unanchored regex it replaced found.
+    #[test]
+    fn lower_case_organisations_like_the_regex() {
+        let whole = super::super::big_regex(&format!(
+            r"(?:^|[^\p{{L}}\p{{N}}])(?:{LOWER_ORG_BODY})(?:[^\p{{L}}\p{{N}}]|$)"
+        ));
+        let same = |text: &str| {
+            let want: Vec<(usize, usize)> = whole
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = LOWER_ORG
+                .find_iter(text)
+                .map(|f| (f.start, f.end))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        };
+        // the body as it was written before its alternatives were spelled out one by one
+        let grouped = super::super::big_regex(
+            r"(?:^|[^\p{L}\p{N}])(?:(?:(?:finance|economy|economic\s+development|defen[cs]e|foreign|trade|commerce|energy|agriculture|industry|emergencies)\s+ministry|central\s+bank|customs(?:\s+(?:service|office|authority|administration|agency|bureau))?|statistics\s+(?:office|service|agency|bureau)|tax\s+service|Finanzministerium|Zentralbank|Zoll(?:behörde)?|минфин|центробанк|таможн\w*|мінфін|митниц\w*))(?:[^\p{L}\p{N}]|$)",
+        );
+        let same = |text: &str| {
+            let was: Vec<(usize, usize)> = grouped
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let now: Vec<(usize, usize)> = whole
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(now, was, "{text:?}");
+            same(text);
+        };
+        same("the finance ministry said customs service data and the central bank");
+        same("таможня, митниці та мінфін; Zollbehörde/Zoll Finanzministeriums");
+        let pieces = [
+            "finance",
+            "ministry",
+            "central",
+            "bank",
+            "customs",
+            "service",
+            "statistics",
+            "office",
+            "tax",
+            "Zoll",
+            "behörde",
+            "таможн",
+            "ями",
+            "митниц",
+            "мінфін",
+            " ",
+            "\t",
+            "\n",
+            ",",
+            "5",
+            "_",
+            "x",
+            "é",
+            "😀",
+            "economic",
+            "development",
+            "defence",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
+            }
+            same(&text);
+        }
+    }
+
+    /// The filter marks every named organisation a text names.
+    #[test]
+    fn named_organisation_filter_misses_none() {
+        let names = [
+            "Мінфін",
+            "Міністерство фінансів",
+            "НБУ",
+            "Нацбанку",
+            "Національного банку України",
+            "ЦБ РФ",
+            "Центробанк",
+            "Банка России",
+            "Держстат",
+            "ГТУ КНР",
+            "Кабмін",
+            "Кабінет Міністрів",
+            "Kiel-Institut für Weltwirtschaft",
+            "IfW",
+            "Bafa",
+            "Regierungskreisen",
+            "РБК",
+            "unabhängige Ökonomen",
+            "Интерфакс",
+            "ФТС России",
+            "Statistischen Bundesamtes",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..3 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(names[(state >> 8) as usize % names.len()]);
+                text.push_str([" ", ", ", "x", "."][(state >> 20) as usize % 4]);
+            }
+            let marked = NAMED_ORG_FILTER.candidates(&text);
+            for (k, (_, re)) in NAMED_ORG_RE.iter().enumerate() {
+                assert!(!re.is_match(&text) || marked[k], "{k} {text:?}");
+            }
+        }
     }
 
     #[test]

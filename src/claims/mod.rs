@@ -26,6 +26,7 @@ mod confidence;
 pub mod conformance;
 mod coordination;
 mod cues;
+mod dateline;
 mod delimited;
 mod figures;
 mod gazetteer;
@@ -33,8 +34,10 @@ mod items;
 mod lang;
 mod money;
 mod numbers;
+mod org_phrases;
 mod percent;
 mod periods;
+mod prefix_filter;
 mod reading;
 #[cfg(test)]
 mod regression;

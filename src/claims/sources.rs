@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attribution::{self, Anaphor, Found};
+use super::dateline;
 use super::gazetteer::Mention;
 use super::sentences::Sentence;
 use super::Attribution;
@@ -66,7 +67,7 @@ impl Sources {
             person: None,
             organisation: Some(o.to_string()),
         });
-        let wire = attribution::wire_credit(text).map(|w| Attribution {
+        let wire = dateline::wire_credit(text).map(|w| Attribution {
             name: attribution::canonical_org(&w),
             surface: format!("({w})"),
             person: None,
