@@ -734,7 +734,36 @@ fn index_new_sightings(conn: &Connection, last: i64) -> rusqlite::Result<()> {
 
 /// Ingests a batch in one transaction; suggestions for the entries it created are computed
 /// before it commits.
+///
+/// In a transaction of its own, ingest does not have SQLite check foreign keys: every id it
+/// writes was read or created by the same IMMEDIATE transaction, which no other writer can
+/// interleave with, and the checks were a parent seek (and a statement journal) for every row
+/// written. `check` still verifies every foreign key. Inside a caller's group transaction the
+/// setting cannot change, and the checks stay on.
 pub(super) fn ingest_batch(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    batch: &[(&ArticleRecord, &[Claim])],
+    suggester: Option<&Suggester>,
+) -> Result<Vec<IngestOutcome>, LedgerError> {
+    let wrap = |source| LedgerError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let own = conn.is_autocommit();
+    if own {
+        conn.pragma_update(None, "foreign_keys", false)
+            .map_err(wrap)?;
+    }
+    let done = ingest_in_tx(conn, path, batch, suggester);
+    if own {
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(wrap)?;
+    }
+    done
+}
+
+fn ingest_in_tx(
     conn: &mut Connection,
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
@@ -795,6 +824,37 @@ pub(super) fn ingest_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ingest switches foreign-key checks off for its own transaction only: a write after it
+    /// (a review of a claim that does not exist) is still refused.
+    #[test]
+    fn foreign_keys_are_checked_again_after_an_ingest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let mut store = super::super::SqliteStore::open(&path).unwrap();
+        let article = ArticleRecord {
+            id: "a1".into(),
+            url: None,
+            title: None,
+            published: None,
+            author: None,
+            outlet: Some("o".into()),
+            lang: None,
+            source_line: None,
+            text: "Exports rose.".into(),
+        };
+        ingest_batch(&mut store.conn, &path, &[(&article, &[])], None).unwrap();
+        let on: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(on);
+        let orphan = store.conn.execute(
+            "INSERT INTO claim_outlets (claim_id, outlet) VALUES (999, 'o')",
+            [],
+        );
+        assert!(orphan.is_err(), "{orphan:?}");
+    }
 
     fn f(value: f64, precision: f64) -> Figure {
         Figure { value, precision }
