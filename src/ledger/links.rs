@@ -15,6 +15,7 @@
 
 use super::neardup;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Articles read from each band of a new article's signature (the most recent ones).
@@ -117,7 +118,7 @@ impl BatchLinker {
     /// The signature of a candidate: the batch's from memory, a stored one from the covering
     /// index (not from the article row, behind its text).
     fn signature_of(&mut self, conn: &Connection, id: i64) -> rusqlite::Result<Option<&[u32]>> {
-        if !self.signatures.contains_key(&id) {
+        if let Entry::Vacant(slot) = self.signatures.entry(id) {
             let blob: Option<Vec<u8>> = conn
                 .prepare_cached(
                     "SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?",
@@ -128,7 +129,7 @@ impl BatchLinker {
             let Some(blob) = blob else {
                 return Ok(None);
             };
-            self.signatures.insert(id, neardup::from_blob(&blob));
+            slot.insert(neardup::from_blob(&blob));
         }
         Ok(self.signatures.get(&id).map(Vec::as_slice))
     }
