@@ -538,3 +538,57 @@ fn near_duplicate_links_stay_bounded_when_every_page_looks_alike() {
     assert!(links >= pages - 1, "{links} links between {pages} pages");
     assert_eq!(s.check().unwrap(), Vec::<String>::new());
 }
+
+/// Links of articles ingested in one transaction are the links article-by-article ingest makes:
+/// a batch reads the stored bands once and its own earlier articles from memory, and the most
+/// recent candidates of a band are the batch's before the stored ones.
+#[test]
+fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
+    let boilerplate = "Markets, energy and agriculture across the region, with analysis from \
+        economists and data from official statistics offices, every day of the week. Readers \
+        can follow our live coverage and send tips to the newsroom. ";
+    let docs: Vec<(ArticleRecord, Vec<Claim>)> = (0..30)
+        .map(|i| {
+            // Three stories, each told with small changes: many candidates per band, more than
+            // a band keeps, some of them in the same batch.
+            let text = format!(
+                "{boilerplate}Story {} says exports of item {} rose {}% in 2023. Edition {i}.",
+                i % 3,
+                i % 3,
+                3 + i
+            );
+            let surface = format!("{}%", 3 + i);
+            let id = format!("page{i}");
+            (
+                article(&id, &format!("site{}", i % 4), &text),
+                vec![claim(&id, &surface, (3 + i) as f64, "change", "%", &text)],
+            )
+        })
+        .collect();
+    let links = |s: &SqliteStore| -> Vec<(String, String, String)> {
+        let conn = rusqlite::Connection::open(s.path()).unwrap();
+        let mut st = conn
+            .prepare(
+                "SELECT x.ext_id, y.ext_id, printf('%.6f', l.similarity) FROM article_links l \
+                 JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b ORDER BY 1, 2",
+            )
+            .unwrap();
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let (_d, mut one_by_one) = open();
+    for (a, cs) in &docs {
+        one_by_one.ingest(a, cs).unwrap();
+    }
+    let (_d2, mut batched) = open();
+    for chunk in docs.chunks(7) {
+        batched.ingest_batch(chunk).unwrap();
+    }
+    let expected = links(&one_by_one);
+    assert!(expected.len() > docs.len(), "{expected:?}");
+    assert_eq!(links(&batched), expected);
+    assert_eq!(snapshot(&batched), snapshot(&one_by_one));
+    assert_eq!(batched.check().unwrap(), Vec::<String>::new());
+}

@@ -20,6 +20,7 @@
 //! `claimledger check` recomputes it from scratch and compares.
 
 use super::key::{claim_key, enum_str, precision, values_agree};
+use super::links::BatchLinker;
 use super::neardup;
 use super::suggest::Suggester;
 use super::*;
@@ -87,33 +88,58 @@ fn date(p: &Option<crate::claims::PeriodRef>, end: bool) -> Option<String> {
         .map(|d| d.to_string())
 }
 
+/// What the first pass over a batch found out about an article's text.
+pub(super) enum Text {
+    /// Already recorded (by an earlier transaction or earlier in this batch): the article's id.
+    Known(i64),
+    /// New: its content hash and MinHash signature.
+    New { hash: String, signature: Vec<u32> },
+}
+
+impl Text {
+    /// Looks the text up by content hash; signs it only when it is new.
+    pub(super) fn of(conn: &Connection, article: &ArticleRecord) -> rusqlite::Result<Text> {
+        let hash = super::content_hash(&article.text);
+        let existing: Option<i64> = conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
+        Ok(match existing {
+            Some(id) => Text::Known(id),
+            None => Text::New {
+                hash,
+                signature: neardup::signature(&article.text),
+            },
+        })
+    }
+}
+
 /// Records one article and its claims inside the caller's transaction. Ids of entries created
 /// are appended to `created` (for link suggestions).
 pub(super) fn ingest_article(
     conn: &Connection,
     article: &ArticleRecord,
     claims: &[Claim],
+    text: Text,
+    linker: &mut BatchLinker,
     at: &str,
     created: &mut Vec<i64>,
 ) -> rusqlite::Result<IngestOutcome> {
-    let hash = super::content_hash(&article.text);
-    let existing: Option<i64> = conn
-        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?
-        .query_row([&hash], |r| r.get(0))
-        .optional()?;
-    if let Some(article_id) = existing {
-        return Ok(IngestOutcome {
-            article_id,
-            ..Default::default()
-        });
-    }
+    let (hash, sig) = match text {
+        Text::Known(article_id) => {
+            return Ok(IngestOutcome {
+                article_id,
+                ..Default::default()
+            })
+        }
+        Text::New { hash, signature } => (hash, signature),
+    };
     let version: i64 = match &article.url {
         Some(url) => conn
             .prepare_cached("SELECT COALESCE(MAX(version), 0) + 1 FROM articles WHERE url = ?")?
             .query_row([url], |r| r.get(0))?,
         None => 1,
     };
-    let sig = neardup::signature(&article.text);
     conn.prepare_cached(
         "INSERT INTO articles (ext_id, url, content_hash, version, title, published, author, outlet, lang, \
          source_line, text, ingested_at, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -134,7 +160,7 @@ pub(super) fn ingest_article(
         neardup::to_blob(&sig)
     ])?;
     let article_id = conn.last_insert_rowid();
-    link_near_duplicates(conn, article_id, &sig)?;
+    linker.link(conn, article_id, sig)?;
     let mut outcome = IngestOutcome {
         article_id,
         new_article: true,
@@ -152,64 +178,6 @@ pub(super) fn ingest_article(
         outcome.new_sightings += usize::from(sighted);
     }
     Ok(outcome)
-}
-
-/// Articles read from each band of a new article's signature (the most recent ones).
-const NEAR_DUPLICATE_CANDIDATES_PER_BAND: usize = 8;
-/// Near-duplicates an article is linked to when it is ingested (the most similar ones).
-const NEAR_DUPLICATE_LINKS: usize = 8;
-
-pub(super) fn link_near_duplicates(
-    conn: &Connection,
-    article_id: i64,
-    sig: &[u32],
-) -> rusqlite::Result<()> {
-    let bands = neardup::bands(sig);
-    if bands.is_empty() {
-        return Ok(());
-    }
-    // One statement for all bands each way (16 lookups and 16 inserts were a third of the
-    // statements an article costs). Each band gives only its most recent articles, and an
-    // article is linked to its most similar ones only: a site whose pages share most of their
-    // text (boilerplate around a one-paragraph story) would otherwise make every page a
-    // candidate of every later one, and ingest quadratic. A story republished many times still
-    // forms one chain of links, each copy linked to the copies just before it.
-    let per_band = format!(
-        "SELECT article_id FROM (SELECT article_id FROM article_bands WHERE band = ? \
-         ORDER BY article_id DESC LIMIT {NEAR_DUPLICATE_CANDIDATES_PER_BAND})"
-    );
-    let union = vec![per_band.as_str(); bands.len()].join(" UNION ");
-    let candidates: Vec<(i64, Option<Vec<u8>>)> = {
-        let mut st = conn.prepare_cached(&format!(
-            "SELECT id, minhash FROM articles INDEXED BY articles_minhash WHERE id IN ({union})"
-        ))?;
-        let rows = st.query_map(rusqlite::params_from_iter(&bands), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut similar: Vec<(f64, i64)> = candidates
-        .into_iter()
-        .filter(|(other, _)| *other != article_id)
-        .filter_map(|(other, blob)| {
-            let sim = neardup::similarity(sig, &neardup::from_blob(&blob?));
-            (sim >= neardup::SAME_ORIGIN_MIN_SIMILARITY).then_some((sim, other))
-        })
-        .collect();
-    similar.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-    similar.truncate(NEAR_DUPLICATE_LINKS);
-    let mut link = conn
-        .prepare_cached("INSERT OR IGNORE INTO article_links (a, b, similarity) VALUES (?,?,?)")?;
-    for (sim, other) in similar {
-        link.execute(params![other.min(article_id), other.max(article_id), sim])?;
-    }
-    let rows = vec!["(?,?)"; bands.len()].join(",");
-    let mut put = conn.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES {rows}"
-    ))?;
-    let args: Vec<i64> = bands.iter().flat_map(|b| [*b, article_id]).collect();
-    put.execute(rusqlite::params_from_iter(&args))?;
-    Ok(())
 }
 
 /// A live entry of a key as the key index holds it: its figure and the largest precision among
@@ -766,7 +734,36 @@ fn index_new_sightings(conn: &Connection, last: i64) -> rusqlite::Result<()> {
 
 /// Ingests a batch in one transaction; suggestions for the entries it created are computed
 /// before it commits.
+///
+/// In a transaction of its own, ingest does not have SQLite check foreign keys: every id it
+/// writes was read or created by the same IMMEDIATE transaction, which no other writer can
+/// interleave with, and the checks were a parent seek (and a statement journal) for every row
+/// written. `check` still verifies every foreign key. Inside a caller's group transaction the
+/// setting cannot change, and the checks stay on.
 pub(super) fn ingest_batch(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    batch: &[(&ArticleRecord, &[Claim])],
+    suggester: Option<&Suggester>,
+) -> Result<Vec<IngestOutcome>, LedgerError> {
+    let wrap = |source| LedgerError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let own = conn.is_autocommit();
+    if own {
+        conn.pragma_update(None, "foreign_keys", false)
+            .map_err(wrap)?;
+    }
+    let done = ingest_in_tx(conn, path, batch, suggester);
+    if own {
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(wrap)?;
+    }
+    done
+}
+
+fn ingest_in_tx(
     conn: &mut Connection,
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
@@ -785,9 +782,37 @@ pub(super) fn ingest_batch(
         .map_err(wrap)?;
     let mut created = Vec::new();
     let mut out = Vec::with_capacity(batch.len());
-    for (a, cs) in batch {
-        out.push(ingest_article(&tx, a, cs, &at, &mut created).map_err(wrap)?);
+    // First pass: which texts are new, and their signatures, so the near-duplicate bands of the
+    // whole batch are read once, in order.
+    let texts: Vec<Text> = batch
+        .iter()
+        .map(|(a, _)| Text::of(&tx, a))
+        .collect::<rusqlite::Result<_>>()
+        .map_err(wrap)?;
+    let new_signatures = texts.iter().filter_map(|t| match t {
+        Text::New { signature, .. } => Some(signature.as_slice()),
+        Text::Known(_) => None,
+    });
+    let mut linker = BatchLinker::prefetch(&tx, new_signatures).map_err(wrap)?;
+    // A text twice in one batch is recorded once: the second copy is known by then.
+    let mut recorded: HashMap<String, i64> = HashMap::new();
+    for ((a, cs), text) in batch.iter().zip(texts) {
+        let text = match text {
+            Text::New { hash, .. } if recorded.contains_key(&hash) => Text::Known(recorded[&hash]),
+            t => t,
+        };
+        let hash = match &text {
+            Text::New { hash, .. } => Some(hash.clone()),
+            Text::Known(_) => None,
+        };
+        let outcome =
+            ingest_article(&tx, a, cs, text, &mut linker, &at, &mut created).map_err(wrap)?;
+        if let Some(hash) = hash {
+            recorded.insert(hash, outcome.article_id);
+        }
+        out.push(outcome);
     }
+    linker.finish(&tx).map_err(wrap)?;
     index_new_sightings(&tx, last_sighting).map_err(wrap)?;
     if let Some(s) = suggester {
         s.link(&tx, &created, &at)?;
@@ -799,6 +824,37 @@ pub(super) fn ingest_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ingest switches foreign-key checks off for its own transaction only: a write after it
+    /// (a review of a claim that does not exist) is still refused.
+    #[test]
+    fn foreign_keys_are_checked_again_after_an_ingest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let mut store = super::super::SqliteStore::open(&path).unwrap();
+        let article = ArticleRecord {
+            id: "a1".into(),
+            url: None,
+            title: None,
+            published: None,
+            author: None,
+            outlet: Some("o".into()),
+            lang: None,
+            source_line: None,
+            text: "Exports rose.".into(),
+        };
+        ingest_batch(&mut store.conn, &path, &[(&article, &[])], None).unwrap();
+        let on: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(on);
+        let orphan = store.conn.execute(
+            "INSERT INTO claim_outlets (claim_id, outlet) VALUES (999, 'o')",
+            [],
+        );
+        assert!(orphan.is_err(), "{orphan:?}");
+    }
 
     fn f(value: f64, precision: f64) -> Figure {
         Figure { value, precision }

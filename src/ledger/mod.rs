@@ -12,6 +12,7 @@
 mod amend;
 mod ingest;
 pub mod key;
+mod links;
 pub mod neardup;
 mod read;
 mod schema;

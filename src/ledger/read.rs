@@ -427,7 +427,9 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
                 "UPDATE articles SET minhash = ? WHERE id = ?",
                 params![super::neardup::to_blob(&sig), id],
             )?;
-            super::ingest::link_near_duplicates(&tx, id, &sig)?;
+            let mut linker = super::links::BatchLinker::prefetch(&tx, [sig.as_slice()])?;
+            linker.link(&tx, id, sig)?;
+            linker.finish(&tx)?;
         }
         // Old files were clustered greedily in arrival order: re-derive every key canonically.
         let keys: Vec<String> = {
