@@ -236,6 +236,19 @@ pub(super) fn folds_to_any(text: &str, words: &[&str]) -> Option<bool> {
     sure.then_some(false)
 }
 
+/// `fold(word)` written into `buf` instead of a new string; `None` past 32 bytes.
+pub(super) fn fold_into<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.len() > buf.len() {
+        return None;
+    }
+    let mut at = 0;
+    for c in word.chars() {
+        // the same UTF-8 length as `c`, so it fits
+        at += fold_char(c).encode_utf8(&mut buf[at..]).len();
+    }
+    std::str::from_utf8(&buf[..at]).ok()
+}
+
 /// `char::is_whitespace`, with the ASCII answer first.
 fn is_space(c: char) -> bool {
     if c.is_ascii() {

@@ -46,8 +46,11 @@ fn is_year(r: &RawClaim) -> bool {
 /// "more than 40 and less than 60", "at most 100 and at least 20": a lower and an upper bound
 /// joined by "and", "but" or a comma, in either order, are one range.
 fn two_bounds(text: &str, a: &RawClaim, b: &RawClaim) -> Option<RawClaim> {
-    let gap = text[a.span[1]..b.span[0]].trim().to_ascii_lowercase();
-    if !matches!(gap.as_str(), "and" | "but" | "," | ", and" | ", but") {
+    let gap = text[a.span[1]..b.span[0]].trim();
+    let joined = ["and", "but", ",", ", and", ", but"]
+        .iter()
+        .any(|w| gap.eq_ignore_ascii_case(w));
+    if !joined {
         return None;
     }
     let units_fit = a.unit == b.unit || a.kind == RawKind::Number;
@@ -90,21 +93,21 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
                 || text[f.span[1]..].starts_with(['-', '/']);
             let gap = &text[prev.span[1]..f.span[0]];
             let join = range_join(gap);
+            let gap = gap.trim();
             // only a join asks for the words before the first figure
             let lw = || super::super::left_window(text, prev.span[0], 26);
             let between = || BETWEEN.is_match(lw());
             let from = || FROM.is_match(lw());
-            let is_and =
-                gap.trim().eq_ignore_ascii_case("and") || gap.trim() == "и" || gap.trim() == "і";
+            let is_and = gap.eq_ignore_ascii_case("and") || gap == "и" || gap == "і";
             let units_fit =
                 prev.unit.is_none() || prev.unit == f.unit || (prev.kind == RawKind::Number);
             let both_bare = prev.kind == RawKind::Number && f.kind == RawKind::Number;
-            let hyphen_year_like = gap.trim() == "-" && both_bare && (is_year(prev) || is_year(&f));
+            let hyphen_year_like = gap == "-" && both_bare && (is_year(prev) || is_year(&f));
             let plain_between = || is_and && both_bare && between();
             // "20 through 100", "1000–5000": a range of bare numbers (not "3 or 4", not years)
             let plain_span = both_bare
                 && !is_and
-                && !gap.trim().eq_ignore_ascii_case("or")
+                && !gap.eq_ignore_ascii_case("or")
                 && !is_year(prev)
                 && !is_year(&f);
             // "from 5 to 7 tonnes" is a change; "from 200 to 3000" of bare numbers a range
