@@ -148,116 +148,37 @@ pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> 
     Some((base + m.start(), iso))
 }
 
-/// The one-word currencies of `AFTER` that are a whole word of letters, lower case.
-const AFTER_WORDS: &[&str] = &[
-    "dollar",
-    "dollars",
-    "euro",
-    "euros",
-    "yuan",
-    "renminbi",
-    "rouble",
-    "roubles",
-    "ruble",
-    "rubles",
-    "hryvnia",
-    "hryvnias",
-    "hryvna",
-    "hryvnas",
-    "hryvnya",
-    "sterling",
-    "yen",
-    "rupee",
-    "rupees",
-    "lira",
-    "liras",
-    "tenge",
-    "cent",
-    "cents",
-    "pence",
-    "penny",
-    "musd",
-    "meur",
-    "mgbp",
-    "usd",
-    "eur",
-    "cny",
-    "rmb",
-    "rub",
-    "uah",
-    "gbp",
-    "jpy",
-    "inr",
-    "chf",
-    "try",
-    "kzt",
-    "byn",
-    "cad",
-    "aud",
-    "hkd",
-    "mxn",
-    "nzd",
-    "rubel",
-    "hrywnja",
-    "griwna",
-    "доллар",
-    "доллары",
-    "доллара",
-    "долларов",
-    "евро",
-    "рублей",
-    "рубля",
-    "рубль",
-    "юаней",
-    "юаня",
-    "юань",
-    "гривен",
-    "гривны",
-    "гривна",
-    "долар",
-    "доларів",
-    "долара",
-    "долари",
-    "євро",
-    "рублів",
-    "рубля",
-    "рубль",
-    "юанів",
-    "юаня",
-    "юань",
-    "гривень",
-    "гривні",
-    "гривня",
-    "гривню",
-];
+/// How `after` reads a word of ASCII or basic Cyrillic letters (lower case) that `AFTER` may take.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// the currency is the whole word
+    Word,
+    /// the word with the dot after it ("руб.", "долл.")
+    Dot,
+    /// the word with or without the dot after it ("грн.", "грн")
+    MaybeDot,
+    /// a currency that may go on past the word ("U.S. dollars", "pounds sterling"): the regex's
+    Pattern,
+}
 
-/// First words of the currencies of `AFTER` that go on past the word ("U.S. dollars", "US-dollar",
-/// "pounds sterling", "долл.", "грн."): these the regex reads.
-const AFTER_LONGER: &[&str] = &[
-    "u",
-    "us",
-    "american",
-    "hong",
-    "canadian",
-    "australian",
-    "singapore",
-    "new",
-    "chinese",
-    "pounds",
-    "turkish",
-    "swiss",
-    "mexican",
-    "долл",
-    "руб",
-    "грн",
-];
-
-/// `AFTER_WORDS` (false) and `AFTER_LONGER` (true, the regex reads them).
-static AFTER_SET: LazyLock<FastMap<&'static str, bool>> = LazyLock::new(|| {
-    let words = AFTER_WORDS.iter().map(|&w| (w, false));
-    words
-        .chain(AFTER_LONGER.iter().map(|&w| (w, true)))
-        .collect()
+static AFTER_WORDS: LazyLock<FastMap<&'static str, Reading>> = LazyLock::new(|| {
+    let words = "dollar dollars euro euros yuan renminbi rouble roubles ruble rubles hryvnia \
+                 hryvnias hryvna hryvnas hryvnya sterling yen rupee rupees lira liras tenge cent \
+                 cents pence penny musd meur mgbp usd eur cny rmb rub uah gbp jpy inr chf try kzt \
+                 byn cad aud hkd mxn nzd rubel hrywnja griwna доллар доллары доллара долларов \
+                 евро рублей рубля рубль юаней юаня юань гривен гривны гривна долар доларів \
+                 долара долари євро рублів юанів гривень гривні гривня гривню";
+    let longer = "u us american hong canadian australian singapore new chinese pounds turkish \
+                  swiss mexican";
+    let mut m: FastMap<&'static str, Reading> = words
+        .split_whitespace()
+        .map(|w| (w, Reading::Word))
+        .chain(longer.split_whitespace().map(|w| (w, Reading::Pattern)))
+        .collect();
+    m.insert("руб", Reading::Dot);
+    m.insert("долл", Reading::Dot);
+    m.insert("грн", Reading::MaybeDot);
+    m
 });
 
 /// A currency right after `end`: (new end, ISO code, factor). Sub-units scale the value
@@ -274,11 +195,18 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
     };
     let first = rest[at..].chars().next()?;
     let plain = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{400}'..='\u{45F}');
-    if first.is_ascii() && !first.is_ascii_alphabetic() && first != '$' {
-        return None;
-    }
     if !plain(first) {
-        return after_pattern(text, end);
+        // a letter of another script may fold to one of a currency ("ſterling"); nothing that
+        // is no letter does
+        let symbol = matches!(
+            first,
+            '$' | '€' | '£' | '¥' | '₽' | '₴' | '₹' | '₡' | '₾' | '₭'
+        );
+        return if symbol || first.is_alphabetic() {
+            after_pattern(text, end)
+        } else {
+            None
+        };
     }
     let word_end = rest[at..]
         .find(|c: char| !c.is_alphabetic())
@@ -288,15 +216,28 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
         return after_pattern(text, end);
     }
     let mut buf = [0; 32];
-    let Some(lower) = super::tokens::fold_into(word, &mut buf) else {
-        // longer than any currency word
-        return None;
+    // longer than any currency word
+    let lower = super::tokens::fold_into(word, &mut buf)?;
+    let reading = *AFTER_WORDS.get(lower)?;
+    let stop = match reading {
+        Reading::Word => word_end,
+        Reading::Pattern => return after_pattern(text, end),
+        Reading::Dot | Reading::MaybeDot if rest[word_end..].starts_with('.') => {
+            // the dot is the currency's when no letter follows it (what is not alphabetic is no
+            // letter; past ASCII and basic Cyrillic an alphabetic char may be a mark, no \p{L})
+            match rest[word_end + 1..].chars().next() {
+                Some(c) if c.is_alphabetic() && !plain(c) => return after_pattern(text, end),
+                Some(c) if c.is_alphabetic() => match reading {
+                    Reading::MaybeDot => word_end,
+                    _ => return None,
+                },
+                _ => word_end + 1,
+            }
+        }
+        Reading::MaybeDot => word_end,
+        Reading::Dot => return None,
     };
-    match AFTER_SET.get(lower) {
-        Some(true) => after_pattern(text, end),
-        Some(false) => currency_after(text, end, at, word_end),
-        None => None,
-    }
+    currency_after(text, end, at, stop)
 }
 
 /// `after` read with `AFTER` alone.
@@ -377,7 +318,8 @@ mod tests {
         let fixed = "5 U.S. dollars 6 US-Dollar 7 pounds sterling 8 Pounds 9 долл. 1 руб. 2 грн. \
                      3 грн 4 ГРН.x 5 Euros 6-yuan 7\u{a0}CENTS 8 MUSD 9 try 1 TRY 2 euroſ 3 ſterling \
                      4 $5 5 $ 6 € 7 元 8 Chinese  yuan 9 Swiss franc 1 francs 2 pesos 3 Mexican peso \
-                     4 рублей 5 Рубля 6 гривню 7 євро 8 юанів 9 dollarx 1 rubel 2 ᲁоллар 3 dollarѐ";
+                     4 рублей 5 Рубля 6 гривню 7 євро 8 юанів 9 dollarx 1 rubel 2 ᲁоллар 3 dollarѐ 4 руб.» \
+                     5 руб.x 6 ДОЛЛ., 7 долл 8 грн.ї 9 руб.\u{345} 1 –85% 2 руб.é 3 грн.é 4 грн";
         let pieces = [
             "dollar",
             "Dollars",
