@@ -32,7 +32,19 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
     if let Some(at) = sign_at {
         return Some((end + at + 1, "%", 1.0));
     }
-    after_pattern(text, end)
+    // every unit of `PCT` but "%" starts with a "p", "b", "п" or "в" (after one optional space),
+    // and no other letter of ASCII or basic Cyrillic folds to one of those
+    let mut chars = rest.chars();
+    let first = match chars.next() {
+        Some(c) if c.is_whitespace() => chars.next(),
+        c => c,
+    };
+    match first {
+        Some('p' | 'P' | 'b' | 'B' | 'п' | 'П' | 'в' | 'В') => after_pattern(text, end),
+        Some(c) if c.is_ascii() || matches!(c, '\u{400}'..='\u{45F}') => None,
+        Some(c) if c.is_alphabetic() => after_pattern(text, end),
+        _ => None,
+    }
 }
 
 /// `after` read with `PCT` alone.
@@ -282,12 +294,43 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
 mod tests {
     use super::*;
 
-    /// The shortcut for a percent sign gives what the pattern gives.
+    /// The shortcuts for a percent sign and for what starts no unit give what the pattern
+    /// gives, at every char of a fixed text and of made-up ones.
     #[test]
     fn percent_sign_shortcut_agrees_with_the_pattern() {
-        let text = "5% 6 % 7\u{a0}% 8\u{2009}% 9  % 1 percent 2 pp 3%-points 4\t%";
-        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            assert_eq!(after(text, end), after_pattern(text, end), "at {end}");
+        use super::super::tokens::{random_texts, TRICKY};
+        let fixed = "5% 6 % 7\u{a0}% 8\u{2009}% 9  % 1 percent 2 pp 3%-points 4\t% 5 Bps 6 п. п. \
+                     7 в.п. 8 Prozent 9 ᲀ.п. 1 PCT. points 2 процентов 3 відсотків 4 people";
+        let pieces = [
+            "p",
+            "P",
+            "percent",
+            "age",
+            " points",
+            "pct",
+            ".",
+            "b",
+            "ps",
+            "п",
+            "в",
+            ". ",
+            "процент",
+            "ов",
+            "відсот",
+            "ків",
+            "Prozent",
+            "punkte",
+            "ᲀ",
+            "\u{a0}",
+        ];
+        let mut all = pieces.to_vec();
+        all.extend(TRICKY);
+        let mut texts = vec![fixed.to_string()];
+        texts.extend(random_texts(&all, 5_000));
+        for t in &texts {
+            for end in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(after(t, end), after_pattern(t, end), "{t:?} at {end}");
+            }
         }
     }
 
