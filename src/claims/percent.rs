@@ -204,17 +204,23 @@ fn last_words_start(s: &str, n: usize) -> usize {
     0
 }
 
+/// The direction of any change word in the clause ("um 23,9 Prozent ... zurück"): down when a
+/// downward word and no upward one is found. No change word holds a char that is no letter, so
+/// none runs across the figure: each side is searched on its own.
+fn clause_direction(left: &str, right: &str) -> i8 {
+    if UP_ANY.is_match(left) || UP_ANY.is_match(right) {
+        1
+    } else if DOWN_ANY.is_match(left) || DOWN_ANY.is_match(right) {
+        -1
+    } else {
+        1
+    }
+}
+
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
 /// Returns the kind and, for a change, the direction.
 pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<i8>) {
-    let clause_dir = || {
-        // direction from any change word in the clause ("um 23,9 Prozent ... zurück")
-        let both = format!("{left} {right}");
-        match (UP_ANY.is_match(&both), DOWN_ANY.is_match(&both)) {
-            (false, true) => -1,
-            _ => 1,
-        }
-    };
+    let clause_dir = || clause_direction(left, right);
     if let Some(c) = captures_if(&NOUN_AFTER, right) {
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         return (RawKind::Change, Some(dir));
@@ -412,6 +418,38 @@ mod tests {
                 .captures(w)
                 .map(|(at, c)| (spans(&c, at, &[1, 2]), c.get(3).is_some()));
             assert_eq!(got, want, "{w:?}");
+        }
+    }
+
+    /// Each side searched on its own finds what the two sides joined by a space would.
+    #[test]
+    fn clause_direction_as_on_the_joined_clause() {
+        use super::super::tokens::{random_texts, TRICKY};
+        let pieces = [
+            "rose",
+            "fell",
+            "zurück",
+            "up",
+            "down",
+            "x",
+            "ſ",
+            "упали",
+            "выросли",
+            "ris",
+            "e",
+            " ",
+        ];
+        let mut all = pieces.to_vec();
+        all.extend(TRICKY);
+        let texts = random_texts(&all, 4_000);
+        for pair in texts.chunks(2) {
+            let (left, right) = (&pair[0], pair.get(1).map_or("", |r| r.as_str()));
+            let both = format!("{left} {right}");
+            let want = match (UP_ANY.is_match(&both), DOWN_ANY.is_match(&both)) {
+                (false, true) => -1,
+                _ => 1,
+            };
+            assert_eq!(clause_direction(left, right), want, "{left:?} {right:?}");
         }
     }
 
