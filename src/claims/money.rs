@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use super::delimited::captures_if;
+use super::tokens::FastMap;
 use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,19 +148,121 @@ pub(super) fn before(text: &str, start: usize) -> Option<(usize, &'static str)> 
     Some((base + m.start(), iso))
 }
 
+/// How `after` reads a word of ASCII or basic Cyrillic letters (lower case) that `AFTER` may take.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// the currency is the whole word
+    Word,
+    /// the word with the dot after it ("руб.", "долл.")
+    Dot,
+    /// the word with or without the dot after it ("грн.", "грн")
+    MaybeDot,
+    /// a currency that may go on past the word ("U.S. dollars", "pounds sterling"): the regex's
+    Pattern,
+}
+
+static AFTER_WORDS: LazyLock<FastMap<&'static str, Reading>> = LazyLock::new(|| {
+    let words = "dollar dollars euro euros yuan renminbi rouble roubles ruble rubles hryvnia \
+                 hryvnias hryvna hryvnas hryvnya sterling yen rupee rupees lira liras tenge cent \
+                 cents pence penny musd meur mgbp usd eur cny rmb rub uah gbp jpy inr chf try kzt \
+                 byn cad aud hkd mxn nzd rubel hrywnja griwna доллар доллары доллара долларов \
+                 евро рублей рубля рубль юаней юаня юань гривен гривны гривна долар доларів \
+                 долара долари євро рублів юанів гривень гривні гривня гривню";
+    let longer = "u us american hong canadian australian singapore new chinese pounds turkish \
+                  swiss mexican";
+    let mut m: FastMap<&'static str, Reading> = words
+        .split_whitespace()
+        .map(|w| (w, Reading::Word))
+        .chain(longer.split_whitespace().map(|w| (w, Reading::Pattern)))
+        .collect();
+    m.insert("руб", Reading::Dot);
+    m.insert("долл", Reading::Dot);
+    m.insert("грн", Reading::MaybeDot);
+    m
+});
+
 /// A currency right after `end`: (new end, ISO code, factor). Sub-units scale the value
 /// ("34 cents" is 0.34 USD, "470 pence" 4.70 GBP); "30 MUSD" is 30 million USD.
 pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
+    // `AFTER` read by hand for a word of ASCII or basic Cyrillic letters: one optional space or
+    // hyphen, then a whole currency word (a word of such letters ends on a char that is no
+    // letter). Symbols, other scripts and words that may go on are the regex's.
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    let at = match chars.next() {
+        Some(c) if c.is_whitespace() || c == '-' => c.len_utf8(),
+        _ => 0,
+    };
+    let first = rest[at..].chars().next()?;
+    let plain = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{400}'..='\u{45F}');
+    if !plain(first) {
+        // a letter of another script may fold to one of a currency ("ſterling"); nothing that
+        // is no letter does
+        let symbol = matches!(
+            first,
+            '$' | '€' | '£' | '¥' | '₽' | '₴' | '₹' | '₡' | '₾' | '₭'
+        );
+        return if symbol || first.is_alphabetic() {
+            after_pattern(text, end)
+        } else {
+            None
+        };
+    }
+    let word_end = rest[at..]
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(rest.len(), |n| at + n);
+    let word = &rest[at..word_end];
+    if !word.chars().all(plain) {
+        return after_pattern(text, end);
+    }
+    let mut buf = [0; 32];
+    // longer than any currency word
+    let lower = super::tokens::fold_into(word, &mut buf)?;
+    let reading = *AFTER_WORDS.get(lower)?;
+    let stop = match reading {
+        Reading::Word => word_end,
+        Reading::Pattern => return after_pattern(text, end),
+        Reading::Dot | Reading::MaybeDot if rest[word_end..].starts_with('.') => {
+            // the dot is the currency's when no letter follows it (what is not alphabetic is no
+            // letter; past ASCII and basic Cyrillic an alphabetic char may be a mark, no \p{L})
+            match rest[word_end + 1..].chars().next() {
+                Some(c) if c.is_alphabetic() && !plain(c) => return after_pattern(text, end),
+                Some(c) if c.is_alphabetic() => match reading {
+                    Reading::MaybeDot => word_end,
+                    _ => return None,
+                },
+                _ => word_end + 1,
+            }
+        }
+        Reading::MaybeDot => word_end,
+        Reading::Dot => return None,
+    };
+    currency_after(text, end, at, stop)
+}
+
+/// `after` read with `AFTER` alone.
+fn after_pattern(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     let caps = captures_if(&AFTER, &text[end..])?;
     let m = caps.get(1)?;
+    currency_after(text, end, m.start(), m.end())
+}
+
+/// The currency `text[end + start..end + stop]` read by `after`.
+fn currency_after(
+    text: &str,
+    end: usize,
+    start: usize,
+    stop: usize,
+) -> Option<(usize, &'static str, f64)> {
+    let m = &text[end + start..end + stop];
     // "3 USD50 cards", "1 $10 bill": a code or symbol right before digits is theirs
-    let rest = &text[end + m.end()..];
-    let symbol = !m.as_str().starts_with(char::is_alphabetic);
+    let rest = &text[end + stop..];
+    let symbol = !m.starts_with(char::is_alphabetic);
     let rest = if symbol { rest.trim_start() } else { rest };
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let w = m.as_str().to_lowercase();
+    let w = m.to_lowercase();
     let factor = if w.starts_with("cent") || w == "pence" || w == "penny" {
         0.01
     } else if w.len() == 4 && w.starts_with('m') && w.is_ascii() {
@@ -167,7 +270,7 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
     } else {
         1.0
     };
-    Some((end + m.end(), word_iso(m.as_str()), factor))
+    Some((end + stop, word_iso(m), factor))
 }
 
 /// A single-letter scale right after a money number: (new end, factor).
@@ -205,6 +308,50 @@ mod tests {
         assert_eq!(before("try 20", 4), None);
         // the sign between symbol and digits: "$-99.99"
         assert_eq!(before("a $-9", 4), Some((2, "USD")));
+    }
+
+    /// The hand reader of `after` answers as the regex, at every char of a fixed text and of
+    /// made-up ones.
+    #[test]
+    fn after_agrees_with_its_regex() {
+        use super::super::tokens::{random_texts, TRICKY};
+        let fixed = "5 U.S. dollars 6 US-Dollar 7 pounds sterling 8 Pounds 9 долл. 1 руб. 2 грн. \
+                     3 грн 4 ГРН.x 5 Euros 6-yuan 7\u{a0}CENTS 8 MUSD 9 try 1 TRY 2 euroſ 3 ſterling \
+                     4 $5 5 $ 6 € 7 元 8 Chinese  yuan 9 Swiss franc 1 francs 2 pesos 3 Mexican peso \
+                     4 рублей 5 Рубля 6 гривню 7 євро 8 юанів 9 dollarx 1 rubel 2 ᲁоллар 3 dollarѐ 4 руб.» \
+                     5 руб.x 6 ДОЛЛ., 7 долл 8 грн.ї 9 руб.\u{345} 1 –85% 2 руб.é 3 грн.é 4 грн";
+        let pieces = [
+            "dollar",
+            "Dollars",
+            "U.S.",
+            "US",
+            "-",
+            "pounds",
+            " sterling",
+            "yuan",
+            "Chinese",
+            "euro",
+            "руб",
+            "долл",
+            "грн",
+            "гривн",
+            "ы",
+            "юань",
+            "MUSD",
+            "cents",
+            "s",
+            "Hong Kong",
+            "€",
+        ];
+        let mut texts = vec![fixed.to_string()];
+        let mut all = pieces.to_vec();
+        all.extend(TRICKY);
+        texts.extend(random_texts(&all, 5_000));
+        for t in &texts {
+            for end in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(after(t, end), after_pattern(t, end), "{t:?} at {end}");
+            }
+        }
     }
 
     #[test]

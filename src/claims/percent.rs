@@ -32,7 +32,19 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
     if let Some(at) = sign_at {
         return Some((end + at + 1, "%", 1.0));
     }
-    after_pattern(text, end)
+    // every unit of `PCT` but "%" starts with a "p", "b", "п" or "в" (after one optional space),
+    // and no other letter of ASCII or basic Cyrillic folds to one of those
+    let mut chars = rest.chars();
+    let first = match chars.next() {
+        Some(c) if c.is_whitespace() => chars.next(),
+        c => c,
+    };
+    match first {
+        Some('p' | 'P' | 'b' | 'B' | 'п' | 'П' | 'в' | 'В') => after_pattern(text, end),
+        Some(c) if c.is_ascii() || matches!(c, '\u{400}'..='\u{45F}') => None,
+        Some(c) if c.is_alphabetic() => after_pattern(text, end),
+        _ => None,
+    }
 }
 
 /// `after` read with `PCT` alone.
@@ -192,17 +204,23 @@ fn last_words_start(s: &str, n: usize) -> usize {
     0
 }
 
+/// The direction of any change word in the clause ("um 23,9 Prozent ... zurück"): down when a
+/// downward word and no upward one is found. No change word holds a char that is no letter, so
+/// none runs across the figure: each side is searched on its own.
+fn clause_direction(left: &str, right: &str) -> i8 {
+    if UP_ANY.is_match(left) || UP_ANY.is_match(right) {
+        1
+    } else if DOWN_ANY.is_match(left) || DOWN_ANY.is_match(right) {
+        -1
+    } else {
+        1
+    }
+}
+
 /// Classifies a percentage from the text before and after it (both clipped to the clause).
 /// Returns the kind and, for a change, the direction.
 pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<i8>) {
-    let clause_dir = || {
-        // direction from any change word in the clause ("um 23,9 Prozent ... zurück")
-        let both = format!("{left} {right}");
-        match (UP_ANY.is_match(&both), DOWN_ANY.is_match(&both)) {
-            (false, true) => -1,
-            _ => 1,
-        }
-    };
+    let clause_dir = || clause_direction(left, right);
     if let Some(c) = captures_if(&NOUN_AFTER, right) {
         let dir = if c.get(1).is_some() { 1 } else { -1 };
         return (RawKind::Change, Some(dir));
@@ -282,12 +300,43 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
 mod tests {
     use super::*;
 
-    /// The shortcut for a percent sign gives what the pattern gives.
+    /// The shortcuts for a percent sign and for what starts no unit give what the pattern
+    /// gives, at every char of a fixed text and of made-up ones.
     #[test]
     fn percent_sign_shortcut_agrees_with_the_pattern() {
-        let text = "5% 6 % 7\u{a0}% 8\u{2009}% 9  % 1 percent 2 pp 3%-points 4\t%";
-        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            assert_eq!(after(text, end), after_pattern(text, end), "at {end}");
+        use super::super::tokens::{random_texts, TRICKY};
+        let fixed = "5% 6 % 7\u{a0}% 8\u{2009}% 9  % 1 percent 2 pp 3%-points 4\t% 5 Bps 6 п. п. \
+                     7 в.п. 8 Prozent 9 ᲀ.п. 1 PCT. points 2 процентов 3 відсотків 4 people";
+        let pieces = [
+            "p",
+            "P",
+            "percent",
+            "age",
+            " points",
+            "pct",
+            ".",
+            "b",
+            "ps",
+            "п",
+            "в",
+            ". ",
+            "процент",
+            "ов",
+            "відсот",
+            "ків",
+            "Prozent",
+            "punkte",
+            "ᲀ",
+            "\u{a0}",
+        ];
+        let mut all = pieces.to_vec();
+        all.extend(TRICKY);
+        let mut texts = vec![fixed.to_string()];
+        texts.extend(random_texts(&all, 5_000));
+        for t in &texts {
+            for end in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(after(t, end), after_pattern(t, end), "{t:?} at {end}");
+            }
         }
     }
 
@@ -369,6 +418,38 @@ mod tests {
                 .captures(w)
                 .map(|(at, c)| (spans(&c, at, &[1, 2]), c.get(3).is_some()));
             assert_eq!(got, want, "{w:?}");
+        }
+    }
+
+    /// Each side searched on its own finds what the two sides joined by a space would.
+    #[test]
+    fn clause_direction_as_on_the_joined_clause() {
+        use super::super::tokens::{random_texts, TRICKY};
+        let pieces = [
+            "rose",
+            "fell",
+            "zurück",
+            "up",
+            "down",
+            "x",
+            "ſ",
+            "упали",
+            "выросли",
+            "ris",
+            "e",
+            " ",
+        ];
+        let mut all = pieces.to_vec();
+        all.extend(TRICKY);
+        let texts = random_texts(&all, 4_000);
+        for pair in texts.chunks(2) {
+            let (left, right) = (&pair[0], pair.get(1).map_or("", |r| r.as_str()));
+            let both = format!("{left} {right}");
+            let want = match (UP_ANY.is_match(&both), DOWN_ANY.is_match(&both)) {
+                (false, true) => -1,
+                _ => 1,
+            };
+            assert_eq!(clause_direction(left, right), want, "{left:?} {right:?}");
         }
     }
 

@@ -197,6 +197,58 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// Whether `text` is `word` (lower case) under the simple case folding of a `(?i)` regex, from
+/// its letters alone: `Some` when that is sure, `None` when a char of `text` past ASCII and the
+/// basic Cyrillic block might fold to the letter it stands against ("ſ" is an "s", "ᲁ" a "д") and
+/// only the regex can tell. Simple folding maps a char to a char, so the char counts must agree.
+pub(super) fn folds_to(text: &str, word: &str) -> Option<bool> {
+    let mut sure = true;
+    let mut w = word.chars();
+    for c in text.chars() {
+        let Some(l) = w.next() else {
+            return Some(false);
+        };
+        if c.is_ascii() || matches!(c, '\u{400}'..='\u{45F}') {
+            if fold_char(c) != l {
+                return Some(false);
+            }
+        } else if c != l {
+            sure = false;
+        }
+    }
+    if w.next().is_some() {
+        return Some(false);
+    }
+    sure.then_some(true)
+}
+
+/// `folds_to` over a list: `Some(true)` when `text` is one of `words`, `Some(false)` when it is
+/// surely none of them, `None` when only the regex can tell.
+pub(super) fn folds_to_any(text: &str, words: &[&str]) -> Option<bool> {
+    let mut sure = true;
+    for w in words {
+        match folds_to(text, w) {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => sure = false,
+        }
+    }
+    sure.then_some(false)
+}
+
+/// `fold(word)` written into `buf` instead of a new string; `None` past 32 bytes.
+pub(super) fn fold_into<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.len() > buf.len() {
+        return None;
+    }
+    let mut at = 0;
+    for c in word.chars() {
+        // the same UTF-8 length as `c`, so it fits
+        at += fold_char(c).encode_utf8(&mut buf[at..]).len();
+    }
+    std::str::from_utf8(&buf[..at]).ok()
+}
+
 /// `char::is_whitespace`, with the ASCII answer first.
 fn is_space(c: char) -> bool {
     if c.is_ascii() {
@@ -350,6 +402,34 @@ impl<'a> Toks<'a> {
         (self.toks[i].start, self.toks[j - 1].end)
     }
 }
+
+/// Made-up texts for the tests that hold a hand reader to its regex: `n` strings of up to 12
+/// pieces drawn from `pieces` (a fixed generator, so a failure repeats).
+#[cfg(test)]
+pub(super) fn random_texts(pieces: &[&str], n: usize) -> Vec<String> {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..n)
+        .map(|_| {
+            let len = next() % 13;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+/// Pieces for `random_texts`: spaces, marks and letters that fold, digits, punctuation.
+#[cfg(test)]
+pub(super) const TRICKY: &[&str] = &[
+    " ", "  ", "\u{a0}", "\u{2009}", "\t", "-", ".", ",", "5", "12", "ſ", "\u{212a}", "ᲁ", "ᲂ",
+    "\u{345}", "\u{301}", "x", "A", "é", "Ё", "元", "$", "€", "%",
+];
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::tokens::folds_to_any;
 use super::super::{Approx, RawClaim, RawKind};
 
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,6 +19,23 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
 static FROM: LazyLock<Regex> =
     LazyLock::new(|| super::super::big_regex(r"(?i)(?:^|[^\p{L}])(?:from|von|с|з)\s+$"));
 
+/// The words that join the two ends of a range, lower case.
+const JOINS: &[&str] = &[
+    "-", "–", "—", "~", "to", "through", "and", "or", "bis", "до", "по",
+];
+
+/// `RANGE_JOIN.is_match(gap)`: the gap is one joining word between white space. Its letters are
+/// compared by hand; the regex only answers gaps with chars past ASCII and basic Cyrillic that
+/// could fold to one ("biſ").
+fn range_join(gap: &str) -> bool {
+    let word = gap.trim();
+    // the longest join, in any spelling that folds to it, is "through": 7 bytes
+    if word.len() > 7 {
+        return false;
+    }
+    folds_to_any(word, JOINS).unwrap_or_else(|| RANGE_JOIN.is_match(gap))
+}
+
 /// A bare four-digit number that reads as a year.
 fn is_year(r: &RawClaim) -> bool {
     r.value
@@ -28,8 +46,11 @@ fn is_year(r: &RawClaim) -> bool {
 /// "more than 40 and less than 60", "at most 100 and at least 20": a lower and an upper bound
 /// joined by "and", "but" or a comma, in either order, are one range.
 fn two_bounds(text: &str, a: &RawClaim, b: &RawClaim) -> Option<RawClaim> {
-    let gap = text[a.span[1]..b.span[0]].trim().to_ascii_lowercase();
-    if !matches!(gap.as_str(), "and" | "but" | "," | ", and" | ", but") {
+    let gap = text[a.span[1]..b.span[0]].trim();
+    let joined = ["and", "but", ",", ", and", ", but"]
+        .iter()
+        .any(|w| gap.eq_ignore_ascii_case(w));
+    if !joined {
         return None;
     }
     let units_fit = a.unit == b.unit || a.kind == RawKind::Number;
@@ -71,30 +92,31 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
                 || text[..prev.span[0]].ends_with(['-', '/'])
                 || text[f.span[1]..].starts_with(['-', '/']);
             let gap = &text[prev.span[1]..f.span[0]];
-            let join = RANGE_JOIN.is_match(gap);
-            let lw = super::super::left_window(text, prev.span[0], 26);
-            let between = BETWEEN.is_match(lw);
-            let from = FROM.is_match(lw);
-            let is_and =
-                gap.trim().eq_ignore_ascii_case("and") || gap.trim() == "и" || gap.trim() == "і";
+            let join = range_join(gap);
+            let gap = gap.trim();
+            // only a join asks for the words before the first figure
+            let lw = || super::super::left_window(text, prev.span[0], 26);
+            let between = || BETWEEN.is_match(lw());
+            let from = || FROM.is_match(lw());
+            let is_and = gap.eq_ignore_ascii_case("and") || gap == "и" || gap == "і";
             let units_fit =
                 prev.unit.is_none() || prev.unit == f.unit || (prev.kind == RawKind::Number);
             let both_bare = prev.kind == RawKind::Number && f.kind == RawKind::Number;
-            let hyphen_year_like = gap.trim() == "-" && both_bare && (is_year(prev) || is_year(&f));
-            let plain_between = between && is_and && both_bare;
+            let hyphen_year_like = gap == "-" && both_bare && (is_year(prev) || is_year(&f));
+            let plain_between = || is_and && both_bare && between();
             // "20 through 100", "1000–5000": a range of bare numbers (not "3 or 4", not years)
             let plain_span = both_bare
                 && !is_and
-                && !gap.trim().eq_ignore_ascii_case("or")
+                && !gap.eq_ignore_ascii_case("or")
                 && !is_year(prev)
                 && !is_year(&f);
             // "from 5 to 7 tonnes" is a change; "from 200 to 3000" of bare numbers a range
             if join
                 && !chained
-                && (!from || plain_span)
-                && (!is_and || between)
+                && (plain_span || !from())
+                && (!is_and || between())
                 && units_fit
-                && (f.kind != RawKind::Number || plain_between || plain_span)
+                && (f.kind != RawKind::Number || plain_span || plain_between())
                 && !hyphen_year_like
             {
                 let (mut lo, hi) = (prev.value.unwrap_or(0.0), f.value.unwrap_or(0.0));
@@ -142,7 +164,33 @@ pub(super) fn merge_ranges(text: &str, figs: Vec<RawClaim>) -> Vec<RawClaim> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::tokens::{random_texts, TRICKY};
     use super::super::super::{recognise, RawClaim};
+    use super::{range_join, RANGE_JOIN};
+
+    /// The hand reader of a range's joining word answers as its regex, on every gap of a fixed
+    /// text and on made-up gaps.
+    #[test]
+    fn range_join_agrees_with_its_regex() {
+        let text = " to - TO 2 – and\u{a0}Or bis \tДО по  through  biſ ᲁᲂ пᲂ BIS x to, or";
+        let mut gaps: Vec<String> = Vec::new();
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (n, &a) in cuts.iter().enumerate() {
+            for &b in &cuts[n..] {
+                gaps.push(text[a..b].to_string());
+            }
+        }
+        let mut pieces = vec![
+            "to", "TO", "and", "Or", "bis", "до", "По", "through", "—", "~",
+        ];
+        pieces.extend(TRICKY);
+        gaps.extend(random_texts(&pieces, 20_000));
+        for g in &gaps {
+            assert_eq!(range_join(g), RANGE_JOIN.is_match(g), "{g:?}");
+        }
+    }
 
     fn ranges(text: &str) -> Vec<RawClaim> {
         recognise(text, None)
