@@ -151,7 +151,7 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
         // with an alternative that matches (leftmost-first), and that alternative's span
         let word = &text[m.body..m.end];
         let Some((idx, g)) = METRIC_GROUP_RES.iter().enumerate().find_map(|(k, re)| {
-            let g = re.captures(word)?.get(1)?;
+            let g = super::delimited::captures_if(re, word)?.get(1)?;
             Some((k + 1, g))
         }) else {
             continue;
@@ -589,6 +589,7 @@ pub(super) fn complete(r: &mut Reading, p: &Reading, clause: &str) {
 #[cfg(test)]
 mod tests {
     use super::super::{extract, Document, Metric};
+    use super::{Regex, METRIC_GROUPS, METRIC_TAIL, METRIC_WORDS};
 
     fn claims(text: &str) -> Vec<super::super::Claim> {
         let doc = Document {
@@ -611,6 +612,75 @@ mod tests {
 
     /// A country's total imports have no partner (shared README): "India imported 4.9 million
     /// bpd overall" is India, null, not a flow from the previous sentence's exporter.
+    /// The metric lexicon searched word start by word start (with its start filter) finds what
+    /// the one unanchored regex finds, on article-like and random text.
+    #[test]
+    fn metric_words_match_like_the_whole_regex() {
+        let body = METRIC_GROUPS.map(|g| format!("({g})")).join("|");
+        let whole = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}])(?:{body}){METRIC_TAIL}"
+        ))
+        .unwrap();
+        let check = |text: &str| {
+            let want: Vec<_> = whole
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<_> = METRIC_WORDS
+                .find_iter(text)
+                .map(|f| (f.start, f.end))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        };
+        check("Russian Waffenexporte and Energieeinnahmen rose; Rüstungsausgaben, EXPORTS");
+        check("Exports to China, imports from India, НГД доходы, ſales to, Hilfe");
+        let pieces = [
+            "ex",
+            "port",
+            "s",
+            "e",
+            "im",
+            "Aus",
+            "fuhren",
+            "gaben",
+            "ein",
+            "nahmen",
+            "sales",
+            " ",
+            "  to",
+            "\u{17f}",
+            "\u{212a}",
+            "trade",
+            "ö",
+            "НГД",
+            "торгов",
+            "ля",
+            "_",
+            "1",
+            ",",
+            "-",
+            "aid",
+            "price",
+            "d",
+            "Waffen",
+            "lieferungen",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            check(&text);
+        }
+    }
+
     #[test]
     fn total_imports_keep_no_partner() {
         let t = "Russia supplied 2.1 million bpd to India in June. India imported 4.9 million bpd of crude overall in June.";
