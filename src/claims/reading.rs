@@ -149,16 +149,12 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
     for m in METRIC_WORDS.find_iter(text) {
         // the group of the word alone, as the whole pattern would capture it: the first group
         // with an alternative that matches (leftmost-first), and that alternative's span
-        let word = &text[m.body..m.end];
-        let Some((idx, g)) = METRIC_GROUP_RES.iter().enumerate().find_map(|(k, re)| {
-            let g = super::delimited::captures_if(re, word)?.get(1)?;
-            Some((k + 1, g))
-        }) else {
+        let Some((idx, g_start, g_end)) = metric_group(&text[m.body..m.end]) else {
             continue;
         };
-        let end = m.body + g.end();
+        let (start, end) = (m.body + g_start, m.body + g_end);
         if idx == 4 {
-            let before = super::left_window(text, m.body + g.start(), 40);
+            let before = super::left_window(text, start, 40);
             let prev_word = before.split_whitespace().next_back().unwrap_or("");
             if super::gazetteer::country_of(prev_word).is_some() {
                 continue;
@@ -167,9 +163,38 @@ pub(super) fn metric_words(text: &str) -> Vec<(Metric, usize, usize)> {
         if idx == 1 && TRADE_MEASURE.is_match(&text[end..super::floor_boundary(text, end + 16)]) {
             continue;
         }
-        out.push((metric_of(idx), m.body + g.start(), m.body + g.end()));
+        out.push((metric_of(idx), start, end));
     }
     out
+}
+
+/// The group of a matched metric word (with its tail char) and the group's span in it, as the
+/// whole pattern would capture it: the first group with an alternative that matches
+/// (leftmost-first), and that alternative's span.
+///
+/// Remembered per thread: the same few words recur in every article, and each answer costs up
+/// to eight anchored searches and a capture search.
+fn metric_group(word: &str) -> Option<(usize, usize, usize)> {
+    type Seen = super::tokens::FastMap<String, Option<(usize, usize, usize)>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| {
+        if let Some(&known) = seen.borrow().get(word) {
+            return known;
+        }
+        let found = METRIC_GROUP_RES.iter().enumerate().find_map(|(k, re)| {
+            let g = super::delimited::captures_if(re, word)?.get(1)?;
+            Some((k + 1, g.start(), g.end()))
+        });
+        let mut seen = seen.borrow_mut();
+        // bounded: inflected stems (`торгов\w*`) make an open set
+        if seen.len() >= 1 << 14 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), found);
+        found
+    })
 }
 
 /// What a clause says about a figure: metric and the two parties.
