@@ -46,11 +46,61 @@ pub(super) struct Delimited {
 struct StartPairs {
     bits: Vec<u64>,
     fold_ascii: bool,
+    /// The ASCII tails of compound alternatives (`\p{L}+(?:exporte|ausfuhren)`), lower case: a
+    /// word start is searched when the word holds one after its first byte.
+    compounds: Vec<Vec<u8>>,
+    /// The length of the shortest of `compounds` (a word must be longer).
+    shortest_compound: usize,
+}
+
+/// The alternatives of `body`, with an alternative that is one whole group replaced by the
+/// group's own alternatives.
+fn leaf_alternatives(body: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for alt in super::prefix_filter::alternatives(body) {
+        match whole_group(alt) {
+            Some(inner) => out.extend(leaf_alternatives(inner)),
+            None => out.push(alt),
+        }
+    }
+    out
+}
+
+/// The inside of `alt` when it is one group, `(...)` or `(?:...)`, and nothing else.
+fn whole_group(alt: &str) -> Option<&str> {
+    let inner = alt.strip_prefix('(')?.strip_suffix(')')?;
+    let inner = inner.strip_prefix("?:").unwrap_or(inner);
+    if inner.starts_with('?') {
+        return None;
+    }
+    // the opening parenthesis must close at the very end
+    let (mut depth, mut class, mut escaped) = (1usize, false, false);
+    for (i, c) in alt.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => class = true,
+            ']' => class = false,
+            '(' if !class => depth += 1,
+            ')' if !class => {
+                depth -= 1;
+                if depth == 0 {
+                    return (i == alt.len() - 1).then_some(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 impl StartPairs {
-    /// `None` when some alternative starts with no literal (a class, a group, `\w`), or under
-    /// flags other than none or `(?i)`.
+    /// `None` when some alternative starts with no literal (a class, a group, `\w`) and is not a
+    /// compound (`\p{L}+(?:exporte|ausfuhren)`), or under flags other than none or `(?i)`.
+    /// An alternative that is one whole group is looked into.
     fn new(flags: &str, body: &str) -> Option<StartPairs> {
         let fold_ascii = match flags {
             "" => false,
@@ -60,8 +110,31 @@ impl StartPairs {
         let mut starts = StartPairs {
             bits: vec![0; 1024],
             fold_ascii,
+            compounds: Vec::new(),
+            shortest_compound: usize::MAX,
         };
-        for alt in super::prefix_filter::alternatives(body) {
+        for alt in leaf_alternatives(body) {
+            if let Some(rest) = alt.strip_prefix(r"\p{L}+") {
+                // a compound: found by its ASCII tail inside the word
+                let inner = rest.strip_prefix("(?:").and_then(|r| r.strip_suffix(')'));
+                let tails = super::prefix_filter::alternatives(inner.unwrap_or(rest));
+                if tails
+                    .iter()
+                    .any(|t| t.is_empty() || !t.bytes().all(|b| b.is_ascii_alphabetic()))
+                {
+                    return None;
+                }
+                starts
+                    .compounds
+                    .extend(tails.iter().map(|t| t.to_ascii_lowercase().into_bytes()));
+                starts.shortest_compound = starts
+                    .compounds
+                    .iter()
+                    .map(Vec::len)
+                    .min()
+                    .unwrap_or(usize::MAX);
+                continue;
+            }
             let lit = super::prefix_filter::literal_prefix(alt);
             let mut chars = lit.chars();
             let first = chars.next()?;
@@ -100,6 +173,39 @@ impl StartPairs {
 
     /// Whether a match can start at byte `q` of `text`.
     fn may_start(&self, text: &str, q: usize) -> bool {
+        self.pair_at(text, q) || self.compound_at(text, q)
+    }
+
+    /// Whether the word at byte `q` holds a compound's tail after its first byte. A compound's
+    /// `\p{L}+` and ASCII tail cross no ASCII non-letter, so the word is read up to the first;
+    /// a word with U+017F or U+212A (which fold with `s` and `k`) is always searched.
+    fn compound_at(&self, text: &str, q: usize) -> bool {
+        if self.compounds.is_empty() {
+            return false;
+        }
+        let t = text.as_bytes();
+        let end = t[q..]
+            .iter()
+            .position(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+            .map_or(t.len(), |k| q + k);
+        let word = &t[q..end];
+        if word.len() <= self.shortest_compound {
+            return false;
+        }
+        if word.windows(2).any(|w| w == [0xC5, 0xBF])
+            || word.windows(3).any(|w| w == [0xE2, 0x84, 0xAA])
+        {
+            return true;
+        }
+        self.compounds.iter().any(|c| {
+            word[1..]
+                .windows(c.len())
+                .any(|w| w.eq_ignore_ascii_case(c))
+        })
+    }
+
+    /// Whether the first two bytes at `q` start one of the literal alternatives.
+    fn pair_at(&self, text: &str, q: usize) -> bool {
         let t = text.as_bytes();
         let (Some(&b0), Some(&b1)) = (t.get(q), t.get(q + 1)) else {
             // one byte or none left: searched, as a short literal may still match
@@ -407,6 +513,38 @@ mod tests {
             }
             same(&w, &d, &text);
             same(&w2, &d2, &text);
+        }
+    }
+
+    /// Whole-group alternatives are looked into, and compound alternatives
+    /// (`\p{L}+(?:tail|tail)`) are searched wherever the word holds a tail, with the two
+    /// non-ASCII chars that fold with `s` and `k`.
+    #[test]
+    fn groups_and_compounds_skip_no_match() {
+        let (w, d) = pair(
+            "(?i)",
+            CLASS,
+            r"(ab|\p{L}+(?:sko|ba))|(x\w*|\p{L}+ab)|(?:ko)",
+            r"(?:[^\p{L}\p{N}]|$)",
+        );
+        assert!(d.starts.is_some());
+        let pieces = [
+            "s", "S", "\u{17f}", "k", "K", "\u{212a}", "o", "a", "A", "b", "B", "x", "é", "ж", " ",
+            ",", "_", "1",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 11) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
+            }
+            same(&w, &d, &text);
         }
     }
 
