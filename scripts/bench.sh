@@ -9,7 +9,9 @@
 #
 # Sections: figures article crawl ledger model. Each writes benchmarks/<section>.md (its method,
 # the date, commit and machine, and the fresh results); BENCHMARKS.md is assembled from those
-# files, so a partial rerun updates only its own part. Python tools are installed from PyPI into
+# files, so a partial rerun updates only its own part. The rounds of work before (profiles, what
+# helped and what did not) live in benchmarks/history/<section>.md and are appended, never
+# overwritten. Python tools are installed from PyPI into
 # throwaway venvs by the section scripts. Sizes can be lowered for a quick look:
 #   LEDGER_BENCH_CLAIMS=100000 CRAWL_BENCH_SIZES=1000,10000 MODEL_BENCH_RUNS=3 scripts/bench.sh
 set -euo pipefail
@@ -72,6 +74,15 @@ run_section() {
         echo
         cat "$tmp"
         echo
+        if [[ -s $OUT/history/$name.md ]]; then
+            echo "### Earlier measurements"
+            echo
+            echo "From \`benchmarks/history/$name.md\` (each round with its own date, commit and machine state;"
+            echo "a rerun of this section keeps them)."
+            echo
+            cat "$OUT/history/$name.md"
+            echo
+        fi
     } >"$OUT/$name.md"
     rm -f "$tmp"
 }
