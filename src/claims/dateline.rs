@@ -180,18 +180,7 @@ mod tests {
             "ТАСС",
             "Foo-Bar",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 14) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 20_000) {
             assert_eq!(wire_credit(&text), by_regex(&text), "{text:?}");
         }
     }

@@ -499,18 +499,7 @@ mod tests {
             "s", "S", "\u{17f}", "k", "K", "\u{212a}", "o", "a", "B", "x", "X", "бр", "БР", "U.S.",
             " ", ",", "é",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 9) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 20_000) {
             same(&w, &d, &text);
             same(&w2, &d2, &text);
         }
@@ -532,18 +521,7 @@ mod tests {
             "s", "S", "\u{17f}", "k", "K", "\u{212a}", "o", "a", "A", "b", "B", "x", "é", "ж", " ",
             ",", "_", "1",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..30_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 11) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 30_000) {
             same(&w, &d, &text);
         }
     }

@@ -841,18 +841,7 @@ mod tests {
             "development",
             "defence",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 20_000) {
             same(&text);
         }
     }

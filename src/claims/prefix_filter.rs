@@ -166,19 +166,8 @@ mod tests {
             "Б",
             "a",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut marked = 0;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 8) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 5_000) {
             let c = filter.candidates(&text);
             for (k, re) in res.iter().enumerate() {
                 assert!(!re.is_match(&text) || c[k], "{k} {text:?}");
