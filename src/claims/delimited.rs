@@ -74,27 +74,9 @@ fn whole_group(alt: &str) -> Option<&str> {
         return None;
     }
     // the opening parenthesis must close at the very end
-    let (mut depth, mut class, mut escaped) = (1usize, false, false);
-    for (i, c) in alt.char_indices().skip(1) {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' => escaped = true,
-            '[' => class = true,
-            ']' => class = false,
-            '(' if !class => depth += 1,
-            ')' if !class => {
-                depth -= 1;
-                if depth == 0 {
-                    return (i == alt.len() - 1).then_some(inner);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let (close, _, _) =
+        super::prefix_filter::structure(alt).find(|&(_, c, depth)| c == ')' && depth == 1)?;
+    (close == alt.len() - 1).then_some(inner)
 }
 
 impl StartPairs {

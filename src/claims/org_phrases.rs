@@ -419,18 +419,7 @@ mod tests {
             "Group",
             "Sachs",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 16) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state >> 8) as usize % pieces.len()]);
-            }
+        for text in super::super::tokens::random_texts(&pieces, 20_000) {
             same(&re, &text);
         }
     }

@@ -40,27 +40,41 @@ pub(super) fn literal_prefix(alt: &str) -> String {
     out
 }
 
-/// The top-level alternatives of a pattern (`|` outside groups and classes).
-pub(super) fn alternatives(pattern: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut class, mut escaped, mut from) = (0usize, false, false, 0);
-    for (i, c) in pattern.char_indices() {
+/// The structural characters of a regex pattern: each `(`, `)` and `|` outside character classes
+/// and escapes, with its byte offset and the group depth before it (0 = top level).
+pub(super) fn structure(pattern: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+    let (mut depth, mut class, mut escaped) = (0usize, false, false);
+    pattern.char_indices().filter_map(move |(i, c)| {
         if escaped {
             escaped = false;
-            continue;
+            return None;
         }
         match c {
             '\\' => escaped = true,
             '[' => class = true,
             ']' => class = false,
-            '(' if !class => depth += 1,
-            ')' if !class => depth = depth.saturating_sub(1),
-            '|' if !class && depth == 0 => {
-                out.push(&pattern[from..i]);
-                from = i + 1;
+            '(' | ')' | '|' if !class => {
+                let before = depth;
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                return Some((i, c, before));
             }
             _ => {}
         }
+        None
+    })
+}
+
+/// The top-level alternatives of a pattern (`|` outside groups and classes).
+pub(super) fn alternatives(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, _, _) in structure(pattern).filter(|&(_, c, depth)| c == '|' && depth == 0) {
+        out.push(&pattern[from..i]);
+        from = i + 1;
     }
     out.push(&pattern[from..]);
     out
