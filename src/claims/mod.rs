@@ -26,7 +26,6 @@ mod confidence;
 pub mod conformance;
 mod coordination;
 mod cues;
-mod dateline;
 mod delimited;
 mod figures;
 mod gazetteer;
@@ -45,6 +44,7 @@ pub mod score;
 mod sentences;
 mod sources;
 mod tokens;
+mod wire_credit;
 
 pub use lang::Lang;
 pub use periods::publication_date_in_text;

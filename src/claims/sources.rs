@@ -18,9 +18,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::attribution::{self, Anaphor, Found};
-use super::dateline;
 use super::gazetteer::Mention;
 use super::sentences::Sentence;
+use super::wire_credit;
 use super::Attribution;
 
 static LABEL: LazyLock<Regex> =
@@ -67,7 +67,7 @@ impl Sources {
             person: None,
             organisation: Some(o.to_string()),
         });
-        let wire = dateline::wire_credit(text).map(|w| Attribution {
+        let wire = wire_credit::wire_credit(text).map(|w| Attribution {
             name: attribution::canonical_org(&w),
             surface: format!("({w})"),
             person: None,
