@@ -66,19 +66,38 @@ pub fn detect(text: &str) -> Lang {
         let x = b[i];
         if x.is_ascii() {
             if x.is_ascii_alphabetic() {
-                latin += 1;
-                word.get_or_insert(i);
-            } else if let Some(from) = word.take() {
-                end_word(from, i, umlaut);
-                umlaut = false;
+                let from = i;
+                i += 1;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                latin += i - from;
+                word.get_or_insert(from);
+            } else {
+                if let Some(from) = word.take() {
+                    end_word(from, i, umlaut);
+                    umlaut = false;
+                }
+                i += 1;
             }
-            i += 1;
             continue;
         }
-        let c = head[i..]
-            .chars()
-            .next()
-            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        // the Cyrillic letters U+0400..U+047F, two bytes each
+        if matches!(x, 0xD0 | 0xD1) {
+            if let Some(&y) = b.get(i + 1) {
+                let c = (usize::from(x & 1) << 6) | usize::from(y & 0x3F);
+                match CYRILLIC_MARKS[c] {
+                    Mark::Uk => uk_marks += 1,
+                    Mark::Ru => ru_marks += 1,
+                    Mark::None => {}
+                }
+                cyr += 1;
+                word.get_or_insert(i);
+                i += 2;
+                continue;
+            }
+        }
+        let c = char_at(head, i);
         match c {
             'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
                 cyr += 1;
@@ -117,10 +136,63 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Mark {
+    None,
+    Uk,
+    Ru,
+}
+
+/// The Ukrainian and Russian marks among U+0400..U+047F, by `c - 0x400`.
+const CYRILLIC_MARKS: [Mark; 128] = {
+    let mut t = [Mark::None; 128];
+    let uk = ['і', 'ї', 'є', 'І', 'Ї', 'Є'];
+    let ru = ['ы', 'э', 'ё', 'ъ', 'Ы', 'Э', 'Ё'];
+    let mut k = 0;
+    while k < uk.len() {
+        t[uk[k] as usize - 0x400] = Mark::Uk;
+        k += 1;
+    }
+    k = 0;
+    while k < ru.len() {
+        t[ru[k] as usize - 0x400] = Mark::Ru;
+        k += 1;
+    }
+    t
+};
+
+/// The non-ASCII char that starts at byte `i` of `s` (a char boundary below `s.len()`); the
+/// two-byte ones (Latin-1, Cyrillic), nearly all of them in news text, decoded by hand.
+fn char_at(s: &str, i: usize) -> char {
+    let b = s.as_bytes();
+    if b[i] & 0xE0 == 0xC0 {
+        if let Some(&y) = b.get(i + 1) {
+            let c = (u32::from(b[i] & 0x1F) << 6) | u32::from(y & 0x3F);
+            return char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// Bit `c - b'a'` set for each letter `c` of `letters`.
+const fn first_letters(letters: &[u8]) -> u32 {
+    let mut m = 0;
+    let mut i = 0;
+    while i < letters.len() {
+        m |= 1 << (letters[i] - b'a');
+        i += 1;
+    }
+    m
+}
+
 /// `Lang::En` or `Lang::De` when `w` is one of their function words (ASCII case ignored).
 fn function_word(w: &[u8]) -> Option<Lang> {
-    // no function word is longer than six bytes
-    if w.len() > 6 {
+    // two to six bytes, and first letters of function words: most words fail here
+    const FIRSTS: u32 = first_letters(b"adfimnostuvw");
+    let first = w
+        .first()
+        .map_or(u8::MAX, |&c| (c | 0x20).wrapping_sub(b'a'));
+    if !(2..=6).contains(&w.len()) || first >= 26 || FIRSTS >> first & 1 == 0 {
         return None;
     }
     let mut buf = [0u8; 6];
@@ -199,7 +271,7 @@ mod tests {
             parts in proptest::collection::vec(proptest::sample::select(&[
                 "the ", "THE", "Für ", "FÜR ", "für", "über ", "Straße", "und ", "Und-", "of",
                 "sich,", "nicht.", "в ", "і", "ё", "рублей ", "ґ", "ß", "ü", "x", "5%", "2023 ",
-                "\u{482}", "\u{483}", "é", "😀", "\u{a0}", "-", "'", "Q1 ", "in", "is",
+                "\u{482}", "\u{483}", "ѣ", "Ѫ", "é", "😀", "\u{a0}", "-", "'", "Q1 ", "in", "is",
             ][..]), 0..60)
         ) {
             let s: String = parts.concat();
