@@ -540,6 +540,11 @@ pub(super) fn spelled(t: &Toks<'_>) -> Vec<(usize, usize, f64, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        // a run starts on a number word or on "a"/"an" before one: most tokens are neither
+        if !num_word(t, i) && !num_word(t, i + 1) {
+            i += 1;
+            continue;
+        }
         // "3 million and a half": the scale word belongs to the digits
         let after_digits = i > 0
             && t.toks[i - 1].kind == TokKind::Num

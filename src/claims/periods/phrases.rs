@@ -337,6 +337,8 @@ struct Index {
     /// alternatives, one of which must be a token within `reach` tokens of the start; `None`
     /// where a stem ends an alternative.
     keys: Vec<Option<(Vec<&'static str>, usize)>>,
+    /// The largest `reach` of `keys`.
+    max_reach: usize,
     words: FastMap<&'static str, Vec<usize>>,
     stems: Vec<(&'static str, usize)>,
 }
@@ -366,10 +368,12 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             .map(|ph| ph.slots.iter().map(|s| compile(s)).collect())
             .collect(),
         keys: Vec::new(),
+        max_reach: 0,
         words: FastMap::default(),
         stems: Vec::new(),
     };
     ix.keys = ix.phrases.iter().map(|slots| key_of(slots)).collect();
+    ix.max_reach = ix.keys.iter().flatten().map(|k| k.1).max().unwrap_or(0);
     for (k, slots) in ix.phrases.iter().enumerate() {
         for slot in slots {
             for alt in &slot.alts {
@@ -508,13 +512,18 @@ pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<(usize, usize, Expr)>) {
         return;
     }
     let ix = &*INDEX;
+    // every key is a `PHRASE_KEY` word: none of a phrase's keys lies before the first of them
+    let first_key = (i..(i + ix.max_reach).min(t.len())).find(|&j| t.has(j, class::PHRASE_KEY));
     let mut try_phrase = |k: usize| {
         if let Some((keys, reach)) = &ix.keys[k] {
             let end = (i + reach).min(t.len());
+            let Some(from) = first_key.filter(|&f| f < end) else {
+                return;
+            };
             let key = |j: usize| {
                 t.has(j, class::PHRASE_KEY) && t.word(j).is_some_and(|w| keys.contains(&w))
             };
-            if !(i..end).any(key) {
+            if !(from..end).any(key) {
                 return;
             }
         }

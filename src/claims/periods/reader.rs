@@ -94,9 +94,14 @@ pub(super) fn at(t: &Toks<'_>, i: usize, out: &mut Vec<Cand>) {
     let Some(tok) = t.toks.get(i) else { return };
     match tok.kind {
         TokKind::Num => numeric(t, i, out),
+        // the class tests `words` and `phrases::at` open with, here: most words fail both
         TokKind::Word => {
-            words(t, i, out);
-            phrases::at(t, i, out);
+            if tok.class & (class::MONTH | class::PERIOD) != 0 {
+                words(t, i, out);
+            }
+            if tok.class & class::PHRASE != 0 {
+                phrases::at(t, i, out);
+            }
         }
         TokKind::Punct => {}
     }
