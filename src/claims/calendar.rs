@@ -5,6 +5,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::tokens::lowercase;
+
 /// The day Russia's full-scale invasion began: the anchor of "since the start of the war".
 pub(super) fn invasion_day() -> NaiveDate {
     ymd(2022, 2, 24)
@@ -36,7 +38,8 @@ pub(super) fn shift_years(d: NaiveDate, years: i32) -> NaiveDate {
 
 /// Month number of an English, German, Russian or Ukrainian month word (any case form).
 pub(super) fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    let mut buf = [0; 32];
+    let w = lowercase(word, &mut buf);
     let w = w.trim_end_matches('.');
     const TABLE: &[(&str, u32)] = &[
         ("jan", 1),
@@ -92,7 +95,8 @@ pub(super) fn small_number(word: &str) -> Option<u32> {
     if let Ok(n) = word.parse::<u32>() {
         return Some(n);
     }
-    let w = word.to_lowercase();
+    let mut buf = [0; 32];
+    let w = lowercase(word, &mut buf);
     const TABLE: &[(&str, u32)] = &[
         ("two", 2),
         ("three", 3),
@@ -142,7 +146,8 @@ pub(super) fn small_number(word: &str) -> Option<u32> {
 
 /// Ordinal words for quarters and halves: "first", "2nd", "ersten", "третьем", "другому".
 pub(super) fn ordinal(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    let mut buf = [0; 32];
+    let w = lowercase(word, &mut buf);
     let pairs: &[(&str, u32)] = &[
         ("first", 1),
         ("1st", 1),

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::delimited::captures_if;
-use super::tokens::FastMap;
+use super::tokens::{is_letter, lowercase, FastMap};
 use regex::Regex;
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,8 +72,9 @@ fn symbol_iso(s: &str) -> &'static str {
 }
 
 fn word_iso(w: &str) -> &'static str {
-    let l = w.to_lowercase();
-    let l = l.as_str();
+    let mut buf = [0; 32];
+    let l = lowercase(w, &mut buf);
+    let l: &str = &l;
     const CODES: &[&str] = &[
         "usd", "eur", "cny", "rmb", "rub", "uah", "gbp", "jpy", "inr", "chf", "try", "kzt", "byn",
         "cad", "aud", "hkd", "mxn", "nzd",
@@ -209,7 +210,7 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
         };
     }
     let word_end = rest[at..]
-        .find(|c: char| !c.is_alphabetic())
+        .find(|c: char| !is_letter(c))
         .map_or(rest.len(), |n| at + n);
     let word = &rest[at..word_end];
     if !word.chars().all(plain) {
@@ -262,7 +263,8 @@ fn currency_after(
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let w = m.to_lowercase();
+    let mut buf = [0; 32];
+    let w = lowercase(m, &mut buf);
     let factor = if w.starts_with("cent") || w == "pence" || w == "penny" {
         0.01
     } else if w.len() == 4 && w.starts_with('m') && w.is_ascii() {

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::delimited::{captures_if, ByPrefix};
+use super::tokens::lowercase;
 use super::RawKind;
 
 static PCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +52,8 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
 fn after_pattern(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     let caps = captures_if(&PCT, &text[end..])?;
     let m = caps.get(1)?;
-    let word = m.as_str().to_lowercase();
+    let mut buf = [0; 32];
+    let word = lowercase(m.as_str(), &mut buf);
     let next = text[end + m.end()..].chars().next();
     if word != "%" && !word.ends_with('.') && next.is_some_and(|c| c.is_alphanumeric()) {
         return None;

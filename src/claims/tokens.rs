@@ -18,6 +18,8 @@
 //! that open a time expression or a multiplier...). A pass asks `t.has(i, class::MONTH)`
 //! instead of hashing or comparing the word again, and skips most words with one AND.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -74,17 +76,57 @@ pub(super) mod class {
     pub const TIMES: u16 = 1 << 8;
     /// Vague counts ("thousands of"): `figures::multipliers`.
     pub const VAGUE: u16 = 1 << 9;
+    /// Words that open the German and Slavic number forms ("drittel", "zwei Milliarden",
+    /// "половину"): `numbers::words`.
+    pub const OTHER_NUMBER: u16 = 1 << 10;
 }
 
 /// The word-class table: exact words and stems (prefixes), each with its class bits.
-#[derive(Default)]
 pub(super) struct Classes {
     exact: FastMap<String, u16>,
-    /// Bit `n` set when a word of `n` bytes is in `exact` (63 stands for 63 and longer).
-    lens: u64,
-    stems: Vec<(String, u16)>,
-    /// Bit `b & 63` set when a stem starts with byte `b`.
-    stem_firsts: u64,
+    /// Bit `exact_sig(w)` set for every word of `exact`: most words of a text miss it and skip
+    /// the hash.
+    exact_sigs: [u64; 64],
+    /// Stems of two bytes or more, with their first two bytes.
+    stems: Vec<([u8; 2], String, u16)>,
+    /// Bit `pair_sig` of the first two bytes of every stem in `stems`.
+    stem_sigs: [u64; 64],
+    /// Stems of one byte.
+    short_stems: Vec<(String, u16)>,
+}
+
+impl Default for Classes {
+    fn default() -> Classes {
+        Classes {
+            exact: FastMap::default(),
+            exact_sigs: [0; 64],
+            stems: Vec::new(),
+            stem_sigs: [0; 64],
+            short_stems: Vec::new(),
+        }
+    }
+}
+
+/// A 12-bit signature of a word from its length and first, second and last bytes.
+fn exact_sig(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let second = w.get(1).copied().unwrap_or(0);
+    ((w.len() << 7)
+        ^ (usize::from(first) << 4)
+        ^ (usize::from(second) << 1)
+        ^ (usize::from(last) * 5))
+        & 4095
+}
+
+/// A 12-bit signature of two first bytes.
+fn pair_sig(p: [u8; 2]) -> usize {
+    ((usize::from(p[0]) << 6) ^ usize::from(p[1])) & 4095
+}
+
+fn has_sig(set: &[u64; 64], sig: usize) -> bool {
+    set[sig >> 6] & (1 << (sig & 63)) != 0
 }
 
 impl Classes {
@@ -92,7 +134,8 @@ impl Classes {
     pub(super) fn words<S: AsRef<str>>(&mut self, bits: u16, words: impl IntoIterator<Item = S>) {
         for w in words {
             let w = w.as_ref();
-            self.lens |= 1 << w.len().min(63);
+            let sig = exact_sig(w.as_bytes());
+            self.exact_sigs[sig >> 6] |= 1 << (sig & 63);
             *self.exact.entry(w.to_string()).or_default() |= bits;
         }
     }
@@ -101,10 +144,15 @@ impl Classes {
     pub(super) fn stems<S: AsRef<str>>(&mut self, bits: u16, stems: impl IntoIterator<Item = S>) {
         for s in stems {
             let s = s.as_ref();
-            if let Some(&b) = s.as_bytes().first() {
-                self.stem_firsts |= 1 << (b & 63);
+            match *s.as_bytes() {
+                [] => {}
+                [_] => self.short_stems.push((s.to_string(), bits)),
+                [a, b, ..] => {
+                    let sig = pair_sig([a, b]);
+                    self.stem_sigs[sig >> 6] |= 1 << (sig & 63);
+                    self.stems.push(([a, b], s.to_string(), bits));
+                }
             }
-            self.stems.push((s.to_string(), bits));
         }
     }
 
@@ -118,18 +166,26 @@ impl Classes {
 
     /// The classes of the lower-cased word `w`.
     fn of(&self, w: &str) -> u16 {
-        let Some(&first) = w.as_bytes().first() else {
+        let wb = w.as_bytes();
+        if wb.is_empty() {
             return 0;
-        };
+        }
         let mut bits = 0;
-        if self.lens & (1 << w.len().min(63)) != 0 {
+        if has_sig(&self.exact_sigs, exact_sig(wb)) {
             bits = self.exact.get(w).copied().unwrap_or(0);
         }
-        if self.stem_firsts & (1 << (first & 63)) != 0 {
-            for (s, b) in &self.stems {
-                if w.starts_with(s.as_str()) {
-                    bits |= b;
+        if let [a, b, ..] = *wb {
+            if has_sig(&self.stem_sigs, pair_sig([a, b])) {
+                for (p, s, sb) in &self.stems {
+                    if *p == [a, b] && w.starts_with(s.as_str()) {
+                        bits |= sb;
+                    }
                 }
+            }
+        }
+        for (s, b) in &self.short_stems {
+            if w.starts_with(s.as_str()) {
+                bits |= b;
             }
         }
         bits
@@ -167,16 +223,103 @@ pub(super) struct Toks<'a> {
     pub toks: Vec<Tok>,
 }
 
-/// `text` lower-cased character by character where that keeps the byte length.
-pub(super) fn fold(text: &str) -> String {
+thread_local! {
+    /// The buffers of this thread's last dropped `Toks`, for the next one: a text's two big
+    /// allocations cost more than cutting a short article.
+    static SPARE: Cell<Option<(String, Vec<Tok>)>> = const { Cell::new(None) };
+}
+
+/// Buffers above this many bytes of text go back to the allocator.
+const SPARE_MAX: usize = 1 << 20;
+
+impl Drop for Toks<'_> {
+    fn drop(&mut self) {
+        if self.lower.capacity() <= SPARE_MAX {
+            SPARE.set(Some((
+                std::mem::take(&mut self.lower),
+                std::mem::take(&mut self.toks),
+            )));
+        }
+    }
+}
+
+/// `text` lower-cased character by character where that keeps the byte length, written into
+/// `out` (emptied first).
+fn fold_to(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        // eight bytes at a time; the check of the result is the quick one of ASCII
+        let mut bytes = std::mem::take(out).into_bytes();
+        bytes.extend_from_slice(text.as_bytes());
+        lower_ascii(&mut bytes);
+        *out = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        return;
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.push(fold_char(c));
+    // a check of the whole text would cost more than lower-casing its ASCII byte by byte
+    out.push_str(text);
+    // ASCII capitals never occur inside a multi-byte sequence
+    out.make_ascii_lowercase();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        // basic Cyrillic, most of it lower case already
+        if let Some(pair) = b.get(i + 1).and_then(|&y| fold_cyrillic(b[i], y)) {
+            if pair != b[i..i + 2] {
+                let l = fold_char(char_at(text, i));
+                out.replace_range(i..i + 2, l.encode_utf8(&mut [0; 4]));
+            }
+            i += 2;
+            continue;
+        }
+        let c = char_at(text, i);
+        let n = c.len_utf8();
+        let l = fold_char(c);
+        if l != c {
+            // a char of the same UTF-8 length as `c`
+            out.replace_range(i..i + n, l.encode_utf8(&mut [0; 4]));
+        }
+        i += n;
     }
-    out
+}
+
+/// The lower case of the basic Cyrillic letter (U+0400..U+045F) encoded as `x y`, as two
+/// bytes; `None` for any other char.
+fn fold_cyrillic(x: u8, y: u8) -> Option<[u8; 2]> {
+    match (x, y) {
+        // Ѐ..Џ -> ѐ..џ
+        (0xD0, 0x80..=0x8F) => Some([0xD1, y + 0x10]),
+        // А..П -> а..п
+        (0xD0, 0x90..=0x9F) => Some([0xD0, y + 0x20]),
+        // Р..Я -> р..я
+        (0xD0, 0xA0..=0xAF) => Some([0xD1, y - 0x20]),
+        // а..п, р..я, ѐ..џ
+        (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => Some([x, y]),
+        _ => None,
+    }
+}
+
+/// `<[u8]>::make_ascii_lowercase`, eight bytes at a time: a byte in `A..=Z` gets bit 5 set.
+fn lower_ascii(b: &mut [u8]) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact_mut(8);
+    for chunk in &mut chunks {
+        let mut w = [0; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let low7 = x & !HIGH;
+        // high bit of each byte: low7 >= 'A', low7 > 'Z', and the byte is ASCII
+        let ge_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+        let gt_z = low7 + (0x7F - u64::from(b'Z')) * ONES;
+        let upper = ge_a & !gt_z & !x & HIGH;
+        chunk.copy_from_slice(&(x | (upper >> 2)).to_le_bytes());
+    }
+    chunks.into_remainder().make_ascii_lowercase();
 }
 
 /// The lower case of `c` when it is one character of the same UTF-8 length, else `c`.
@@ -236,10 +379,13 @@ pub(super) fn folds_to_any(text: &str, words: &[&str]) -> Option<bool> {
     sure.then_some(false)
 }
 
-/// `fold(word)` written into `buf` instead of a new string; `None` past 32 bytes.
+/// `word` lower-cased like `Toks::lower`, written into `buf`; `None` past 32 bytes.
 pub(super) fn fold_into<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    if word.len() > buf.len() {
-        return None;
+    let n = word.len();
+    let out = buf.get_mut(..n)?;
+    out.copy_from_slice(word.as_bytes());
+    if fold_basic(out) {
+        return std::str::from_utf8(&buf[..n]).ok();
     }
     let mut at = 0;
     for c in word.chars() {
@@ -247,6 +393,40 @@ pub(super) fn fold_into<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str
         at += fold_char(c).encode_utf8(&mut buf[at..]).len();
     }
     std::str::from_utf8(&buf[..at]).ok()
+}
+
+/// `s.to_lowercase()`, written into `buf` without an allocation when `s` fits and is all ASCII
+/// and basic Cyrillic (there the full lower case is the char-by-char `fold_char`); owned
+/// otherwise ("İ", a final "Σ" lower-case to other lengths or by context).
+pub(super) fn lowercase<'b>(s: &str, buf: &'b mut [u8; 32]) -> Cow<'b, str> {
+    let basic = buf.get_mut(..s.len()).is_some_and(|out| {
+        out.copy_from_slice(s.as_bytes());
+        fold_basic(out)
+    });
+    match std::str::from_utf8(&buf[..if basic { s.len() } else { 0 }]) {
+        Ok(l) if basic => Cow::Borrowed(l),
+        _ => Cow::Owned(s.to_lowercase()),
+    }
+}
+
+/// Lower-cases the UTF-8 bytes `b` in place when they are all ASCII and basic Cyrillic
+/// (U+0400..U+045F), byte by byte; false (and `b` half done) on any other char.
+fn fold_basic(b: &mut [u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii() {
+            b[i] = x.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        let Some(pair) = b.get(i + 1).and_then(|&y| fold_cyrillic(x, y)) else {
+            return false;
+        };
+        b[i..i + 2].copy_from_slice(&pair);
+        i += 2;
+    }
+    true
 }
 
 /// `char::is_whitespace`, with the ASCII answer first.
@@ -258,12 +438,67 @@ fn is_space(c: char) -> bool {
     }
 }
 
-/// `char::is_alphabetic`, with ASCII and the basic Cyrillic block answered first.
-fn is_letter(c: char) -> bool {
+/// `char::is_alphabetic`, with ASCII, the basic Cyrillic block and the punctuation and currency
+/// blocks (dashes, quotes, `’`, `€`: no letters there) answered first.
+pub(super) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        matches!(c, '\u{400}'..='\u{45F}') || c.is_alphabetic()
+        match c {
+            '\u{400}'..='\u{45F}' => true,
+            '\u{2000}'..='\u{206F}' | '\u{20A0}'..='\u{20CF}' => false,
+            _ => c.is_alphabetic(),
+        }
+    }
+}
+
+/// What an ASCII byte starts: whitespace, digits, a word, or a punctuation token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Starts {
+    Space,
+    Digit,
+    Letter,
+    Punct,
+}
+
+/// `Starts` of every ASCII byte, agreeing with `is_space` and `is_letter`.
+const ASCII_STARTS: [Starts; 128] = {
+    let mut t = [Starts::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            Starts::Space
+        } else if c.is_ascii_digit() {
+            Starts::Digit
+        } else if c.is_ascii_alphabetic() {
+            Starts::Letter
+        } else {
+            Starts::Punct
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The end of the word whose letters continue at byte `i`: letters, and an apostrophe with a
+/// letter after it.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return i;
+        }
+        let d = char_at(text, i);
+        let next = i + d.len_utf8();
+        if is_letter(d) || (is_apostrophe(d) && next < b.len() && is_letter(char_at(text, next))) {
+            i = next;
+        } else {
+            return i;
+        }
     }
 }
 
@@ -286,41 +521,49 @@ fn is_apostrophe(c: char) -> bool {
 
 impl<'a> Toks<'a> {
     pub(super) fn new(text: &'a str) -> Toks<'a> {
-        let lower = fold(text);
+        let (mut lower, mut toks) = SPARE.take().unwrap_or_default();
+        fold_to(text, &mut lower);
+        toks.clear();
+        toks.reserve(text.len() / 4);
         let classes = &*CLASSES;
         let b = text.as_bytes();
-        let mut toks = Vec::with_capacity(text.len() / 4);
         let mut glued = false;
         let mut i = 0;
         while i < b.len() {
-            let c = char_at(text, i);
+            let x = b[i];
             let start = i;
-            i += c.len_utf8();
-            if is_space(c) {
-                glued = false;
-                continue;
-            }
-            let kind = if c.is_ascii_digit() {
-                while b.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-                TokKind::Num
-            } else if is_letter(c) {
-                // letters, and an apostrophe with a letter after it
-                while i < b.len() {
-                    let d = char_at(text, i);
-                    let next = i + d.len_utf8();
-                    if is_letter(d)
-                        || (is_apostrophe(d) && next < b.len() && is_letter(char_at(text, next)))
-                    {
-                        i = next;
-                    } else {
-                        break;
+            let kind = if x.is_ascii() {
+                i += 1;
+                match ASCII_STARTS[usize::from(x)] {
+                    Starts::Space => {
+                        glued = false;
+                        continue;
                     }
+                    Starts::Digit => {
+                        while b.get(i).is_some_and(u8::is_ascii_digit) {
+                            i += 1;
+                        }
+                        TokKind::Num
+                    }
+                    Starts::Letter => {
+                        i = word_end(text, i);
+                        TokKind::Word
+                    }
+                    Starts::Punct => TokKind::Punct,
                 }
-                TokKind::Word
             } else {
-                TokKind::Punct
+                let c = char_at(text, i);
+                i += c.len_utf8();
+                if is_space(c) {
+                    glued = false;
+                    continue;
+                }
+                if is_letter(c) {
+                    i = word_end(text, i);
+                    TokKind::Word
+                } else {
+                    TokKind::Punct
+                }
             };
             let class = if kind == TokKind::Word {
                 classes.of(&lower[start..i])
@@ -546,9 +789,105 @@ mod tests {
         assert!(!t.has(99, u16::MAX));
     }
 
+    /// The byte-driven cutter and `fold` agree with a plain char-by-char reading of the same
+    /// rules (the one they replaced) on made-up texts of tricky pieces and on mixed words.
+    #[test]
+    fn cutter_agrees_with_char_by_char_reading() {
+        fn reference(text: &str) -> (String, Vec<(usize, usize, TokKind, bool)>) {
+            let lower: String = text.chars().map(fold_char).collect();
+            let mut out = Vec::new();
+            let cs: Vec<(usize, char)> = text.char_indices().collect();
+            let (mut k, mut glued) = (0, false);
+            while k < cs.len() {
+                let (start, c) = cs[k];
+                k += 1;
+                if c.is_whitespace() {
+                    glued = false;
+                    continue;
+                }
+                let kind = if c.is_ascii_digit() {
+                    while k < cs.len() && cs[k].1.is_ascii_digit() {
+                        k += 1;
+                    }
+                    TokKind::Num
+                } else if c.is_alphabetic() {
+                    while k < cs.len()
+                        && (cs[k].1.is_alphabetic()
+                            || (is_apostrophe(cs[k].1)
+                                && cs.get(k + 1).is_some_and(|d| d.1.is_alphabetic())))
+                    {
+                        k += 1;
+                    }
+                    TokKind::Word
+                } else {
+                    TokKind::Punct
+                };
+                let end = cs.get(k).map_or(text.len(), |x| x.0);
+                out.push((start, end, kind, glued));
+                glued = true;
+            }
+            (lower, out)
+        }
+        let mut pieces = TRICKY.to_vec();
+        pieces.extend([
+            "’",
+            "'",
+            "Russia",
+            "ПЕРШІ",
+            "ґ",
+            "—",
+            "«",
+            "»",
+            "\u{85}",
+            "ª",
+            "Straße",
+            "Ѡѡ",
+            "ЀЏѐ",
+        ]);
+        for text in random_texts(&pieces, 4000) {
+            let t = Toks::new(&text);
+            let got: Vec<_> = t
+                .toks
+                .iter()
+                .map(|t| (t.start, t.end, t.kind, t.glued))
+                .collect();
+            let (lower, want) = reference(&text);
+            assert_eq!(t.lower, lower, "{text:?}");
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// The eight-byte lower-casing is `make_ascii_lowercase` on every byte value at every
+    /// position of a chunk.
+    #[test]
+    fn lower_ascii_is_make_ascii_lowercase() {
+        for v in 0..=255u8 {
+            for at in 0..11 {
+                let mut b: Vec<u8> = (0..11)
+                    .map(|k| if k == at { v } else { b'A' + k as u8 })
+                    .collect();
+                let mut want = b.clone();
+                want.make_ascii_lowercase();
+                lower_ascii(&mut b);
+                assert_eq!(b, want, "{v} at {at}");
+            }
+        }
+    }
+
+    /// `lowercase` is `to_lowercase`, borrowed or not.
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        let mut pieces = TRICKY.to_vec();
+        pieces.extend(["İ", "Σ", "ΣΑ", "ПЕРШІ", "Ґ", "MAY", "Straße", "ẞ", "Ǆ"]);
+        for text in random_texts(&pieces, 3000) {
+            let mut buf = [0; 32];
+            assert_eq!(lowercase(&text, &mut buf), text.to_lowercase(), "{text:?}");
+        }
+    }
+
     #[test]
     fn fold_keeps_offsets() {
         let s = "İSTANBUL Ǆ ẞ Straße";
-        assert_eq!(fold(s).len(), s.len());
+        assert_eq!(Toks::new(s).lower.len(), s.len());
     }
 }

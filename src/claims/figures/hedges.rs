@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use super::super::delimited::captures_if;
 use regex::Regex;
 
+use super::super::tokens::lowercase;
+
 use super::super::Approx;
 
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -15,12 +17,24 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn hedge_kind(h: &str) -> Approx {
-    let h = h.to_lowercase();
-    let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut buf = [0; 32];
+    let l = lowercase(h, &mut buf);
+    // words joined by single spaces, as the phrases below are written
+    let single_spaced = !l.starts_with(' ')
+        && !l.ends_with(' ')
+        && !l.contains("  ")
+        && !l.contains(|c: char| c.is_whitespace() && c != ' ');
+    let joined;
+    let h: &str = if single_spaced {
+        &l
+    } else {
+        joined = l.split_whitespace().collect::<Vec<_>>().join(" ");
+        &joined
+    };
     if h.starts_with("equal") || h.starts_with("is equal") {
         return Approx::Exact;
     }
-    match h.as_str() {
+    match h {
         "almost" | "up to" | "under" | "just under" | "below" | "less than" | "fewer than"
         | "no more than" | "at most" | "knapp" | "fast" | "beinahe" | "bis zu" | "weniger als"
         | "почти" | "менее" | "меньше" | "майже" | "менше" => {

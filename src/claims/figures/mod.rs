@@ -25,7 +25,7 @@ pub(super) use units::singular;
 use units::{counted_noun, per_name, unit_name, UNIT, UNITS_WORD};
 
 use super::numbers::{self, Num};
-use super::tokens::Toks;
+use super::tokens::{lowercase, Toks};
 use super::{money, percent, Approx, Lang, RawClaim, RawKind};
 
 static FRACTION_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,7 +210,8 @@ fn read_figure(text: &str, lang: Lang, n: &Num) -> Option<RawClaim> {
         } else if let Some(c) = captures_if(&UNIT, &text[end..]) {
             let m = c.get(2)?;
             let (name, f) = unit_name(m.as_str());
-            let w = m.as_str().to_lowercase();
+            let mut buf = [0; 32];
+            let w = lowercase(m.as_str(), &mut buf);
             let per_day_unit = w == "bpd" || w == "b/d";
             end += if per_day_unit {
                 m.end()
@@ -352,13 +353,14 @@ fn in_url(text: &str, at: usize) -> bool {
 fn clause_left(text: &str, at: usize) -> &str {
     let w = super::left_window(text, at, 200);
     let b = w.as_bytes();
-    // a dot between digits ("4.3%") does not end a clause
-    let cut = w
-        .char_indices()
+    // a dot between digits ("4.3%") does not end a clause; the marks are ASCII, so bytes do
+    let cut = b
+        .iter()
+        .enumerate()
         .rev()
-        .find(|&(i, c)| {
-            matches!(c, ';' | '!' | '?' | '\n' | ':')
-                || (c == '.'
+        .find(|&(i, &c)| {
+            matches!(c, b';' | b'!' | b'?' | b'\n' | b':')
+                || (c == b'.'
                     && !(i > 0
                         && b[i - 1].is_ascii_digit()
                         && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
@@ -370,13 +372,70 @@ fn clause_left(text: &str, at: usize) -> &str {
 /// Text after `at` up to the end of its clause (at most 60 bytes).
 fn clause_right(text: &str, at: usize) -> &str {
     let w = super::right_window(text, at, 60);
-    let cut = w.find([';', '!', '?', '\n']).unwrap_or(w.len());
+    let cut = w
+        .bytes()
+        .position(|c| matches!(c, b';' | b'!' | b'?' | b'\n'))
+        .unwrap_or(w.len());
     &w[..cut]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clause cuts read bytes (their marks are ASCII); they cut where the char-by-char
+    /// reading they replaced does, at every position of made-up texts.
+    #[test]
+    fn clause_cuts_agree_with_a_char_reading() {
+        fn left_by_chars(text: &str, at: usize) -> &str {
+            let w = super::super::left_window(text, at, 200);
+            let b = w.as_bytes();
+            let cut = w
+                .char_indices()
+                .rev()
+                .find(|&(i, c)| {
+                    matches!(c, ';' | '!' | '?' | '\n' | ':')
+                        || (c == '.'
+                            && !(i > 0
+                                && b[i - 1].is_ascii_digit()
+                                && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                })
+                .map_or(0, |(i, _)| i + 1);
+            &w[cut..]
+        }
+        fn right_by_chars(text: &str, at: usize) -> &str {
+            let w = super::super::right_window(text, at, 60);
+            &w[..w.find([';', '!', '?', '\n']).unwrap_or(w.len())]
+        }
+        let mut pieces = super::super::tokens::TRICKY.to_vec();
+        pieces.extend([
+            ";",
+            "!",
+            "?",
+            "\n",
+            ":",
+            "4.3",
+            "Ціни ",
+            "rose ",
+            "—",
+            "«",
+            "…",
+        ]);
+        for text in super::super::tokens::random_texts(&pieces, 1500) {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(
+                    clause_left(&text, at),
+                    left_by_chars(&text, at),
+                    "{text:?} {at}"
+                );
+                assert_eq!(
+                    clause_right(&text, at),
+                    right_by_chars(&text, at),
+                    "{text:?} {at}"
+                );
+            }
+        }
+    }
 
     fn figs(text: &str) -> Vec<RawClaim> {
         let v = find(

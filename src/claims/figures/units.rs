@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::super::tokens::lowercase;
+
 pub(super) static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     super::super::big_regex(
         r"(?i)^(?:\s|\u{a0})?(?:(metric\s+)?(tonnes|tonne|tons|ton|mt|Mt|barrels|barrel|bbl|bpd|b/d|bcm|cubic\s+met(?:re|er)s|cubic\s+met(?:re|er)|cu\s?m|m3|kwh|mwh|gwh|twh|megawatts?|gigawatts?|mw|gw|kilometres|kilometers|km|kilograms|kg|litres|liters|millilit(?:re|er)s?|Tonnen|Barrel|Kubikmeter|тонн[аы]?|баррел(?:ей|я|ь)|кубометр(?:ов|а)?|куб\.\s?м|барел(?:ів|я|ь)|кубометр(?:ів|а)?))(?:\s+(?:a|per|pro|в)\s+(day|year|month|Tag|сутки|день|добу|год|рік))?(?:[^\p{L}]|$)",
@@ -13,7 +15,7 @@ pub(super) static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn per_name(p: &str) -> &'static str {
-    match p.to_lowercase().as_str() {
+    match &*lowercase(p, &mut [0; 32]) {
         "day" | "tag" | "сутки" | "день" | "добу" => "day",
         "month" | "monat" | "місяць" | "месяц" => "month",
         _ => "year",
@@ -21,8 +23,9 @@ pub(super) fn per_name(p: &str) -> &'static str {
 }
 
 pub(super) fn unit_name(u: &str) -> (&'static str, f64) {
-    let l = u.to_lowercase();
-    let l = l.as_str();
+    let mut buf = [0; 32];
+    let l = lowercase(u, &mut buf);
+    let l: &str = &l;
     if l.starts_with("barrel")
         || l == "bbl"
         || l == "bpd"
@@ -132,12 +135,13 @@ pub(super) fn counted_noun(text: &str, end: usize) -> Option<(usize, String, Str
         let c = WORD.captures(&text[pos..])?;
         let m = c.get(1)?;
         let w = m.as_str();
-        let lw = w.to_lowercase();
+        let mut buf = [0; 32];
+        let lw = lowercase(w, &mut buf);
         let (ws, we) = (pos + m.start(), pos + m.end());
-        if STOP.contains(&lw.as_str()) {
+        if STOP.contains(&&*lw) {
             break;
         }
-        if MODIFIERS.contains(&lw.as_str()) || (lw.ends_with("ed") && lw.len() > 4) {
+        if MODIFIERS.contains(&&*lw) || (lw.ends_with("ed") && lw.len() > 4) {
             phrase_start.get_or_insert(ws);
             pos = we;
             continue;
@@ -178,11 +182,12 @@ pub(super) static UNITS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_countable(noun: &str) -> bool {
-    let l = noun.to_lowercase();
+    let mut buf = [0; 32];
+    let l = lowercase(noun, &mut buf);
     l.len() > 2
         && (l.ends_with('s')
             || matches!(
-                l.as_str(),
+                &*l,
                 "people" | "aircraft" | "personnel" | "troops" | "staff"
             ))
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::tokens::{class, Classes, TokKind, Toks};
+use super::tokens::{class, is_letter, lowercase, Classes, TokKind, Toks};
 
 mod english;
 mod words;
@@ -20,6 +20,7 @@ pub(super) use english::{spelled_value, tens_value, unit_value};
 /// Registers the spelled number words as `class::NUMBER`.
 pub(super) fn add_classes(c: &mut Classes) {
     c.words(class::NUMBER, english::NUM_WORDS);
+    words::add_classes(c);
 }
 
 /// A number found in text, with any scale word already applied.
@@ -131,7 +132,8 @@ fn digit_run(b: &[u8], i: usize) -> usize {
 fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, bool, bool) {
     let b = text.as_bytes();
     let first = digit_run(b, start);
-    let mut int = String::with_capacity(16);
+    // the digits without separators, then "." and the decimals
+    let mut int = String::with_capacity(32);
     int.push_str(&text[start..start + first]);
     let mut i = start + first;
     let mut grouped = false;
@@ -210,13 +212,13 @@ fn parse_digits(text: &str, start: usize, lang: Lang) -> (usize, f64, usize, boo
         }
         break;
     }
-    let mut s = int.clone();
+    let int_digits = int.len();
     if let Some(f) = frac {
-        s.push('.');
-        s.push_str(f);
+        int.push('.');
+        int.push_str(f);
     }
-    let value = s.parse::<f64>().unwrap_or(0.0);
-    (i, value, int.len(), grouped, frac.is_some())
+    let value = int.parse::<f64>().unwrap_or(0.0);
+    (i, value, int_digits, grouped, frac.is_some())
 }
 
 /// After the first two-digit group at `j`: more two-digit groups, then a last group of three.
@@ -318,7 +320,7 @@ pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, 
         .filter(|&c| c.is_whitespace() || c == '-')
         .map_or(0, char::len_utf8);
     let word_end = rest[at..]
-        .find(|c: char| !c.is_alphabetic())
+        .find(|c: char| !is_letter(c))
         .map_or(rest.len(), |n| at + n);
     let raw = &rest[at..word_end];
     if !raw
@@ -326,10 +328,11 @@ pub(super) fn scale_after(text: &str, end: usize, lang: Lang) -> Option<(usize, 
         .all(|c| c.is_ascii() || matches!(c, '\u{400}'..='\u{45F}'))
     {
         let m = SCALE.captures(rest)?.get(1)?;
-        let f = scale_factor(&m.as_str().to_lowercase(), lang)?;
+        let f = scale_factor(&lowercase(m.as_str(), &mut [0; 32]), lang)?;
         return Some((end + m.end(), f));
     }
-    let word = raw.to_lowercase();
+    let mut buf = [0; 32];
+    let word = lowercase(raw, &mut buf);
     let dotted = scale_word(&word)?;
     let mut after = rest[word_end..].chars();
     let e = match after.next() {

@@ -2,7 +2,10 @@
 //! "acht Milliarden", "четверть", "половину"), found over tokens. English words are read by
 //! `english`.
 
-use super::super::tokens::Toks;
+use super::super::tokens::{class, Classes, Toks};
+
+/// German fractions that stand alone as a number.
+const FRACTIONS_DE: &[&str] = &["drittel", "viertel", "hälfte"];
 
 const SMALL_DE: &[&str] = &[
     "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "zwölf", "zwanzig",
@@ -25,13 +28,22 @@ const FRACTIONS_SLAVIC: &[&str] = &[
     "чверті",
 ];
 
+/// Registers the words that open these forms as `class::OTHER_NUMBER`.
+pub(super) fn add_classes(c: &mut Classes) {
+    c.words(class::OTHER_NUMBER, FRACTIONS_DE);
+    c.words(class::OTHER_NUMBER, FRACTIONS_SLAVIC);
+    c.words(class::OTHER_NUMBER, SMALL_DE);
+}
+
 /// Byte spans of German, Russian and Ukrainian number words and fractions.
 pub(super) fn other(t: &Toks<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..t.len() {
+        if !t.has(i, class::OTHER_NUMBER) {
+            continue;
+        }
         let Some(w) = t.word(i) else { continue };
-        let end = if matches!(w, "drittel" | "viertel" | "hälfte") || FRACTIONS_SLAVIC.contains(&w)
-        {
+        let end = if FRACTIONS_DE.contains(&w) || FRACTIONS_SLAVIC.contains(&w) {
             Some(i + 1)
         } else if SMALL_DE.contains(&w)
             && t.is_any(i + 1, &["milliarden", "millionen", "billionen"])
