@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::gazetteer::Mention;
 use super::Attribution;
@@ -262,10 +262,47 @@ static CYR_PERSON_AFTER_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The sentence patterns of `in_sentence`, in one set: a sentence is scanned once for all of
+/// them, and only the patterns that match it are searched again for their spans (most sentences
+/// state no attribution).
+static SENTENCE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    let patterns = [
+        &POINTS_BACK,
+        &CUE_BEFORE,
+        &SAID_PERSON,
+        &PERSON_SAID,
+        &VERB_BEFORE,
+        &VERB_FINAL,
+        &WORD_SAID,
+        &GROUP_SAID,
+        &ANAPHOR,
+    ]
+    .map(|re| re.as_str());
+    RegexSetBuilder::new(patterns)
+        .dfa_size_limit(64 << 20)
+        .size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("invalid built-in pattern: {e}"))
+});
+
+/// Indices into `SENTENCE_SET`.
+const POINTS_BACK_K: usize = 0;
+const CUE_BEFORE_K: usize = 1;
+const SAID_PERSON_K: usize = 2;
+const PERSON_SAID_K: usize = 3;
+const VERB_BEFORE_K: usize = 4;
+const VERB_FINAL_K: usize = 5;
+const WORD_SAID_K: usize = 6;
+const GROUP_SAID_K: usize = 7;
+const ANAPHOR_K: usize = 8;
+
 /// The attributions stated in `sentence` (at byte `base` in the text).
 pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Mention]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let back = POINTS_BACK.is_match(sentence);
+    let hit = SENTENCE_SET.matches(sentence);
+    // the sentence for a pattern that matches it, else nothing to search (no pattern matches "")
+    let hay = |k: usize| if hit.matched(k) { sentence } else { "" };
+    let back = hit.matched(POINTS_BACK_K);
     let push = |out: &mut Vec<Found>, attr: Attribution, at: usize| {
         if !out.iter().any(|f| f.at == at || f.attr.name == attr.name) {
             out.push(Found {
@@ -281,7 +318,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         .iter()
         .filter(|o| o.start >= base && o.end <= base + sentence.len())
         .collect();
-    for m in CUE_BEFORE.find_iter(sentence) {
+    for m in CUE_BEFORE.find_iter(hay(CUE_BEFORE_K)) {
         let rest = &sentence[m.end()..];
         // the person's role and organisation follow after a comma
         let stop = rest.find(['.', ';', '"', '“']).unwrap_or(rest.len());
@@ -365,8 +402,8 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
     }
     // "said Lena Hartmann, who leads ...", "Maxim Orlov, chief economist at Sigma Capital, said"
     for c in SAID_PERSON
-        .captures_iter(sentence)
-        .chain(PERSON_SAID.captures_iter(sentence))
+        .captures_iter(hay(SAID_PERSON_K))
+        .chain(PERSON_SAID.captures_iter(hay(PERSON_SAID_K)))
     {
         let Some(p) = c.get(1) else { continue };
         let name = p.as_str().trim().to_string();
@@ -400,7 +437,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         );
     }
     // "сообщило агентство «Автостат»", "сказал РБК Андрей Соколов", "teilte das Amt mit"
-    for v in VERB_BEFORE.find_iter(sentence) {
+    for v in VERB_BEFORE.find_iter(hay(VERB_BEFORE_K)) {
         let after = &sentence[v.end()..];
         let window = &after[..super::floor_boundary(after, 90)];
         let window = &window[..window.find(['.', ';']).unwrap_or(window.len())];
@@ -451,7 +488,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "wie das Finanzministerium in Moskau am Mittwoch mitteilte"
-    for v in VERB_FINAL.find_iter(sentence) {
+    for v in VERB_FINAL.find_iter(hay(VERB_FINAL_K)) {
         let org = s_orgs
             .iter()
             .filter(|o| o.end <= base + v.start() && o.end + 60 >= base + v.start())
@@ -471,7 +508,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "Autostat said", "Kpler estimates": one capitalised name right before a reporting verb
-    for c in WORD_SAID.captures_iter(sentence) {
+    for c in WORD_SAID.captures_iter(hay(WORD_SAID_K)) {
         let Some(w) = c.get(1) else { continue };
         let name = w.as_str();
         let pronoun = [
@@ -552,7 +589,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         }
     }
     // "refining executives said"
-    for c in GROUP_SAID.captures_iter(sentence) {
+    for c in GROUP_SAID.captures_iter(hay(GROUP_SAID_K)) {
         let Some(g) = c.get(1) else { continue };
         let words = g.as_str().trim();
         if words.split_whitespace().next().is_some_and(|w| {
@@ -576,7 +613,7 @@ pub(super) fn in_sentence(text: &str, base: usize, sentence: &str, orgs: &[Menti
         );
     }
     // anaphors: resolved by the builder against what came before
-    for c in ANAPHOR.captures_iter(sentence) {
+    for c in ANAPHOR.captures_iter(hay(ANAPHOR_K)) {
         let Some(g) = (1..c.len()).find_map(|i| c.get(i)) else {
             continue;
         };
@@ -718,6 +755,88 @@ mod tests {
             Some("Reuters".into())
         );
         assert_eq!(attr("Exports rose 5% in May."), None);
+    }
+
+    /// The set says of each sentence pattern what the pattern itself says: its index names the
+    /// right pattern, so a sentence skips only the searches that cannot match.
+    #[test]
+    fn sentence_set_matches_like_each_pattern() {
+        let patterns: [(usize, &Regex); 9] = [
+            (POINTS_BACK_K, &POINTS_BACK),
+            (CUE_BEFORE_K, &CUE_BEFORE),
+            (SAID_PERSON_K, &SAID_PERSON),
+            (PERSON_SAID_K, &PERSON_SAID),
+            (VERB_BEFORE_K, &VERB_BEFORE),
+            (VERB_FINAL_K, &VERB_FINAL),
+            (WORD_SAID_K, &WORD_SAID),
+            (GROUP_SAID_K, &GROUP_SAID),
+            (ANAPHOR_K, &ANAPHOR),
+        ];
+        let check = |t: &str| {
+            let hit = SENTENCE_SET.matches(t);
+            for (k, re) in patterns {
+                assert_eq!(hit.matched(k), re.is_match(t), "pattern {k} on {t:?}");
+            }
+        };
+        assert!(patterns.iter().all(|(_, re)| !re.is_match("")));
+        for t in [
+            "This is what Maxim Orlov, chief economist at Sigma Capital, said on Monday.",
+            "According to the ministry, exports rose; the ministry said imports fell, he added.",
+            "said Lena Hartmann, who leads the team. Kpler estimates 5%, traders said.",
+            "По данным ведомства, экспорт вырос, сообщил Андрей Соколов. Про це повідомило Мінфін.",
+            "wie das Finanzministerium mitteilte, so das Ministerium; Das geht aus Daten hervor.",
+            "",
+        ] {
+            check(t);
+        }
+        let pieces = [
+            "According",
+            "according to",
+            " to ",
+            "the ",
+            "The ",
+            "ministry",
+            " said",
+            " says",
+            "said ",
+            "Reuters",
+            " Maxim",
+            " Orlov",
+            "Kpler",
+            " estimates",
+            "analysts",
+            " traders",
+            ", ",
+            ". ",
+            " ",
+            "\n",
+            "he",
+            "She",
+            "по данным",
+            " ведомства",
+            "сообщил",
+            " Андрей",
+            " Соколов",
+            "Про це",
+            "так",
+            "mitteilte",
+            "hervor",
+            "so das",
+            " Ministerium",
+            "Das",
+            "data",
+            " showed",
+            "ACCORDING",
+            "\u{17f}aid",
+            "\u{212a}pler",
+            "-",
+            "’s",
+            "ü",
+            "3%",
+        ];
+        for t in super::super::tokens::random_texts(&pieces, 20_000) {
+            check(&t);
+        }
     }
 
     #[test]

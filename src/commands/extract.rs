@@ -2,6 +2,7 @@
 //! time expression) of each INPUT as JSON Lines on stdout. Touches no ledger.
 
 use super::{parse_published, Context};
+use claimledger::claims::{Approx, Attribution, Claim, ClaimKind, Metric, PeriodRef};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +33,119 @@ pub struct Args {
     pub inputs: Vec<String>,
 }
 
+/// A claim as `serde_json::Value` writes it (keys in sorted order, as the JSON Lines output has
+/// always had them), written straight from the claim: no map of owned keys and values per line.
+#[derive(serde::Serialize)]
+struct ClaimLine<'a> {
+    approx: Approx,
+    article: &'a str,
+    baseline: Option<PeriodLine<'a>>,
+    confidence: f64,
+    counterpart: &'a Option<String>,
+    hedge: &'a Option<String>,
+    high: Option<f64>,
+    item: &'a Option<String>,
+    kind: ClaimKind,
+    lang: &'a str,
+    low: Option<f64>,
+    metric: Metric,
+    period: Option<PeriodLine<'a>>,
+    sentence: &'a str,
+    source: Option<SourceLine<'a>>,
+    span: [usize; 2],
+    subject: &'a Option<String>,
+    surface: &'a str,
+    unit: &'a str,
+    value: f64,
+}
+
+#[derive(serde::Serialize)]
+struct PeriodLine<'a> {
+    end: Option<chrono::NaiveDate>,
+    start: Option<chrono::NaiveDate>,
+    surface: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct SourceLine<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: &'a Option<String>,
+    surface: &'a str,
+}
+
+impl<'a> ClaimLine<'a> {
+    fn of(c: &'a Claim) -> ClaimLine<'a> {
+        let period = |p: &'a Option<PeriodRef>| {
+            p.as_ref().map(|p| PeriodLine {
+                end: p.end,
+                start: p.start,
+                surface: &p.surface,
+            })
+        };
+        // every field by name, so that a field added to `Claim` fails to compile here
+        let Claim {
+            article,
+            surface,
+            span,
+            sentence,
+            kind,
+            value,
+            low,
+            high,
+            unit,
+            approx,
+            metric,
+            subject,
+            counterpart,
+            item,
+            period: claim_period,
+            baseline,
+            source,
+            hedge,
+            confidence,
+            lang,
+        } = c;
+        ClaimLine {
+            approx: *approx,
+            article,
+            baseline: period(baseline),
+            confidence: *confidence,
+            counterpart,
+            hedge,
+            high: *high,
+            item,
+            kind: *kind,
+            lang,
+            low: *low,
+            metric: *metric,
+            period: period(claim_period),
+            sentence,
+            source: source.as_ref().map(|s| {
+                let Attribution {
+                    name,
+                    surface,
+                    person,
+                    organisation,
+                } = s;
+                SourceLine {
+                    name,
+                    organisation,
+                    person,
+                    surface,
+                }
+            }),
+            span: *span,
+            subject,
+            surface,
+            unit,
+            value: *value,
+        }
+    }
+}
+
 #[derive(serde::Serialize)]
 struct QuantityLine<'a> {
     article: &'a str,
@@ -48,9 +162,17 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         if args.published.is_some() {
             rec.published = args.published;
         }
-        // Serialised through `Value` only for `--format json`; JSON Lines keep the types' field order.
-        let lines: Vec<serde_json::Value> = match args.stage {
-            Stage::Quantities => claimledger::claims::recognise(&rec.text, rec.published)
+        // JSON Lines of claims are written straight from the claims; the rest through `Value`
+        // (sorted keys).
+        let lines: Vec<serde_json::Value> = match (args.stage, args.format) {
+            (Stage::Claims, Format::Jsonl) => {
+                for c in claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence) {
+                    serde_json::to_writer(&mut out, &ClaimLine::of(&c))?;
+                    out.write_all(b"\n")?;
+                }
+                continue;
+            }
+            (Stage::Quantities, _) => claimledger::claims::recognise(&rec.text, rec.published)
                 .iter()
                 .map(|raw| {
                     serde_json::to_value(QuantityLine {
@@ -59,7 +181,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                     })
                 })
                 .collect::<Result<_, _>>()?,
-            Stage::Claims => {
+            (Stage::Claims, Format::Json) => {
                 claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence)
                     .iter()
                     .map(serde_json::to_value)
@@ -82,4 +204,61 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The claim lines are the bytes `serde_json::Value` wrote for them (sorted keys): claims of
+    /// every sample corpus, with and without sources, periods and ranges.
+    #[test]
+    fn claim_lines_are_what_value_wrote() {
+        let same = |c: &Claim| {
+            let want = serde_json::to_string(&serde_json::to_value(c).unwrap()).unwrap();
+            let got = serde_json::to_string(&ClaimLine::of(c)).unwrap();
+            assert_eq!(got, want);
+        };
+        let mut n = 0;
+        let mut last = None;
+        for corpus in [
+            "devset",
+            "heldout",
+            "heldout-b",
+            "heldout-c",
+            "multi-outlet",
+        ] {
+            let path = format!(
+                "{}/samples/{corpus}/articles.jsonl",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            for rec in claimledger::input::load_path(&path).unwrap() {
+                for c in claimledger::pipeline::extract_claims(&rec, 0.0) {
+                    same(&c);
+                    n += 1;
+                    last = Some(c);
+                }
+            }
+        }
+        assert!(n > 300, "{n} claims");
+        // every optional field filled, and a value JSON cannot hold
+        let mut c = last.unwrap();
+        c.value = f64::NAN;
+        c.low = Some(-1.5);
+        c.high = Some(f64::INFINITY);
+        c.source = Some(Attribution {
+            name: "Joseph Webster (Atlantic Council)".into(),
+            surface: "according to Joseph Webster".into(),
+            person: Some("Joseph Webster".into()),
+            organisation: Some("Atlantic Council".into()),
+        });
+        c.period = Some(PeriodRef {
+            start: None,
+            end: chrono::NaiveDate::from_ymd_opt(2023, 5, 31),
+            surface: "\"until May\"".into(),
+        });
+        c.baseline = c.period.clone();
+        c.hedge = Some("estimates".into());
+        same(&c);
+    }
 }
