@@ -3,7 +3,8 @@
 //! and some conflicting (transposed digits, another total), then exports.
 //!
 //! Run: `cargo bench --bench ledger_scale` (release build; `LEDGER_BENCH_CLAIMS=100000` for a
-//! quicker run, `LEDGER_BENCH_DIR` to keep the ledger file). Reports claims/s, file size, the
+//! quicker run, `LEDGER_BENCH_DIR` to keep the ledger file, `LEDGER_BENCH_ARTICLES_PER_TX` for
+//! another transaction size than bulk ingest's 20,000 claims). Reports claims/s, file size, the
 //! time of a filtered and of a full JSONL export, and peak memory (VmHWM) along the way.
 
 use claimledger::claims::Claim;
@@ -12,7 +13,9 @@ use claimledger::ledger::{ClaimFilter, SqliteStore, Store};
 use std::time::Instant;
 
 const CLAIMS_PER_ARTICLE: usize = 10;
-const ARTICLES_PER_BATCH: usize = 500;
+/// Articles per ingest transaction unless `LEDGER_BENCH_ARTICLES_PER_TX` says otherwise: the
+/// transaction size of bulk ingest (`claimledger ingest`); rounds before the sixth used 500.
+const ARTICLES_PER_BATCH: usize = claimledger::ledger::BULK_CLAIMS_PER_TX / CLAIMS_PER_ARTICLE;
 
 struct Rng(u64);
 impl Rng {
@@ -184,6 +187,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(if smoke { 2_000 } else { 1_000_000 });
     let facts = (total / 12).max(1) as u64; // ~12 tellings of each fact
+    let per_tx: usize = std::env::var("LEDGER_BENCH_ARTICLES_PER_TX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(ARTICLES_PER_BATCH);
     let keep = std::env::var_os("LEDGER_BENCH_DIR").map(std::path::PathBuf::from);
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
@@ -194,7 +202,7 @@ fn main() {
     let articles = total / CLAIMS_PER_ARTICLE;
     let (mut ingest, mut ingest_cpu) = (0.0f64, 0.0f64);
     let mut done = 0usize;
-    let mut batch = Vec::with_capacity(ARTICLES_PER_BATCH);
+    let mut batch = Vec::with_capacity(per_tx);
     let mut checkpoints = Vec::new();
     for i in 0..articles {
         let id = format!("a{i}");
@@ -219,7 +227,7 @@ fn main() {
             text,
         };
         batch.push((rec, claims));
-        if batch.len() == ARTICLES_PER_BATCH || i + 1 == articles {
+        if batch.len() == per_tx || i + 1 == articles {
             // Only the ledger's work is timed, not the generation of the test claims.
             let (t, cpu) = (Instant::now(), thread_cpu_s());
             store.ingest_batch(&batch).expect("ingest");
@@ -227,7 +235,7 @@ fn main() {
             ingest_cpu += thread_cpu_s() - cpu;
             done += batch.iter().map(|b| b.1.len()).sum::<usize>();
             batch.clear();
-            if done % (total / 4).max(1) < ARTICLES_PER_BATCH * CLAIMS_PER_ARTICLE {
+            if done % (total / 4).max(1) < per_tx * CLAIMS_PER_ARTICLE {
                 checkpoints.push(format!(
                     "{}k claims: {:.0} MB peak",
                     done / 1000,
@@ -263,7 +271,10 @@ fn main() {
         ..Default::default()
     });
     let (n_all, t_all, cpu_all) = export(&ClaimFilter::default());
-    println!("ledger benchmark: {done} claims in {articles} articles");
+    println!(
+        "ledger benchmark: {done} claims in {articles} articles, {per_tx} articles ({} claims) per transaction",
+        per_tx * CLAIMS_PER_ARTICLE
+    );
     println!(
         "  ingest: {ingest:.1} s, {:.0} claims/s; {ingest_cpu:.1} CPU s, {:.0} claims per CPU second",
         done as f64 / ingest,

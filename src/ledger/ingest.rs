@@ -19,6 +19,7 @@
 //! and is maintained in the same transaction, so listing a million claims reads one table;
 //! `claimledger check` recomputes it from scratch and compares.
 
+use super::entry_writes::{EntryWrites, Sighted};
 use super::key::{claim_key, enum_str, precision, values_agree};
 use super::links::BatchLinker;
 use super::neardup;
@@ -116,12 +117,14 @@ impl Text {
 
 /// Records one article and its claims inside the caller's transaction. Ids of entries created
 /// are appended to `created` (for link suggestions).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn ingest_article(
     conn: &Connection,
     article: &ArticleRecord,
     claims: &[Claim],
     text: Text,
     linker: &mut BatchLinker,
+    writes: &mut EntryWrites,
     at: &str,
     created: &mut Vec<i64>,
 ) -> rusqlite::Result<IngestOutcome> {
@@ -173,7 +176,7 @@ pub(super) fn ingest_article(
         if !spans.insert(c.span) {
             continue;
         }
-        let (new, sighted) = record_claim(conn, article_id, &outlet, c, at, created)?;
+        let (new, sighted) = record_claim(conn, article_id, &outlet, c, writes, at, created)?;
         outcome.new_claims += new;
         outcome.new_sightings += usize::from(sighted);
     }
@@ -278,19 +281,22 @@ fn record_claim(
     article_id: i64,
     outlet: &str,
     c: &Claim,
+    writes: &mut EntryWrites,
     at: &str,
     created: &mut Vec<i64>,
 ) -> rusqlite::Result<(usize, bool)> {
     let key = claim_key(c);
     let g = Figure::of(c);
     if let Some(rep) = joined_entry(conn, &key, g)? {
+        let reach = rep.max_precision.max(writes.max_precision(rep.id));
         let joined = Joined {
-            coarser: g.precision > rep.max_precision,
+            coarser: g.precision > reach,
             same_figure: rep.fig == g,
         };
+        let entry = (rep.id, key.as_str());
         return Ok((
             0,
-            add_sighting(conn, rep.id, article_id, outlet, c, g, joined)?,
+            add_sighting(conn, entry, article_id, outlet, c, g, joined, writes)?,
         ));
     }
     // The other live entries of the key, from the key index alone.
@@ -298,11 +304,25 @@ fn record_claim(
         let mut st = conn.prepare_cached(
             "SELECT id, value, precision, max_precision FROM claims WHERE key = ? AND merged_into IS NULL",
         )?;
-        let rows = st.query_map([&key], Rep::from_row)?;
+        let rows = st.query_map([&key], |r| {
+            let mut rep = Rep::from_row(r)?;
+            rep.max_precision = rep.max_precision.max(writes.max_precision(rep.id));
+            Ok(rep)
+        })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
-    let sighted = add_sighting(conn, id, article_id, outlet, c, g, Joined::default())?;
+    let entry = (id, key.as_str());
+    let sighted = add_sighting(
+        conn,
+        entry,
+        article_id,
+        outlet,
+        c,
+        g,
+        Joined::default(),
+        writes,
+    )?;
     created.push(id);
     if others.is_empty() {
         return Ok((1, sighted));
@@ -315,6 +335,8 @@ fn record_claim(
         }
         return Ok((1, sighted));
     }
+    // Re-clustering recounts the key's entries from their sightings.
+    writes.flush_key(conn, &key)?;
     let (made, removed) = recluster(conn, &key, at)?;
     created.extend(made.iter().copied());
     Ok(((1 + made.len()).saturating_sub(removed), sighted))
@@ -376,14 +398,18 @@ struct Joined {
     same_figure: bool,
 }
 
+/// Records the sighting of `c` in entry `(id, key)`; what it changes in the entry's row waits
+/// in `writes`.
+#[allow(clippy::too_many_arguments)]
 fn add_sighting(
     conn: &Connection,
-    claim_id: i64,
+    (claim_id, key): (i64, &str),
     article_id: i64,
     outlet: &str,
     c: &Claim,
     g: Figure,
     joined: Joined,
+    writes: &mut EntryWrites,
 ) -> rusqlite::Result<bool> {
     let json =
         stored_claim_json(c).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -416,39 +442,14 @@ fn add_sighting(
         conn.prepare_cached("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")?
             .execute(params![claim_id, source.name])?;
     }
-    // One write of the entry's row: counts, reach, and the surface (with its range) when this
-    // sighting's is smaller. Every `SET` expression reads the row as it was.
-    let mut st = match (joined.coarser, joined.same_figure) {
-        (false, false) => conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2 WHERE id = ?1",
-        )?,
-        (true, false) => conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
-             max_precision = max(COALESCE(max_precision, 0), ?3) WHERE id = ?1",
-        )?,
-        (false, true) => conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
-             low = iif(?4 < surface, ?5, low), high = iif(?4 < surface, ?6, high), \
-             surface = min(surface, ?4) WHERE id = ?1",
-        )?,
-        (true, true) => conn.prepare_cached(
-            "UPDATE claims SET n_sightings = n_sightings + 1, n_outlets = n_outlets + ?2, \
-             max_precision = max(COALESCE(max_precision, 0), ?3), \
-             low = iif(?4 < surface, ?5, low), high = iif(?4 < surface, ?6, high), \
-             surface = min(surface, ?4) WHERE id = ?1",
-        )?,
+    let sighted = Sighted {
+        new_outlet: new_outlet > 0,
+        coarser: joined.coarser.then_some(g.precision),
+        same_figure: joined
+            .same_figure
+            .then_some((c.surface.as_str(), c.low, c.high)),
     };
-    let args = params![
-        claim_id,
-        new_outlet as i64,
-        g.precision,
-        c.surface,
-        c.low,
-        c.high
-    ];
-    // Bind only the parameters the statement names (rusqlite refuses extra ones).
-    let n = st.parameter_count();
-    st.execute(&args[..n])?;
+    writes.add(claim_id, key, sighted);
     Ok(true)
 }
 
@@ -796,6 +797,7 @@ fn ingest_in_tx(
     let mut linker = BatchLinker::prefetch(&tx, new_signatures).map_err(wrap)?;
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
+    let mut writes = EntryWrites::default();
     for ((a, cs), text) in batch.iter().zip(texts) {
         let text = match text {
             Text::New { hash, .. } if recorded.contains_key(&hash) => Text::Known(recorded[&hash]),
@@ -805,13 +807,23 @@ fn ingest_in_tx(
             Text::New { hash, .. } => Some(hash.clone()),
             Text::Known(_) => None,
         };
-        let outcome =
-            ingest_article(&tx, a, cs, text, &mut linker, &at, &mut created).map_err(wrap)?;
+        let outcome = ingest_article(
+            &tx,
+            a,
+            cs,
+            text,
+            &mut linker,
+            &mut writes,
+            &at,
+            &mut created,
+        )
+        .map_err(wrap)?;
         if let Some(hash) = hash {
             recorded.insert(hash, outcome.article_id);
         }
         out.push(outcome);
     }
+    writes.flush(&tx).map_err(wrap)?;
     linker.finish(&tx).map_err(wrap)?;
     index_new_sightings(&tx, last_sighting).map_err(wrap)?;
     if let Some(s) = suggester {
