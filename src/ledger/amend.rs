@@ -415,7 +415,7 @@ impl SqliteStore {
             Ok(SightingSource {
                 article_id: r.get(0)?,
                 span,
-                claim: super::ingest::claim_from_stored_json(
+                claim: super::stored_json::claim_from_stored_json(
                     &json,
                     &surface,
                     span,

@@ -23,6 +23,7 @@ use super::entry_writes::{EntryWrites, Sighted};
 use super::key::{claim_key, enum_str, precision, values_agree};
 use super::links::BatchLinker;
 use super::neardup;
+use super::stored_json::stored_claim_json;
 use super::suggest::Suggester;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -451,48 +452,6 @@ fn add_sighting(
     };
     writes.add(claim_id, key, sighted);
     Ok(true)
-}
-
-/// Fields of a claim that its sighting row holds in columns of their own (migration 9): the
-/// stored claim JSON leaves them out, as it leaves out empty fields, and
-/// [`claim_from_stored_json`] puts them back. The sentence alone was a seventh of the row.
-const CLAIM_FIELDS_IN_COLUMNS: [&str; 4] = ["surface", "span", "sentence", "confidence"];
-
-/// The claim as a sighting stores it: its JSON without the fields kept in columns and without
-/// nulls (a missing optional field reads back as `None`).
-pub(super) fn stored_claim_json(c: &Claim) -> serde_json::Result<String> {
-    let mut v = serde_json::to_value(c)?;
-    if let Some(m) = v.as_object_mut() {
-        for f in CLAIM_FIELDS_IN_COLUMNS {
-            m.remove(f);
-        }
-        m.retain(|_, v| !v.is_null());
-    }
-    serde_json::to_string(&v)
-}
-
-/// The claim of a sighting: its stored JSON with the fields kept in columns put back. JSON
-/// that still carries a field (written before migration 9 by hand) keeps its own value.
-pub(super) fn claim_from_stored_json(
-    json: &str,
-    surface: &str,
-    span: [usize; 2],
-    sentence: &str,
-    confidence: f64,
-) -> serde_json::Result<Claim> {
-    let mut v: serde_json::Value = serde_json::from_str(json)?;
-    if let Some(m) = v.as_object_mut() {
-        let columns = [
-            serde_json::Value::from(surface),
-            serde_json::Value::from(span.to_vec()),
-            serde_json::Value::from(sentence),
-            serde_json::Value::from(confidence),
-        ];
-        for (f, col) in CLAIM_FIELDS_IN_COLUMNS.into_iter().zip(columns) {
-            m.entry(f).or_insert(col);
-        }
-    }
-    serde_json::from_value(v)
 }
 
 /// A sighting as re-clustering needs it: read from the index on (claim_id, value, precision)

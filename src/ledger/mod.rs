@@ -18,6 +18,7 @@ pub mod neardup;
 mod read;
 mod schema;
 mod sqlite;
+mod stored_json;
 pub mod suggest;
 
 pub use amend::{
