@@ -49,9 +49,19 @@ impl BatchLinker {
         bands.sort_unstable();
         bands.dedup();
         let mut linker = BatchLinker::default();
+        let mut candidates = Vec::new();
         for band in bands {
             let ids = stored_of_band(conn, band)?;
+            candidates.extend_from_slice(&ids);
             linker.stored.insert(band, ids);
+        }
+        // Every stored candidate is compared with the first article of the batch that has its
+        // band (the batch has none of its own there yet), so all of them are read: in id order,
+        // one pass along the signature index rather than a seek at random per article.
+        candidates.sort_unstable();
+        candidates.dedup();
+        for id in candidates {
+            linker.signature_of(conn, id)?;
         }
         Ok(linker)
     }
