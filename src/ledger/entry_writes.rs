@@ -8,20 +8,25 @@
 //! ```
 //! A bulk transaction sights many entries more than once (20,000 claims fall on ~25,000 facts
 //! at 300k claims); each sighting used to rewrite its entry's row and move it in the
-//! `claims_n_sightings` index. Reads inside the transaction see through the pending counters
+//! `claims_n_sightings` index. The entry's outlet and source rows (`claim_outlets`,
+//! `claim_sources`) wait too, deduplicated per entry, and are written just before its row, in
+//! (entry, outlet) order: each sighting used to probe both tables at a random place. Reads inside the transaction see through the pending counters
 //! where it matters: an entry's reach (`max_precision`) through [`EntryWrites::max_precision`],
 //! and re-clustering a key, which recounts from the sightings, writes that key's pending
 //! counters first ([`EntryWrites::flush_key`]).
 
 use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The pending change of one entry row. Applied in one statement, it leaves the row as the
 /// per-sighting updates would have, in whatever order they came.
 #[derive(Default)]
 struct Delta {
     sightings: i64,
-    outlets: i64,
+    /// The outlets and sources of the pending sightings; those the entry lacks are added (and
+    /// counted, for outlets) when it is written.
+    outlets: BTreeSet<String>,
+    sources: BTreeSet<String>,
     /// The largest precision of a sighting coarser than the entry's reach when it came.
     reach: Option<f64>,
     /// The smallest surface among sightings of the entry's own figure, with its range; it
@@ -31,7 +36,8 @@ struct Delta {
 
 /// A sighting as it changes its entry.
 pub(super) struct Sighted<'a> {
-    pub new_outlet: bool,
+    pub outlet: &'a str,
+    pub source: Option<&'a str>,
     /// The sighting's precision when it is coarser than the entry's reach.
     pub coarser: Option<f64>,
     /// The sighting's surface and range when it carries the entry's own figure.
@@ -57,7 +63,12 @@ impl EntryWrites {
             Delta::default()
         });
         d.sightings += 1;
-        d.outlets += i64::from(s.new_outlet);
+        if !d.outlets.contains(s.outlet) {
+            d.outlets.insert(s.outlet.to_owned());
+        }
+        if let Some(source) = s.source.filter(|x| !d.sources.contains(*x)) {
+            d.sources.insert(source.to_owned());
+        }
         if let Some(p) = s.coarser {
             d.reach = Some(d.reach.map_or(p, |r| r.max(p)));
         }
@@ -103,9 +114,21 @@ impl EntryWrites {
     }
 }
 
-/// One write of the entry's row. Every `SET` expression reads the row as it was; only the
-/// columns that change are named, so an unchanged surface or reach costs no index update.
+/// The entry's new outlet and source rows, then one write of its row. Every `SET` expression
+/// reads the row as it was; only the columns that change are named, so an unchanged surface or
+/// reach costs no index update.
 fn write(conn: &Connection, id: i64, d: &Delta) -> rusqlite::Result<()> {
+    let mut new_outlets = 0i64;
+    let mut put =
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?;
+    for outlet in &d.outlets {
+        new_outlets += put.execute(params![id, outlet])? as i64;
+    }
+    let mut put =
+        conn.prepare_cached("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")?;
+    for source in &d.sources {
+        put.execute(params![id, source])?;
+    }
     let mut st = match (d.reach.is_some(), d.surface.is_some()) {
         (false, false) => conn.prepare_cached(
             "UPDATE claims SET n_sightings = n_sightings + ?2, n_outlets = n_outlets + ?3 WHERE id = ?1",
@@ -130,7 +153,7 @@ fn write(conn: &Connection, id: i64, d: &Delta) -> rusqlite::Result<()> {
         Some((s, l, h)) => (Some(s.as_str()), *l, *h),
         None => (None, None, None),
     };
-    let args = params![id, d.sightings, d.outlets, d.reach, surface, low, high];
+    let args = params![id, d.sightings, new_outlets, d.reach, surface, low, high];
     // Bind as many parameters as the statement numbers (rusqlite refuses extra ones).
     let n = st.parameter_count();
     st.execute(&args[..n])?;

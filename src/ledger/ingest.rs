@@ -399,8 +399,8 @@ struct Joined {
     same_figure: bool,
 }
 
-/// Records the sighting of `c` in entry `(id, key)`; what it changes in the entry's row waits
-/// in `writes`.
+/// Records the sighting of `c` in entry `(id, key)`; what it changes in the entry's row, outlet
+/// and source rows waits in `writes`.
 #[allow(clippy::too_many_arguments)]
 fn add_sighting(
     conn: &Connection,
@@ -436,15 +436,9 @@ fn add_sighting(
     if n == 0 {
         return Ok(false);
     }
-    let new_outlet = conn
-        .prepare_cached("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")?
-        .execute(params![claim_id, outlet])?;
-    if let Some(source) = &c.source {
-        conn.prepare_cached("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")?
-            .execute(params![claim_id, source.name])?;
-    }
     let sighted = Sighted {
-        new_outlet: new_outlet > 0,
+        outlet,
+        source: c.source.as_ref().map(|s| s.name.as_str()),
         coarser: joined.coarser.then_some(g.precision),
         same_figure: joined
             .same_figure
