@@ -161,11 +161,17 @@ impl StartPairs {
                     }
                     [b0, b1, b2] => {
                         set_bit(&mut starts.bits, pair_bit(b0, b1));
-                        set_bit(&mut starts.three, hash_bit(&[b0, b1, b2, 0]));
+                        set_bit(
+                            &mut starts.three,
+                            hash_bit(u32::from_le_bytes([b0, b1, b2, 0])),
+                        );
                     }
                     [b0, b1, b2, b3, ..] => {
                         set_bit(&mut starts.bits, pair_bit(b0, b1));
-                        set_bit(&mut starts.four, hash_bit(&[b0, b1, b2, b3]));
+                        set_bit(
+                            &mut starts.four,
+                            hash_bit(u32::from_le_bytes([b0, b1, b2, b3])),
+                        );
                     }
                     [] => return None,
                 }
@@ -175,8 +181,9 @@ impl StartPairs {
     }
 
     /// Whether a match can start at byte `q` of `text`.
+    #[inline]
     fn may_start(&self, text: &str, q: usize) -> bool {
-        self.pair_at(text, q) || self.compound_at(text, q)
+        self.pair_at(text, q) || (!self.compounds.is_empty() && self.compound_at(text, q))
     }
 
     /// Whether the word at byte `q` holds a compound's tail after its first byte. A compound's
@@ -212,27 +219,31 @@ impl StartPairs {
     }
 
     /// Whether the bytes at `q` start one of the literals.
+    #[inline]
     fn pair_at(&self, text: &str, q: usize) -> bool {
         let t = text.as_bytes();
         let Some(&[b0, b1, b2, b3]) = t.get(q..q + 4) else {
             // under four bytes left: searched, as a short literal may still match
             return true;
         };
-        let pair = pair_bit(b0, b1);
+        let w = u32::from_le_bytes([b0, b1, b2, b3]);
+        let pair = (w & 0xFFFF) as usize;
         get_bit(&self.bits, pair)
             && (get_bit(&self.short, pair)
-                || get_bit(&self.three, hash_bit(&[b0, b1, b2, 0]))
-                || get_bit(&self.four, hash_bit(&[b0, b1, b2, b3])))
+                || get_bit(&self.three, hash_bit(w & 0x00FF_FFFF))
+                || get_bit(&self.four, hash_bit(w)))
     }
 }
 
+/// Two bytes as they read in a little-endian word.
 fn pair_bit(b0: u8, b1: u8) -> usize {
-    usize::from(b0) << 8 | usize::from(b1)
+    usize::from(b0) | usize::from(b1) << 8
 }
 
-/// A 16-bit hash of four bytes (a multiplicative hash: collisions only cost a search).
-fn hash_bit(b: &[u8; 4]) -> usize {
-    (u32::from_le_bytes(*b).wrapping_mul(0x9E37_79B1) >> 16) as usize
+/// A 16-bit hash of up to four bytes read as a little-endian word (a multiplicative hash:
+/// collisions only cost a search).
+fn hash_bit(w: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 fn set_bit(bits: &mut [u64], bit: usize) {
@@ -299,7 +310,8 @@ impl Delimited {
     /// The leftmost-first match starting at or after byte `at` (a char boundary), as the
     /// unanchored regex's `find_at(text, at)` would report it.
     pub(super) fn find_at(&self, text: &str, at: usize) -> Option<Found> {
-        let may_start = |q: usize| match &self.starts {
+        let starts = self.starts.as_ref();
+        let may_start = |q: usize| match starts {
             Some(s) => s.may_start(text, q),
             None => true,
         };
