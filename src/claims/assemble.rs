@@ -593,6 +593,14 @@ mod tests {
         (Some(a.to_string()), Some(b.to_string()))
     }
 
+    /// A share whose range runs past the comma that ends its clause panicked: the text after
+    /// the figure was sliced up to the clause end, which lay before the figure's end.
+    #[test]
+    fn share_running_past_its_clause_does_not_panic() {
+        let cs = claims("експортувала 70–85%,", (2024, 3, 1));
+        assert!(cs.iter().all(|c| c.surface != "експортувала"));
+    }
+
     /// The comparison level takes the period a year back, not the main period of its clause
     /// (it took "2023" before), and the figure before it keeps the main period.
     #[test]

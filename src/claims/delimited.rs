@@ -40,17 +40,46 @@ pub(super) struct Delimited {
     starts: Option<StartPairs>,
 }
 
-/// A 64K-bit table over the first two bytes of the body's literal prefixes. Case-insensitive
-/// bodies are looked up by ASCII-lower-cased bytes, and any position with a non-ASCII byte in
-/// its first two is searched (their case variants are not in the table).
+/// 64K-bit tables over the first bytes a match of the body can start with, exact bytes: under
+/// `(?i)` every case variant is in them (`[Кк]`, `[Kk\u{212A}]`), as the regex parser expands
+/// them. A word start passes when its first two bytes start a literal, and then its first four
+/// (or three, or two) bytes are one: common words that share two bytes with a literal ("in",
+/// "по", "the") are skipped without a search.
 struct StartPairs {
+    /// The first two bytes of every literal (a one-byte literal sets all pairs it starts).
     bits: Vec<u64>,
-    fold_ascii: bool,
+    /// Literals of one or two bytes, as `bits`.
+    short: Vec<u64>,
+    /// Hashed (see `hash_bit`): literals of three bytes, and the first four of longer ones.
+    three: Vec<u64>,
+    four: Vec<u64>,
     /// The ASCII tails of compound alternatives (`\p{L}+(?:exporte|ausfuhren)`), lower case: a
     /// word start is searched when the word holds one after its first byte.
     compounds: Vec<Vec<u8>>,
-    /// The length of the shortest of `compounds` (a word must be longer).
-    shortest_compound: usize,
+    /// The first two bytes of each of `compounds` (all pairs, for a one-byte tail).
+    compound_pairs: Vec<u64>,
+}
+
+/// The first four bytes (or fewer, for a shorter literal) of every text a match of
+/// `{flags}(?:{alt})` can start with, from the parsed pattern's prefix literals; `None` when they
+/// are not a finite set (`\w+...`, a large class first, an alternative that matches empty).
+fn start_bytes(flags: &str, alt: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new()
+        .parse(&format!("{flags}(?:{alt})"))
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(4)
+        .limit_total(4096);
+    let mut seq = extractor.extract(&hir);
+    seq.keep_first_bytes(4);
+    let literals = seq.literals()?;
+    if literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// The alternatives of `body`, with an alternative that is one whole group replaced by the
@@ -80,20 +109,20 @@ fn whole_group(alt: &str) -> Option<&str> {
 }
 
 impl StartPairs {
-    /// `None` when some alternative starts with no literal (a class, a group, `\w`) and is not a
-    /// compound (`\p{L}+(?:exporte|ausfuhren)`), or under flags other than none or `(?i)`.
-    /// An alternative that is one whole group is looked into.
+    /// `None` when some alternative is neither a compound (`\p{L}+(?:exporte|ausfuhren)`) nor
+    /// starts with a finite set of literals (`\w+`, a large class), or under flags other than
+    /// none or `(?i)`. An alternative that is one whole group is looked into.
     fn new(flags: &str, body: &str) -> Option<StartPairs> {
-        let fold_ascii = match flags {
-            "" => false,
-            "(?i)" => true,
-            _ => return None,
-        };
+        if !matches!(flags, "" | "(?i)") {
+            return None;
+        }
         let mut starts = StartPairs {
             bits: vec![0; 1024],
-            fold_ascii,
+            short: vec![0; 1024],
+            three: vec![0; 1024],
+            four: vec![0; 1024],
             compounds: Vec::new(),
-            shortest_compound: usize::MAX,
+            compound_pairs: vec![0; 1024],
         };
         for alt in leaf_alternatives(body) {
             if let Some(rest) = alt.strip_prefix(r"\p{L}+") {
@@ -109,53 +138,52 @@ impl StartPairs {
                 starts
                     .compounds
                     .extend(tails.iter().map(|t| t.to_ascii_lowercase().into_bytes()));
-                starts.shortest_compound = starts
-                    .compounds
-                    .iter()
-                    .map(Vec::len)
-                    .min()
-                    .unwrap_or(usize::MAX);
-                continue;
-            }
-            let lit = super::prefix_filter::literal_prefix(alt);
-            let mut chars = lit.chars();
-            let first = chars.next()?;
-            let second = chars.next();
-            if !fold_ascii {
-                let b = lit.as_bytes();
-                match b.get(1) {
-                    Some(&b1) => starts.set(b[0], b1),
-                    None => (0..=255).for_each(|b1| starts.set(b[0], b1)),
+                for t in &starts.compounds {
+                    match t[..] {
+                        [b0] => (0..=255).for_each(|b1| {
+                            set_bit(&mut starts.compound_pairs, pair_bit(b0, b1));
+                        }),
+                        [b0, b1, ..] => set_bit(&mut starts.compound_pairs, pair_bit(b0, b1)),
+                        [] => return None,
+                    }
                 }
                 continue;
             }
-            // (?i): only U+017F (ſ) and U+212A (Kelvin) fold with ASCII letters
-            if matches!(first, '\u{17f}' | '\u{212a}')
-                || second.is_some_and(|c| matches!(c, '\u{17f}' | '\u{212a}'))
-            {
-                return None;
-            }
-            if !first.is_ascii() {
-                // matched only where the text starts with a non-ASCII char: always searched
-                continue;
-            }
-            let b0 = first.to_ascii_lowercase() as u8;
-            match second.filter(char::is_ascii) {
-                Some(c) => starts.set(b0, c.to_ascii_lowercase() as u8),
-                None => (0..=255).for_each(|b1| starts.set(b0, b1)),
+            for lit in start_bytes(flags, alt)? {
+                match lit[..] {
+                    [b0] => (0..=255).for_each(|b1| {
+                        set_bit(&mut starts.bits, pair_bit(b0, b1));
+                        set_bit(&mut starts.short, pair_bit(b0, b1));
+                    }),
+                    [b0, b1] => {
+                        set_bit(&mut starts.bits, pair_bit(b0, b1));
+                        set_bit(&mut starts.short, pair_bit(b0, b1));
+                    }
+                    [b0, b1, b2] => {
+                        set_bit(&mut starts.bits, pair_bit(b0, b1));
+                        set_bit(
+                            &mut starts.three,
+                            hash_bit(u32::from_le_bytes([b0, b1, b2, 0])),
+                        );
+                    }
+                    [b0, b1, b2, b3, ..] => {
+                        set_bit(&mut starts.bits, pair_bit(b0, b1));
+                        set_bit(
+                            &mut starts.four,
+                            hash_bit(u32::from_le_bytes([b0, b1, b2, b3])),
+                        );
+                    }
+                    [] => return None,
+                }
             }
         }
         Some(starts)
     }
 
-    fn set(&mut self, b0: u8, b1: u8) {
-        let bit = usize::from(b0) << 8 | usize::from(b1);
-        self.bits[bit / 64] |= 1 << (bit % 64);
-    }
-
     /// Whether a match can start at byte `q` of `text`.
+    #[inline]
     fn may_start(&self, text: &str, q: usize) -> bool {
-        self.pair_at(text, q) || self.compound_at(text, q)
+        self.pair_at(text, q) || (!self.compounds.is_empty() && self.compound_at(text, q))
     }
 
     /// Whether the word at byte `q` holds a compound's tail after its first byte. A compound's
@@ -166,44 +194,64 @@ impl StartPairs {
             return false;
         }
         let t = text.as_bytes();
-        let end = t[q..]
-            .iter()
-            .position(|b| b.is_ascii() && !b.is_ascii_alphabetic())
-            .map_or(t.len(), |k| q + k);
-        let word = &t[q..end];
-        if word.len() <= self.shortest_compound {
-            return false;
-        }
-        if word.windows(2).any(|w| w == [0xC5, 0xBF])
-            || word.windows(3).any(|w| w == [0xE2, 0x84, 0xAA])
-        {
-            return true;
-        }
-        self.compounds.iter().any(|c| {
-            word[1..]
-                .windows(c.len())
-                .any(|w| w.eq_ignore_ascii_case(c))
-        })
-    }
-
-    /// Whether the first two bytes at `q` start one of the literal alternatives.
-    fn pair_at(&self, text: &str, q: usize) -> bool {
-        let t = text.as_bytes();
-        let (Some(&b0), Some(&b1)) = (t.get(q), t.get(q + 1)) else {
-            // one byte or none left: searched, as a short literal may still match
-            return true;
-        };
-        let (b0, b1) = if self.fold_ascii {
-            if !b0.is_ascii() || !b1.is_ascii() {
+        for i in q..t.len() {
+            let b = t[i];
+            if b.is_ascii_alphabetic() {
+                let next = t.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+                if i > q
+                    && get_bit(&self.compound_pairs, pair_bit(b.to_ascii_lowercase(), next))
+                    && self.compounds.iter().any(|c| {
+                        t.get(i..i + c.len())
+                            .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                    })
+                {
+                    return true;
+                }
+            } else if b.is_ascii() {
+                return false;
+            } else if (b == 0xC5 && t.get(i + 1) == Some(&0xBF))
+                || (b == 0xE2 && t.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]))
+            {
                 return true;
             }
-            (b0.to_ascii_lowercase(), b1.to_ascii_lowercase())
-        } else {
-            (b0, b1)
-        };
-        let bit = usize::from(b0) << 8 | usize::from(b1);
-        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+        }
+        false
     }
+
+    /// Whether the bytes at `q` start one of the literals.
+    #[inline]
+    fn pair_at(&self, text: &str, q: usize) -> bool {
+        let t = text.as_bytes();
+        let Some(&[b0, b1, b2, b3]) = t.get(q..q + 4) else {
+            // under four bytes left: searched, as a short literal may still match
+            return true;
+        };
+        let w = u32::from_le_bytes([b0, b1, b2, b3]);
+        let pair = (w & 0xFFFF) as usize;
+        get_bit(&self.bits, pair)
+            && (get_bit(&self.short, pair)
+                || get_bit(&self.three, hash_bit(w & 0x00FF_FFFF))
+                || get_bit(&self.four, hash_bit(w)))
+    }
+}
+
+/// Two bytes as they read in a little-endian word.
+fn pair_bit(b0: u8, b1: u8) -> usize {
+    usize::from(b0) | usize::from(b1) << 8
+}
+
+/// A 16-bit hash of up to four bytes read as a little-endian word (a multiplicative hash:
+/// collisions only cost a search).
+fn hash_bit(w: u32) -> usize {
+    (w.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn set_bit(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+fn get_bit(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 /// One match: where it starts (at its delimiter, or 0), where the body starts, where it ends.
@@ -238,6 +286,12 @@ impl Delimited {
         }
     }
 
+    /// Whether word starts are filtered by their first bytes before the anchored search.
+    #[cfg(test)]
+    pub(super) fn filters_starts(&self) -> bool {
+        self.starts.is_some()
+    }
+
     /// Whether the char at byte `i` of `s` is a delimiter, and its length.
     fn delimiter_at(&self, s: &str, i: usize) -> (bool, usize) {
         let b = s.as_bytes();
@@ -256,7 +310,8 @@ impl Delimited {
     /// The leftmost-first match starting at or after byte `at` (a char boundary), as the
     /// unanchored regex's `find_at(text, at)` would report it.
     pub(super) fn find_at(&self, text: &str, at: usize) -> Option<Found> {
-        let may_start = |q: usize| match &self.starts {
+        let starts = self.starts.as_ref();
+        let may_start = |q: usize| match starts {
             Some(s) => s.may_start(text, q),
             None => true,
         };
@@ -505,6 +560,55 @@ mod tests {
         ];
         for text in super::super::tokens::random_texts(&pieces, 30_000) {
             same(&w, &d, &text);
+        }
+    }
+
+    /// Alternatives that start with a class or a group of literals, under `(?i)` with Cyrillic
+    /// and the two non-ASCII chars that fold with ASCII letters, and without: the table holds
+    /// every case variant the parser expands, so no position where a match starts is skipped.
+    #[test]
+    fn classes_and_groups_first_skip_no_match() {
+        let body =
+            r"[Tt]he\s+(?:rouble|ruble)|[Кк]урс|(?:per|a|за)\s+dollar\w*|[Рр]убль|sk|НГД|ö\w*";
+        let (w, d) = pair("(?i)", CLASS, body, r"(?:[^\p{L}\p{N}]|$)");
+        assert!(d.starts.is_some());
+        let (w2, d2) = pair("", CLASS, body, r"(?:[^\p{L}\p{N}]|$)");
+        assert!(d2.starts.is_some());
+        let pieces = [
+            "the",
+            "THE",
+            "T",
+            "h",
+            "e",
+            " ",
+            "rouble",
+            "ruble",
+            "курс",
+            "Курс",
+            "КУРС",
+            "к",
+            "per",
+            "a",
+            "A",
+            "за",
+            "ЗА",
+            "dollar",
+            "рубль",
+            "РУБЛЬ",
+            "s",
+            "\u{17f}",
+            "k",
+            "\u{212a}",
+            "нгд",
+            "НГД",
+            "ö",
+            "Ö",
+            ",",
+            "1",
+        ];
+        for text in super::super::tokens::random_texts(&pieces, 30_000) {
+            same(&w, &d, &text);
+            same(&w2, &d2, &text);
         }
     }
 

@@ -744,6 +744,14 @@ pub(super) fn country_of(word: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// Country names and lower-case organisations are searched only at word starts whose
+    /// first bytes begin one.
+    #[test]
+    fn lexicons_filter_word_starts() {
+        assert!(COUNTRY_RE.find.filters_starts());
+        assert!(LOWER_ORG.filters_starts());
+    }
+
     fn names(t: &str) -> Vec<String> {
         let orgs = organisations(t);
         countries(t, &orgs).into_iter().map(|m| m.name).collect()

@@ -233,6 +233,13 @@ pub(super) fn find(text: &str, s: usize, e: usize) -> Vec<(usize, usize, &'stati
 mod tests {
     use super::*;
 
+    /// Every word start of an article is filtered by its first bytes before the lexicon's
+    /// anchored search (alternatives that open with `[Tt]he` or `(?:per|a|за)` included).
+    #[test]
+    fn lexicon_filters_word_starts() {
+        assert!(LEXICON.find.filters_starts());
+    }
+
     fn names(t: &str) -> Vec<&'static str> {
         find(t, 0, t.len()).into_iter().map(|x| x.2).collect()
     }

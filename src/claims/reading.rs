@@ -616,6 +616,13 @@ mod tests {
     use super::super::{extract, Document, Metric};
     use super::{Regex, METRIC_GROUPS, METRIC_TAIL, METRIC_WORDS};
 
+    /// Metric words are searched only at word starts whose first bytes begin one (or that hold a
+    /// compound's tail).
+    #[test]
+    fn metric_words_filter_word_starts() {
+        assert!(METRIC_WORDS.filters_starts());
+    }
+
     fn claims(text: &str) -> Vec<super::super::Claim> {
         let doc = Document {
             id: "t",

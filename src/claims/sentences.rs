@@ -29,8 +29,9 @@ const ABBREV: &[&str] = &[
 fn is_abbrev(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..].to_lowercase();
     let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.is_empty() {
@@ -108,6 +109,17 @@ mod tests {
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    /// A word after a no-break space (two bytes) before a dot panicked: the word was taken to
+    /// start one byte after the space, inside it.
+    #[test]
+    fn abbreviation_after_a_no_break_space() {
+        let t = "Доходы составили 5\u{a0}млрд. Далее\u{a0}Mr. Smith agreed.";
+        assert_eq!(
+            texts(t),
+            vec!["Доходы составили 5\u{a0}млрд. Далее\u{a0}Mr. Smith agreed."]
+        );
     }
 
     #[test]

@@ -88,8 +88,10 @@ impl Article<'_> {
         }
         // "the company supplied more than a third of the European Union's gas": a supplier's
         // share of a buyer's whole is a share of the buyer's imports
-        if metric == Metric::ShareOfExports && !EXPORT_WORD.is_match(&text[f.span[1]..clause.1]) {
-            let whole = text[f.span[1]..clause.1].trim_start();
+        // a figure can run past the end of the clause its start is in: nothing of it is after
+        let after = &text[f.span[1]..clause.1.max(f.span[1])];
+        if metric == Metric::ShareOfExports && !EXPORT_WORD.is_match(after) {
+            let whole = after.trim_start();
             let buyer = whole
                 .strip_prefix("of ")
                 .map(|w| w.strip_prefix("the ").unwrap_or(w))
