@@ -2,7 +2,9 @@
 //! time expression) of each INPUT as JSON Lines on stdout. Touches no ledger.
 
 use super::{parse_published, Context};
-use claimledger::claims::{Approx, Attribution, Claim, ClaimKind, Metric, PeriodRef};
+use claimledger::claims::{
+    Approx, Attribution, Claim, ClaimKind, Metric, PeriodRef, RawClaim, RawKind,
+};
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -146,11 +148,64 @@ impl<'a> ClaimLine<'a> {
     }
 }
 
+/// A recognised figure or time expression as `serde_json::Value` writes it (the article id and
+/// the raw claim's fields, keys in sorted order), written straight from the raw claim.
 #[derive(serde::Serialize)]
 struct QuantityLine<'a> {
+    approx: Approx,
     article: &'a str,
-    #[serde(flatten)]
-    raw: &'a claimledger::claims::RawClaim,
+    baseline: bool,
+    direction: Option<i8>,
+    end: Option<chrono::NaiveDate>,
+    high: Option<f64>,
+    item: &'a Option<String>,
+    kind: RawKind,
+    low: Option<f64>,
+    span: [usize; 2],
+    start: Option<chrono::NaiveDate>,
+    surface: &'a str,
+    unit: &'a Option<String>,
+    vague: bool,
+    value: Option<f64>,
+}
+
+impl<'a> QuantityLine<'a> {
+    fn of(article: &'a str, raw: &'a RawClaim) -> QuantityLine<'a> {
+        // every field by name, so that a field added to `RawClaim` fails to compile here
+        let RawClaim {
+            kind,
+            surface,
+            span,
+            value,
+            low,
+            high,
+            unit,
+            approx,
+            direction,
+            start,
+            end,
+            baseline,
+            vague,
+            item,
+        } = raw;
+        QuantityLine {
+            approx: *approx,
+            article,
+            baseline: *baseline,
+            direction: *direction,
+            end: *end,
+            high: *high,
+            item,
+            kind: *kind,
+            low: *low,
+            span: *span,
+            start: *start,
+            surface,
+            unit,
+            vague: *vague,
+            value: *value,
+        }
+    }
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
@@ -162,8 +217,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
         if args.published.is_some() {
             rec.published = args.published;
         }
-        // JSON Lines of claims are written straight from the claims; the rest through `Value`
-        // (sorted keys).
+        // JSON Lines are written straight from the claims and figures; JSON through `Value`.
         let lines: Vec<serde_json::Value> = match (args.stage, args.format) {
             (Stage::Claims, Format::Jsonl) => {
                 for c in claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence) {
@@ -172,15 +226,19 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
                 }
                 continue;
             }
-            (Stage::Quantities, _) => claimledger::claims::recognise(&rec.text, rec.published)
-                .iter()
-                .map(|raw| {
-                    serde_json::to_value(QuantityLine {
-                        article: &rec.id,
-                        raw,
-                    })
-                })
-                .collect::<Result<_, _>>()?,
+            (Stage::Quantities, Format::Jsonl) => {
+                for raw in claimledger::claims::recognise(&rec.text, rec.published) {
+                    serde_json::to_writer(&mut out, &QuantityLine::of(&rec.id, &raw))?;
+                    out.write_all(b"\n")?;
+                }
+                continue;
+            }
+            (Stage::Quantities, Format::Json) => {
+                claimledger::claims::recognise(&rec.text, rec.published)
+                    .iter()
+                    .map(|raw| serde_json::to_value(QuantityLine::of(&rec.id, raw)))
+                    .collect::<Result<_, _>>()?
+            }
             (Stage::Claims, Format::Json) => {
                 claimledger::pipeline::extract_claims(&rec, ctx.settings.min_confidence)
                     .iter()
@@ -260,5 +318,58 @@ mod tests {
         c.baseline = c.period.clone();
         c.hedge = Some("estimates".into());
         same(&c);
+    }
+
+    /// The quantity lines are the bytes the flattened `{article, ..raw}` went through
+    /// `serde_json::Value` as (sorted keys): every figure and time expression of every sample
+    /// corpus, and one with every optional field filled and values JSON cannot hold.
+    #[test]
+    fn quantity_lines_are_what_value_wrote() {
+        #[derive(serde::Serialize)]
+        struct Flattened<'a> {
+            article: &'a str,
+            #[serde(flatten)]
+            raw: &'a RawClaim,
+        }
+        let same = |article: &str, raw: &RawClaim| {
+            let old = serde_json::to_value(Flattened { article, raw }).unwrap();
+            let want = serde_json::to_string(&old).unwrap();
+            let got = serde_json::to_string(&QuantityLine::of(article, raw)).unwrap();
+            assert_eq!(got, want);
+        };
+        let mut n = 0;
+        let mut last = None;
+        for corpus in [
+            "devset",
+            "heldout",
+            "heldout-b",
+            "heldout-c",
+            "multi-outlet",
+        ] {
+            let path = format!(
+                "{}/samples/{corpus}/articles.jsonl",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            for rec in claimledger::input::load_path(&path).unwrap() {
+                for raw in claimledger::claims::recognise(&rec.text, rec.published) {
+                    same(&rec.id, &raw);
+                    n += 1;
+                    last = Some(raw);
+                }
+            }
+        }
+        assert!(n > 900, "{n} figures");
+        let mut raw = last.unwrap();
+        raw.value = Some(f64::NAN);
+        raw.low = Some(-1.5);
+        raw.high = Some(f64::INFINITY);
+        raw.unit = Some("USD".into());
+        raw.direction = Some(-1);
+        raw.start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1);
+        raw.end = chrono::NaiveDate::from_ymd_opt(2023, 7, 31);
+        raw.baseline = true;
+        raw.vague = true;
+        raw.item = Some("\"front-end\" loaders".into());
+        same("id with \u{a0}and \"quotes\"", &raw);
     }
 }
