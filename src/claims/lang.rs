@@ -51,6 +51,8 @@ pub fn detect(text: &str) -> Lang {
     // the current word: its first byte (when in one) and whether it has an umlaut or ß
     let mut word: Option<usize> = None;
     let mut umlaut = false;
+    // counts nothing for a word of one byte or over six without an umlaut: the ASCII loop tests
+    // that before the call (most words)
     let mut end_word = |from: usize, to: usize, umlaut: bool| {
         match function_word(&b[from..to]) {
             Some(Lang::En) => en += 1,
@@ -75,7 +77,9 @@ pub fn detect(text: &str) -> Lang {
                 word.get_or_insert(from);
             } else {
                 if let Some(from) = word.take() {
-                    end_word(from, i, umlaut);
+                    if umlaut || (2..=6).contains(&(i - from)) {
+                        end_word(from, i, umlaut);
+                    }
                     umlaut = false;
                 }
                 i += 1;

@@ -582,48 +582,57 @@ impl<'a> Toks<'a> {
         Toks { text, lower, toks }
     }
 
+    #[inline]
     pub(super) fn len(&self) -> usize {
         self.toks.len()
     }
 
     /// The lower-cased word at `i`, if token `i` is a word.
+    #[inline]
     pub(super) fn word(&self, i: usize) -> Option<&str> {
         let t = self.toks.get(i)?;
         (t.kind == TokKind::Word).then(|| &self.lower[t.start..t.end])
     }
 
     /// The token at `i` as written.
+    #[inline]
     pub(super) fn raw(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// True when token `i` is the word `w` (lower case).
+    #[inline]
     pub(super) fn is(&self, i: usize, w: &str) -> bool {
         self.word(i) == Some(w)
     }
 
+    #[inline]
     pub(super) fn is_any(&self, i: usize, ws: &[&str]) -> bool {
         self.word(i).is_some_and(|x| ws.contains(&x))
     }
 
     /// True when token `i` is a word of one of the classes `bits`.
+    #[inline]
     pub(super) fn has(&self, i: usize, bits: u16) -> bool {
         self.toks.get(i).is_some_and(|t| t.class & bits != 0)
     }
 
     /// True when token `i` is a word that starts with one of `stems`.
+    #[inline]
     pub(super) fn has_stem(&self, i: usize, stems: &[&str]) -> bool {
         self.word(i)
             .is_some_and(|x| stems.iter().any(|s| x.starts_with(s)))
     }
 
     /// The digits at `i`.
+    #[inline]
     pub(super) fn digits(&self, i: usize) -> Option<&'a str> {
         let t = self.toks.get(i)?;
         (t.kind == TokKind::Num).then(|| &self.text[t.start..t.end])
     }
 
     /// True when token `i` is the punctuation `c`.
+    #[inline]
     pub(super) fn punct(&self, i: usize, c: char) -> bool {
         self.toks
             .get(i)
@@ -631,16 +640,19 @@ impl<'a> Toks<'a> {
     }
 
     /// True when token `i` exists and follows the one before without whitespace.
+    #[inline]
     pub(super) fn glued(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.glued)
     }
 
     /// True when the word at `i` starts with an upper-case letter as written.
+    #[inline]
     pub(super) fn capitalised(&self, i: usize) -> bool {
         self.raw(i).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Byte span of tokens `i..j` (`j > i`).
+    #[inline]
     pub(super) fn span(&self, i: usize, j: usize) -> (usize, usize) {
         (self.toks[i].start, self.toks[j - 1].end)
     }

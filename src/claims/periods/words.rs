@@ -140,11 +140,16 @@ pub(super) static MONTHS: LazyLock<FastMap<String, (u32, bool)>> = LazyLock::new
 });
 
 /// An English month, capitalised as written ("May" is a month, "may" is not).
+#[inline]
 pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
-    // the class test first: most words are no month and need no look-up
+    // the class test first, inlined: most words are no month and need no look-up
     if !t.has(i, class::MONTH) {
         return None;
     }
+    month_en_word(t, i)
+}
+
+fn month_en_word(t: &Toks<'_>, i: usize) -> Option<u32> {
     let w = t.word(i).filter(|_| t.capitalised(i))?;
     match MONTHS.get(w) {
         Some(&(m, true)) => Some(m),
@@ -153,10 +158,15 @@ pub(super) fn month_en(t: &Toks<'_>, i: usize) -> Option<u32> {
 }
 
 /// A month in any of the four languages.
+#[inline]
 pub(super) fn month_any(t: &Toks<'_>, i: usize) -> Option<u32> {
     if !t.has(i, class::MONTH) {
         return None;
     }
+    month_any_word(t, i)
+}
+
+fn month_any_word(t: &Toks<'_>, i: usize) -> Option<u32> {
     match MONTHS.get(t.word(i)?) {
         Some(&(m, true)) if t.capitalised(i) => Some(m),
         Some(&(m, false)) => Some(m),
