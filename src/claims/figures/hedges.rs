@@ -72,9 +72,31 @@ static NEXT_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 static SIGN: LazyLock<Regex> =
     LazyLock::new(|| super::super::big_regex(r"(?:^|[^<>=])([<>]\s*=?|[≤≥])\s*-?\s*$"));
 
+/// Whether `SIGN` can match `left`: a match ends in a sign (`<`, `>`, `=`, `≤`, `≥`) with only
+/// white space and a hyphen after it. Most windows end in a word and skip the search.
+fn may_end_in_sign(left: &str) -> bool {
+    let s = left.trim_end();
+    let s = s.strip_suffix('-').unwrap_or(s).trim_end();
+    s.ends_with(['<', '>', '=', '≤', '≥'])
+}
+
+/// Whether `HEDGE_AFTER` can match `right`: white space, then "or" or "and" (no char but the
+/// ASCII letters folds to `a` or `o`). Most figures are followed by something else.
+fn may_start_with_or_and(right: &str) -> bool {
+    let r = right.trim_start();
+    r.len() < right.len()
+        && r.as_bytes()
+            .first()
+            .is_some_and(|&b| matches!(b | 0x20, b'a' | b'o'))
+}
+
 /// A hedge right after `end` ("200 or more", "500 or less"): (new end, approx).
 pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
-    let c = captures_if(&HEDGE_AFTER, super::super::right_window(text, end, 24))?;
+    let right = super::super::right_window(text, end, 24);
+    if !may_start_with_or_and(right) {
+        return None;
+    }
+    let c = captures_if(&HEDGE_AFTER, right)?;
     let m = c.get(0)?;
     if NEXT_BOUND.is_match(super::super::right_window(text, end + m.end(), 16)) {
         return None;
@@ -90,7 +112,11 @@ pub(super) fn hedge_after(text: &str, end: usize) -> Option<(usize, Approx)> {
 /// A hedge right before `start`: (new start, approx).
 pub(super) fn hedge_before(text: &str, start: usize) -> Option<(usize, Approx)> {
     let left = super::super::left_window(text, start, 32);
-    if let Some(m) = captures_if(&SIGN, left).and_then(|c| c.get(1)) {
+    if let Some(m) = may_end_in_sign(left)
+        .then(|| captures_if(&SIGN, left))
+        .flatten()
+        .and_then(|c| c.get(1))
+    {
         let a = if m.as_str().starts_with(['>', '≥']) {
             Approx::AtLeast
         } else {
@@ -154,6 +180,62 @@ mod tests {
             let got = HEDGE.find(left).and_then(|m| hedge_phrase(left, m));
             assert_eq!(got, want, "{left:?}");
         }
+    }
+
+    /// The quick tests before `SIGN` and `HEDGE_AFTER` never turn away a window the regex
+    /// matches: every start and end of fixed and random texts.
+    #[test]
+    fn quick_tests_keep_every_match() {
+        use super::super::super::tokens::{random_texts, TRICKY};
+        let mut pieces = TRICKY.to_vec();
+        pieces.extend([
+            "<",
+            ">",
+            "=",
+            "≤",
+            "≥",
+            "<=",
+            "> ",
+            " or ",
+            " and ",
+            "OR",
+            "And",
+            "more",
+            "less",
+            "\u{2003}",
+            "\n",
+            "ª",
+            "º",
+            "å",
+            "ö",
+            "-",
+            "--",
+            "x",
+            "4",
+            " or more",
+            " and less",
+            "\tOR ABOVE",
+            " or under",
+        ]);
+        let mut texts = random_texts(&pieces, 20_000);
+        texts.push(
+            "x >= 4, y<-3 a ≥ 2 x = 4 > - 5 <  = 1 200 or more 40 AND less \u{a0}or above".into(),
+        );
+        let (mut signs, mut afters) = (0, 0);
+        for text in &texts {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let (left, right) = text.split_at(i);
+                if SIGN.is_match(left) {
+                    signs += 1;
+                    assert!(may_end_in_sign(left), "{left:?}");
+                }
+                if HEDGE_AFTER.is_match(right) {
+                    afters += 1;
+                    assert!(may_start_with_or_and(right), "{right:?}");
+                }
+            }
+        }
+        assert!(signs > 1000 && afters > 1000, "{signs} {afters}");
     }
 
     /// "more than 40 and less than 60" read "40 and less" as an upper bound on 40.

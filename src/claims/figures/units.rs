@@ -126,18 +126,25 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
     super::super::big_regex(r"^(?:\s|\u{a0})+(\p{Ll}[\p{L}-]*\p{L}|\p{Lu}[\p{Ll}-]*\p{Ll})")
 });
 
+/// Group 1 of a `WORD` match at the start of `hay`, with its offset: the match without its
+/// leading white space (`\u{a0}` is white space too, and the word starts with a letter), so the
+/// capture search is not needed.
+fn next_word(hay: &str) -> Option<(usize, &str)> {
+    let m = WORD.find(hay)?;
+    let w = m.as_str().trim_start();
+    Some((m.end() - w.len(), w))
+}
+
 /// The counted noun after a number: (end, noun phrase as written, last noun).
 pub(super) fn counted_noun(text: &str, end: usize) -> Option<(usize, String, String)> {
     let mut pos = end;
     let mut phrase_start = None;
     let mut last: Option<(usize, usize)> = None;
     for _ in 0..4 {
-        let c = WORD.captures(&text[pos..])?;
-        let m = c.get(1)?;
-        let w = m.as_str();
+        let (at, w) = next_word(&text[pos..])?;
         let mut buf = [0; 32];
         let lw = lowercase(w, &mut buf);
-        let (ws, we) = (pos + m.start(), pos + m.end());
+        let (ws, we) = (pos + at, pos + at + w.len());
         if STOP.contains(&&*lw) {
             break;
         }
@@ -214,4 +221,49 @@ pub(in super::super) fn singular(w: &str) -> String {
         return w.into();
     }
     w.strip_suffix('s').unwrap_or(w).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word read off the match is group 1 of `WORD`, at every start of fixed and random
+    /// texts.
+    #[test]
+    fn next_word_is_group_one() {
+        use super::super::super::tokens::{random_texts, TRICKY};
+        let mut pieces = TRICKY.to_vec();
+        pieces.extend([
+            "tanks",
+            "Tanks",
+            "front-end",
+            "-",
+            "\u{2003}",
+            "\u{3000}",
+            "\n",
+            "ǅ",
+            "ß",
+            "Ёж",
+            "ʰ",
+            "\u{345}",
+            "a",
+            "Z",
+            "é",
+        ]);
+        let mut texts = random_texts(&pieces, 20_000);
+        texts.push("5 front-end loaders,\u{a0}12\u{2003}Tanks 3  ǅx 4 \u{345}y".into());
+        let mut found = 0;
+        for text in &texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let hay = &text[at..];
+                let want = WORD
+                    .captures(hay)
+                    .and_then(|c| c.get(1))
+                    .map(|g| (g.start(), g.as_str()));
+                found += usize::from(want.is_some());
+                assert_eq!(next_word(hay), want, "{hay:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 }
