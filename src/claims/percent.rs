@@ -50,11 +50,10 @@ pub(super) fn after(text: &str, end: usize) -> Option<(usize, &'static str, f64)
 
 /// `after` read with `PCT` alone.
 fn after_pattern(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
-    let caps = captures_if(&PCT, &text[end..])?;
-    let m = caps.get(1)?;
+    let (m_end, m) = pct_unit(&text[end..])?;
     let mut buf = [0; 32];
-    let word = lowercase(m.as_str(), &mut buf);
-    let next = text[end + m.end()..].chars().next();
+    let word = lowercase(m, &mut buf);
+    let next = text[end + m_end..].chars().next();
     if word != "%" && !word.ends_with('.') && next.is_some_and(|c| c.is_alphanumeric()) {
         return None;
     }
@@ -72,7 +71,15 @@ fn after_pattern(text: &str, end: usize) -> Option<(usize, &'static str, f64)> {
     } else {
         ("%", 1.0)
     };
-    Some((end + m.end(), unit, factor))
+    Some((end + m_end, unit, factor))
+}
+
+/// Group 1 of a `PCT` match at the start of `hay`, with its end: the match without its one
+/// optional leading white space char (group 1 starts with `%` or a letter), so no capture search
+/// is needed.
+fn pct_unit(hay: &str) -> Option<(usize, &str)> {
+    let m = PCT.find(hay)?;
+    Some((m.end(), m.as_str().trim_start()))
 }
 
 static UP_VERB: &str = r"rose|raise|raises|hike|hikes|hiked|boost|boosts|jump|surge|soar|climb|grow|gain|rebound|advance|risen|rising|rises|rise|increased|increases|increasing|increase|grew|grown|growing|grows|jumped|jumps|jumping|surged|surges|surging|soared|soaring|climbed|climbing|gained|gains|added|up|expanded|expanding|accelerated|higher|advanced|rebounded|spiked|boosted|raised|raising|stieg|steigt|gestiegen|wuchs|gewachsen|zugelegt|legte|erhöhte|erhöht|вырос(?:ла|ли|ло)?|выросл[аио]|увеличил(?:ся|ась|ись|ось|и|а)?|прибавил[аио]?|зріс|зросл[аио]|зросте|збільшил(?:ася|ися|ося|ся|и|а)?";
@@ -301,6 +308,46 @@ pub(super) fn classify(left: &str, right: &str, unit: &str) -> (RawKind, Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The unit read off the match is group 1 of `PCT`, at every start of fixed and random
+    /// texts.
+    #[test]
+    fn pct_unit_is_group_one() {
+        use super::super::tokens::{random_texts, TRICKY};
+        let mut pieces = TRICKY.to_vec();
+        pieces.extend([
+            "%",
+            "percent",
+            "per cent",
+            "Prozent",
+            "pp",
+            "bps",
+            "basis points",
+            "pct.",
+            "p.p.",
+            "процентов",
+            "п. п.",
+            "відсотків",
+            "в.п.",
+            " points",
+            "\u{2003}",
+            "\u{3000}",
+        ]);
+        let mut texts = random_texts(&pieces, 20_000);
+        texts.push("5 % 6\u{a0}percent 7  pct. 8 basis points 9 процента".into());
+        let mut found = 0;
+        for text in &texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let hay = &text[at..];
+                let want = captures_if(&PCT, hay)
+                    .and_then(|c| c.get(1))
+                    .map(|g| (g.end(), g.as_str()));
+                found += usize::from(want.is_some());
+                assert_eq!(pct_unit(hay), want, "{hay:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     /// The shortcuts for a percent sign and for what starts no unit give what the pattern
     /// gives, at every char of a fixed text and of made-up ones.
