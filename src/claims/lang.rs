@@ -189,6 +189,18 @@ const fn first_letters(letters: &[u8]) -> u32 {
     m
 }
 
+/// Bit `(c & 0x1F)` of entry `w[0] - b'a'` set for each word `w` of `words`, `c` its second byte.
+const fn first_pairs(words: &[&[u8]]) -> [u32; 26] {
+    let mut t = [0; 26];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        t[(w[0] - b'a') as usize] |= 1 << (w[1] & 0x1F);
+        i += 1;
+    }
+    t
+}
+
 /// `Lang::En` or `Lang::De` when `w` is one of their function words (ASCII case ignored).
 fn function_word(w: &[u8]) -> Option<Lang> {
     // two to six bytes, and first letters of function words: most words fail here
@@ -197,6 +209,36 @@ fn function_word(w: &[u8]) -> Option<Lang> {
         .first()
         .map_or(u8::MAX, |&c| (c | 0x20).wrapping_sub(b'a'));
     if !(2..=6).contains(&w.len()) || first >= 26 || FIRSTS >> first & 1 == 0 {
+        return None;
+    }
+    // and their first two bytes (the second one's low five bits, case ignored): "de", "im" pass,
+    // "as", "do", "it" stop here
+    const PAIRS: [u32; 26] = first_pairs(&[
+        b"the",
+        b"and",
+        b"of",
+        b"to",
+        b"in",
+        b"is",
+        b"that",
+        b"with",
+        b"for",
+        b"from",
+        b"der",
+        b"die",
+        b"das",
+        b"und",
+        b"nicht",
+        b"ist",
+        b"mit",
+        b"von",
+        b"den",
+        b"im",
+        b"auf",
+        b"f\xc3\xbcr",
+        b"sich",
+    ]);
+    if PAIRS[usize::from(first)] >> (w[1] & 0x1F) & 1 == 0 {
         return None;
     }
     let mut buf = [0u8; 6];
@@ -216,6 +258,41 @@ fn function_word(w: &[u8]) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-two-bytes filter turns away no function word: every word of up to four bytes
+    /// over their letters in both cases, and "für", is read as the plain match reads it.
+    #[test]
+    fn function_words_pass_the_pair_filter() {
+        fn plain(w: &[u8]) -> Option<Lang> {
+            match w.to_ascii_lowercase().as_slice() {
+                b"the" | b"and" | b"of" | b"to" | b"in" | b"is" | b"that" | b"with" | b"for"
+                | b"from" => Some(Lang::En),
+                b"der" | b"die" | b"das" | b"und" | b"nicht" | b"ist" | b"mit" | b"von"
+                | b"den" | b"im" | b"auf" | b"f\xc3\xbcr" | b"sich" => Some(Lang::De),
+                _ => None,
+            }
+        }
+        let letters = b"thaenodfrmiswucvATHENODFRMISWUCV\xc3\xbc";
+        let mut words: Vec<Vec<u8>> = vec![b"f\xc3\xbcr".to_vec(), b"F\xc3\xbcR".to_vec()];
+        for &a in letters {
+            for &b in letters {
+                words.push(vec![a, b]);
+                for &c in letters {
+                    words.push(vec![a, b, c]);
+                    words.extend(letters.iter().map(|&d| vec![a, b, c, d]));
+                }
+            }
+        }
+        for w in ["nicht", "NICHT", "sich", "With", "from", "that"] {
+            words.push(w.as_bytes().to_vec());
+        }
+        let mut hits = 0;
+        for w in &words {
+            hits += usize::from(plain(w).is_some());
+            assert_eq!(function_word(w), plain(w), "{w:?}");
+        }
+        assert!(hits > 50, "{hits}");
+    }
 
     #[test]
     fn detects_each_language() {
