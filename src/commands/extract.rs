@@ -268,6 +268,26 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    /// The article records of every sample corpus.
+    fn sample_records() -> Vec<claimledger::input::ArticleRecord> {
+        [
+            "devset",
+            "heldout",
+            "heldout-b",
+            "heldout-c",
+            "multi-outlet",
+        ]
+        .iter()
+        .flat_map(|corpus| {
+            let path = format!(
+                "{}/samples/{corpus}/articles.jsonl",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            claimledger::input::load_path(&path).unwrap()
+        })
+        .collect()
+    }
+
     /// The claim lines are the bytes `serde_json::Value` wrote for them (sorted keys): claims of
     /// every sample corpus, with and without sources, periods and ranges.
     #[test]
@@ -279,23 +299,11 @@ mod tests {
         };
         let mut n = 0;
         let mut last = None;
-        for corpus in [
-            "devset",
-            "heldout",
-            "heldout-b",
-            "heldout-c",
-            "multi-outlet",
-        ] {
-            let path = format!(
-                "{}/samples/{corpus}/articles.jsonl",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            for rec in claimledger::input::load_path(&path).unwrap() {
-                for c in claimledger::pipeline::extract_claims(&rec, 0.0) {
-                    same(&c);
-                    n += 1;
-                    last = Some(c);
-                }
+        for rec in sample_records() {
+            for c in claimledger::pipeline::extract_claims(&rec, 0.0) {
+                same(&c);
+                n += 1;
+                last = Some(c);
             }
         }
         assert!(n > 300, "{n} claims");
@@ -339,23 +347,11 @@ mod tests {
         };
         let mut n = 0;
         let mut last = None;
-        for corpus in [
-            "devset",
-            "heldout",
-            "heldout-b",
-            "heldout-c",
-            "multi-outlet",
-        ] {
-            let path = format!(
-                "{}/samples/{corpus}/articles.jsonl",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            for rec in claimledger::input::load_path(&path).unwrap() {
-                for raw in claimledger::claims::recognise(&rec.text, rec.published) {
-                    same(&rec.id, &raw);
-                    n += 1;
-                    last = Some(raw);
-                }
+        for rec in sample_records() {
+            for raw in claimledger::claims::recognise(&rec.text, rec.published) {
+                same(&rec.id, &raw);
+                n += 1;
+                last = Some(raw);
             }
         }
         assert!(n > 900, "{n} figures");
