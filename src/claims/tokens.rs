@@ -679,6 +679,21 @@ pub(super) fn random_texts(pieces: &[&str], n: usize) -> Vec<String> {
         .collect()
 }
 
+/// Calls `f(text, i)` at every char boundary `i` of 20,000 made-up texts of `TRICKY` and `extra`
+/// pieces, then of `fixed`: where the tests hold a hand reader or a quick test to its regex.
+#[cfg(test)]
+pub(super) fn for_every_cut(extra: &[&str], fixed: &str, mut f: impl FnMut(&str, usize)) {
+    let mut pieces = TRICKY.to_vec();
+    pieces.extend(extra);
+    let mut texts = random_texts(&pieces, 20_000);
+    texts.push(fixed.into());
+    for text in &texts {
+        for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            f(text, i);
+        }
+    }
+}
+
 /// Pieces for `random_texts`: spaces, marks and letters that fold, digits, punctuation.
 #[cfg(test)]
 pub(super) const TRICKY: &[&str] = &[
