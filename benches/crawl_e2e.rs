@@ -4,8 +4,8 @@
 //! extraction, claims and the ledger. Each size runs in a fresh child process so its peak RSS
 //! (VmHWM, site server included) is its own; prints a Markdown table.
 //!
-//! Run: `cargo bench --bench crawl_e2e` (release; sizes 1000,10000 by default, or
-//! `CRAWL_BENCH_SIZES=1000,10000,100000`; `CRAWL_BENCH_SUGGEST=1` keeps the ledger's embedding link
+//! Run: `cargo bench --bench crawl_e2e` (release; sizes 1000,10000,100000 by default, or
+//! e.g. `CRAWL_BENCH_SIZES=1000,10000`; `CRAWL_BENCH_SUGGEST=1` keeps the ledger's embedding link
 //! suggestions on, which run the model at ingest). Under `cargo test --all-targets` it is a smoke run of
 //! 100 pages that checks every page became an article.
 
@@ -28,7 +28,10 @@ struct Measured {
     pages: usize,
     secs: f64,
     articles: usize,
-    claims: usize,
+    /// Claims found and recorded (ledger sightings).
+    sightings: usize,
+    /// Ledger entries they made (the same figure told on many pages is one entry).
+    entries: usize,
     failed: usize,
     peak_rss_kib: u64,
 }
@@ -36,8 +39,14 @@ struct Measured {
 impl Measured {
     fn to_line(&self) -> String {
         format!(
-            "measured {} {:.3} {} {} {} {}",
-            self.pages, self.secs, self.articles, self.claims, self.failed, self.peak_rss_kib
+            "measured {} {:.3} {} {} {} {} {}",
+            self.pages,
+            self.secs,
+            self.articles,
+            self.sightings,
+            self.entries,
+            self.failed,
+            self.peak_rss_kib
         )
     }
 
@@ -47,7 +56,8 @@ impl Measured {
             pages: f.next()?.parse().ok()?,
             secs: f.next()?.parse().ok()?,
             articles: f.next()?.parse().ok()?,
-            claims: f.next()?.parse().ok()?,
+            sightings: f.next()?.parse().ok()?,
+            entries: f.next()?.parse().ok()?,
             failed: f.next()?.parse().ok()?,
             peak_rss_kib: f.next()?.parse().ok()?,
         })
@@ -95,7 +105,8 @@ fn measure(pages: usize) -> Measured {
             pages,
             secs: t0.elapsed().as_secs_f64(),
             articles: s.new_articles,
-            claims: s.new_claims,
+            sightings: s.new_sightings,
+            entries: s.new_claims,
             failed: s.failed,
             peak_rss_kib: peak_rss_kib(),
         }
@@ -112,11 +123,13 @@ fn main() {
     let sizes: Vec<usize> = match std::env::var("CRAWL_BENCH_SIZES") {
         Ok(s) => s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
         Err(_) if smoke => vec![100],
-        Err(_) => vec![1_000, 10_000],
+        Err(_) => vec![1_000, 10_000, 100_000],
     };
     let exe = std::env::current_exe().expect("own path");
-    println!("| pages | new articles | time (s) | pages/s | claims | claims/s | failed | peak RSS (MiB) |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| pages | new articles | time (s) | pages/s | claims found | claims/s | ledger entries | failed | peak RSS (MiB) |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for pages in sizes {
         let out = Command::new(&exe)
             .env(CHILD_ENV, pages.to_string())
@@ -132,19 +145,26 @@ fn main() {
             );
         };
         println!(
-            "| {} | {} | {:.2} | {:.0} | {} | {:.0} | {} | {:.0} |",
+            "| {} | {} | {:.2} | {:.0} | {} | {:.0} | {} | {} | {:.0} |",
             m.pages,
             m.articles,
             m.secs,
             m.pages as f64 / m.secs,
-            m.claims,
-            m.claims as f64 / m.secs,
+            m.sightings,
+            m.sightings as f64 / m.secs,
+            m.entries,
             m.failed,
             m.peak_rss_kib as f64 / 1024.0
         );
         if smoke {
             assert_eq!(m.articles, m.pages, "every page is a new article");
             assert_eq!(m.failed, 0);
+            assert!(
+                m.sightings >= m.pages,
+                "every generated page tells figures: {} claims from {} pages",
+                m.sightings,
+                m.pages
+            );
         }
     }
 }
