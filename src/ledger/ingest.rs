@@ -21,7 +21,7 @@
 
 use super::entry_writes::{EntryWrites, Sighted};
 use super::key::{claim_key, enum_str, precision, values_agree};
-use super::links::BatchLinker;
+use super::links::{BatchLinker, SignatureCache};
 use super::neardup;
 use super::stored_json::stored_claim_json;
 use super::suggest::Suggester;
@@ -694,12 +694,16 @@ fn index_new_sightings(conn: &Connection, last: i64) -> rusqlite::Result<()> {
 /// interleave with, and the checks were a parent seek (and a statement journal) for every row
 /// written. `check` still verifies every foreign key. Inside a caller's group transaction the
 /// setting cannot change, and the checks stay on.
+///
+/// `cache` holds signatures of earlier transactions' articles; it comes back with this batch's
+/// in it once the batch is written, and is dropped with a batch that fails.
 pub(super) fn ingest_batch(
     conn: &mut Connection,
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
     suggester: Option<&Suggester>,
-) -> Result<Vec<IngestOutcome>, LedgerError> {
+    cache: SignatureCache,
+) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
     let wrap = |source| LedgerError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -709,7 +713,7 @@ pub(super) fn ingest_batch(
         conn.pragma_update(None, "foreign_keys", false)
             .map_err(wrap)?;
     }
-    let done = ingest_in_tx(conn, path, batch, suggester);
+    let done = ingest_in_tx(conn, path, batch, suggester, cache);
     if own {
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(wrap)?;
@@ -722,7 +726,8 @@ fn ingest_in_tx(
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
     suggester: Option<&Suggester>,
-) -> Result<Vec<IngestOutcome>, LedgerError> {
+    cache: SignatureCache,
+) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
     let wrap = |source| LedgerError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -747,7 +752,7 @@ fn ingest_in_tx(
         Text::New { signature, .. } => Some(signature.as_slice()),
         Text::Known(_) => None,
     });
-    let mut linker = BatchLinker::prefetch(&tx, new_signatures).map_err(wrap)?;
+    let mut linker = BatchLinker::prefetch(&tx, new_signatures, cache).map_err(wrap)?;
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
     let mut writes = EntryWrites::default();
@@ -777,13 +782,13 @@ fn ingest_in_tx(
         out.push(outcome);
     }
     writes.flush(&tx).map_err(wrap)?;
-    linker.finish(&tx).map_err(wrap)?;
+    let cache = linker.finish(&tx).map_err(wrap)?;
     index_new_sightings(&tx, last_sighting).map_err(wrap)?;
     if let Some(s) = suggester {
         s.link(&tx, &created, &at)?;
     }
     tx.commit().map_err(wrap)?;
-    Ok(out)
+    Ok((out, cache))
 }
 
 #[cfg(test)]
@@ -808,7 +813,8 @@ mod tests {
             source_line: None,
             text: "Exports rose.".into(),
         };
-        ingest_batch(&mut store.conn, &path, &[(&article, &[])], None).unwrap();
+        let cache = SignatureCache::default();
+        ingest_batch(&mut store.conn, &path, &[(&article, &[])], None, cache).unwrap();
         let on: bool = store
             .conn
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))

@@ -16,7 +16,7 @@
 use super::neardup;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// Articles read from each band of a new article's signature (the most recent ones).
 const CANDIDATES_PER_BAND: usize = 8;
@@ -24,6 +24,50 @@ const CANDIDATES_PER_BAND: usize = 8;
 const LINKS_PER_ARTICLE: usize = 8;
 /// Rows of one band insert statement.
 const BAND_ROWS_PER_INSERT: usize = 64;
+/// Signatures the store keeps between transactions (~1.2 MB).
+const CACHED_SIGNATURES: usize = 4096;
+
+/// Signatures of the articles the last transactions recorded or read, kept by the store between
+/// transactions. A band's candidates are its most recent articles, so the next transactions ask
+/// for the same signatures again (a crawl records one page a transaction, and every page of a
+/// site shares its boilerplate's bands): each was an index seek. Bounded, oldest out first.
+///
+/// An article's signature never changes once stored, so an entry is right as long as its id
+/// names the same article: the store clears the cache whenever a transaction, or a unit of one,
+/// may have been undone (SQLite gives an undone row's id again).
+#[derive(Default)]
+pub(crate) struct SignatureCache {
+    signatures: HashMap<i64, Vec<u32>>,
+    /// Ids in the order they came in, for eviction.
+    order: VecDeque<i64>,
+}
+
+impl SignatureCache {
+    pub(crate) fn clear(&mut self) {
+        self.signatures.clear();
+        self.order.clear();
+    }
+
+    fn get(&self, id: i64) -> Option<&Vec<u32>> {
+        self.signatures.get(&id)
+    }
+
+    fn put(&mut self, id: i64, signature: Vec<u32>) {
+        if self.signatures.insert(id, signature).is_none() {
+            self.order.push_back(id);
+        }
+        while self.order.len() > CACHED_SIGNATURES {
+            if let Some(old) = self.order.pop_front() {
+                self.signatures.remove(&old);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.signatures.len()
+    }
+}
 
 /// The links of one transaction's new articles, in the order they are recorded.
 #[derive(Default)]
@@ -34,6 +78,8 @@ pub(super) struct BatchLinker {
     added: HashMap<i64, Vec<i64>>,
     /// Signatures of the batch's articles and of the stored candidates read so far.
     signatures: HashMap<i64, Vec<u32>>,
+    /// Signatures known from earlier transactions; takes the batch's in when it ends.
+    cache: SignatureCache,
     /// (band, article) rows to write.
     pending: Vec<(i64, i64)>,
 }
@@ -41,14 +87,19 @@ pub(super) struct BatchLinker {
 impl BatchLinker {
     /// Reads, in key order, the stored articles of every band of `signatures` (the new articles
     /// the batch may record; those found to be known texts cost a read and nothing else).
+    /// Signatures in `cache` are not read again; [`finish`](Self::finish) gives it back.
     pub(super) fn prefetch<'s>(
         conn: &Connection,
         signatures: impl IntoIterator<Item = &'s [u32]>,
+        cache: SignatureCache,
     ) -> rusqlite::Result<BatchLinker> {
         let mut bands: Vec<i64> = signatures.into_iter().flat_map(neardup::bands).collect();
         bands.sort_unstable();
         bands.dedup();
-        let mut linker = BatchLinker::default();
+        let mut linker = BatchLinker {
+            cache,
+            ..BatchLinker::default()
+        };
         let mut candidates = Vec::new();
         for band in bands {
             let ids = stored_of_band(conn, band)?;
@@ -125,10 +176,14 @@ impl BatchLinker {
         Ok(())
     }
 
-    /// The signature of a candidate: the batch's from memory, a stored one from the covering
-    /// index (not from the article row, behind its text).
+    /// The signature of a candidate: the batch's from memory, a stored one from the cache or the
+    /// covering index (not from the article row, behind its text).
     fn signature_of(&mut self, conn: &Connection, id: i64) -> rusqlite::Result<Option<&[u32]>> {
         if let Entry::Vacant(slot) = self.signatures.entry(id) {
+            if let Some(known) = self.cache.get(id) {
+                slot.insert(known.clone());
+                return Ok(self.signatures.get(&id).map(Vec::as_slice));
+            }
             let blob: Option<Vec<u8>> = conn
                 .prepare_cached(
                     "SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?",
@@ -144,8 +199,9 @@ impl BatchLinker {
         Ok(self.signatures.get(&id).map(Vec::as_slice))
     }
 
-    /// Writes the queued bands in key order.
-    pub(super) fn finish(mut self, conn: &Connection) -> rusqlite::Result<()> {
+    /// Writes the queued bands in key order. Returns the cache with the batch's signatures in
+    /// it (newest kept), for the store to keep once the transaction commits.
+    pub(super) fn finish(mut self, conn: &Connection) -> rusqlite::Result<SignatureCache> {
         self.pending.sort_unstable();
         for chunk in self.pending.chunks(BAND_ROWS_PER_INSERT) {
             let rows = vec!["(?,?)"; chunk.len()].join(",");
@@ -155,7 +211,12 @@ impl BatchLinker {
             let args: Vec<i64> = chunk.iter().flat_map(|(b, a)| [*b, *a]).collect();
             put.execute(rusqlite::params_from_iter(&args))?;
         }
-        Ok(())
+        let mut known: Vec<(i64, Vec<u32>)> = self.signatures.into_iter().collect();
+        known.sort_unstable_by_key(|(id, _)| *id);
+        for (id, signature) in known {
+            self.cache.put(id, signature);
+        }
+        Ok(self.cache)
     }
 }
 
@@ -168,4 +229,26 @@ fn stored_of_band(conn: &Connection, band: i64) -> rusqlite::Result<Vec<i64>> {
     ))?;
     let rows = st.query_map([band], |r| r.get(0))?;
     rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_the_newest_signatures_and_forgets_the_oldest() {
+        let mut cache = SignatureCache::default();
+        for id in 0..(CACHED_SIGNATURES as i64 + 10) {
+            cache.put(id, vec![id as u32; 2]);
+        }
+        assert_eq!(cache.len(), CACHED_SIGNATURES);
+        assert!(cache.get(9).is_none());
+        assert_eq!(cache.get(10), Some(&vec![10, 10]));
+        // The same id again replaces its signature and keeps its place.
+        cache.put(10, vec![7]);
+        assert_eq!(cache.len(), CACHED_SIGNATURES);
+        assert_eq!(cache.get(10), Some(&vec![7]));
+        cache.clear();
+        assert_eq!(cache.len(), 0);
+    }
 }

@@ -1,5 +1,6 @@
 //! The embedded SQLite ledger: one file, WAL, every ingest and review in one IMMEDIATE transaction.
 
+use super::links::SignatureCache;
 use super::schema::MIGRATIONS;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -11,6 +12,13 @@ pub struct SqliteStore {
     pub(super) path: PathBuf,
     /// Sentence-embedding link suggestions at ingest; `None` switches them off.
     pub(super) suggester: Option<Suggester>,
+    /// Near-duplicate signatures of recent articles, for the next ingest's candidates.
+    link_cache: SignatureCache,
+    /// Whether every article in `link_cache` is committed, or in the open group that will be:
+    /// false from the start of a group until it commits. A group that ends any other way (SQLite
+    /// undoes the whole transaction after a full disk) leaves it false, and the next write
+    /// transaction starts with an empty cache.
+    link_cache_committed: bool,
 }
 
 pub(super) fn now() -> String {
@@ -82,6 +90,8 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             suggester: None,
+            link_cache: SignatureCache::default(),
+            link_cache_committed: true,
         };
         store.configure().map_err(err)?;
         store.migrate()?;
@@ -108,6 +118,8 @@ impl SqliteStore {
     /// together (a crawl's writer groups the pages that arrive together, so each page does not pay
     /// for a commit of its own). Writes inside keep their own all-or-nothing as savepoints.
     pub fn begin_group(&mut self) -> Result<(), LedgerError> {
+        self.link_cache_unless_committed();
+        self.link_cache_committed = false;
         let r = self.conn.execute_batch("BEGIN IMMEDIATE");
         self.sql(r)
     }
@@ -115,7 +127,47 @@ impl SqliteStore {
     /// Commits the group opened by [`begin_group`](Self::begin_group).
     pub fn commit_group(&mut self) -> Result<(), LedgerError> {
         let r = self.conn.execute_batch("COMMIT");
+        match r {
+            Ok(()) => self.link_cache_committed = true,
+            Err(_) => self.link_cache.clear(),
+        }
         self.sql(r)
+    }
+
+    /// Empties the signature cache unless the last write transaction was seen to commit.
+    fn link_cache_unless_committed(&mut self) {
+        if !self.link_cache_committed {
+            self.link_cache.clear();
+        }
+    }
+
+    /// Ingests in a transaction of its own, or in the open group. The signature cache goes in
+    /// and comes back with the batch's; a batch that fails drops it (its transaction, or the
+    /// whole group, may have been undone).
+    fn ingest_items(
+        &mut self,
+        items: &[(&ArticleRecord, &[Claim])],
+    ) -> Result<Vec<IngestOutcome>, LedgerError> {
+        let own = self.conn.is_autocommit();
+        if own {
+            self.link_cache_unless_committed();
+        } else {
+            // Known to be committed only when the group is seen to commit.
+            self.link_cache_committed = false;
+        }
+        let cache = std::mem::take(&mut self.link_cache);
+        let (out, cache) = super::ingest::ingest_batch(
+            &mut self.conn,
+            &self.path,
+            items,
+            self.suggester.as_ref(),
+            cache,
+        )?;
+        self.link_cache = cache;
+        if own {
+            self.link_cache_committed = true;
+        }
+        Ok(out)
     }
 
     /// Opens one unit of work inside the group (a crawled page): a savepoint that
@@ -132,6 +184,10 @@ impl SqliteStore {
             true => "RELEASE group_unit",
             false => "ROLLBACK TO group_unit; RELEASE group_unit",
         };
+        if !keep {
+            // The unit's articles are undone and their ids will be given again.
+            self.link_cache.clear();
+        }
         let r = self.conn.execute_batch(sql);
         self.sql(r)
     }
@@ -363,12 +419,7 @@ impl Store for SqliteStore {
         article: &ArticleRecord,
         claims: &[Claim],
     ) -> Result<IngestOutcome, LedgerError> {
-        let mut out = super::ingest::ingest_batch(
-            &mut self.conn,
-            &self.path,
-            &[(article, claims)],
-            self.suggester.as_ref(),
-        )?;
+        let mut out = self.ingest_items(&[(article, claims)])?;
         out.pop()
             .ok_or_else(|| LedgerError::Corrupt("ingest recorded nothing".into()))
     }
@@ -379,7 +430,7 @@ impl Store for SqliteStore {
     ) -> Result<Vec<IngestOutcome>, LedgerError> {
         let items: Vec<(&ArticleRecord, &[Claim])> =
             batch.iter().map(|(a, c)| (a, c.as_slice())).collect();
-        super::ingest::ingest_batch(&mut self.conn, &self.path, &items, self.suggester.as_ref())
+        self.ingest_items(&items)
     }
 
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<LedgerEntry>, LedgerError> {
