@@ -10,6 +10,7 @@
 //! is the embedded default (one file, WAL, migrations embedded in the binary).
 
 mod amend;
+mod checkpoint;
 mod entry_writes;
 mod ingest;
 pub mod key;
