@@ -20,10 +20,9 @@
 //! `claimledger check` recomputes it from scratch and compares.
 
 use super::entry_writes::{EntryWrites, Sighted};
-use super::key::{claim_key, enum_str, precision, values_agree};
+use super::key::{precision, values_agree};
 use super::links::BatchLinker;
-use super::neardup;
-use super::stored_json::stored_claim_json;
+use super::prepare::{self, ArticlePrep, ClaimPrep, NextClaims};
 use super::suggest::Suggester;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -77,19 +76,6 @@ pub fn cluster(figs: &[Figure]) -> (Vec<Figure>, Vec<usize>) {
     (reps, assign)
 }
 
-fn outlet_of(a: &ArticleRecord) -> String {
-    a.outlet
-        .clone()
-        .or_else(|| a.url.clone())
-        .unwrap_or_else(|| a.id.clone())
-}
-
-fn date(p: &Option<crate::claims::PeriodRef>, end: bool) -> Option<String> {
-    p.as_ref()
-        .and_then(|p| if end { p.end } else { p.start })
-        .map(|d| d.to_string())
-}
-
 /// What the first pass over a batch found out about an article's text.
 pub(super) enum Text {
     /// Already recorded (by an earlier transaction or earlier in this batch): the article's id.
@@ -99,19 +85,19 @@ pub(super) enum Text {
 }
 
 impl Text {
-    /// Looks the text up by content hash; signs it only when it is new.
-    pub(super) fn of(conn: &Connection, article: &ArticleRecord) -> rusqlite::Result<Text> {
-        let hash = super::content_hash(&article.text);
+    /// Looks the text up by its content hash.
+    pub(super) fn of(
+        conn: &Connection,
+        hash: String,
+        signature: Vec<u32>,
+    ) -> rusqlite::Result<Text> {
         let existing: Option<i64> = conn
             .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?
             .query_row([&hash], |r| r.get(0))
             .optional()?;
         Ok(match existing {
             Some(id) => Text::Known(id),
-            None => Text::New {
-                hash,
-                signature: neardup::signature(&article.text),
-            },
+            None => Text::New { hash, signature },
         })
     }
 }
@@ -123,6 +109,7 @@ pub(super) fn ingest_article(
     conn: &Connection,
     article: &ArticleRecord,
     claims: &[Claim],
+    (prepared, outlet): (Vec<ClaimPrep>, &str),
     text: Text,
     linker: &mut BatchLinker,
     writes: &mut EntryWrites,
@@ -170,14 +157,13 @@ pub(super) fn ingest_article(
         new_article: true,
         ..Default::default()
     };
-    let outlet = outlet_of(article);
     let mut spans = HashSet::new();
-    for c in claims {
+    for (c, p) in claims.iter().zip(prepared) {
         // One sighting per place in the text, whatever the extractor made of it.
         if !spans.insert(c.span) {
             continue;
         }
-        let (new, sighted) = record_claim(conn, article_id, &outlet, c, writes, at, created)?;
+        let (new, sighted) = record_claim(conn, article_id, outlet, c, p, writes, at, created)?;
         outcome.new_claims += new;
         outcome.new_sightings += usize::from(sighted);
     }
@@ -277,27 +263,30 @@ fn takes_from_others(conn: &Connection, reps: &[Rep], g: Figure) -> rusqlite::Re
 }
 
 /// Returns (entries created, whether a sighting was added).
+#[allow(clippy::too_many_arguments)]
 fn record_claim(
     conn: &Connection,
     article_id: i64,
     outlet: &str,
     c: &Claim,
+    p: ClaimPrep,
     writes: &mut EntryWrites,
     at: &str,
     created: &mut Vec<i64>,
 ) -> rusqlite::Result<(usize, bool)> {
-    let key = claim_key(c);
-    let g = Figure::of(c);
-    if let Some(rep) = joined_entry(conn, &key, g)? {
+    let key = p.key.as_str();
+    let g = p.fig;
+    if let Some(rep) = joined_entry(conn, key, g)? {
         let reach = rep.max_precision.max(writes.max_precision(rep.id));
         let joined = Joined {
             coarser: g.precision > reach,
             same_figure: rep.fig == g,
         };
-        let entry = (rep.id, key.as_str());
+        let entry = (rep.id, key);
+        let sighting = (c, g, p.json);
         return Ok((
             0,
-            add_sighting(conn, entry, article_id, outlet, c, g, joined, writes)?,
+            add_sighting(conn, entry, article_id, outlet, sighting, joined, writes)?,
         ));
     }
     // The other live entries of the key, from the key index alone.
@@ -305,22 +294,21 @@ fn record_claim(
         let mut st = conn.prepare_cached(
             "SELECT id, value, precision, max_precision FROM claims WHERE key = ? AND merged_into IS NULL",
         )?;
-        let rows = st.query_map([&key], |r| {
+        let rows = st.query_map([key], |r| {
             let mut rep = Rep::from_row(r)?;
             rep.max_precision = rep.max_precision.max(writes.max_precision(rep.id));
             Ok(rep)
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
-    let entry = (id, key.as_str());
+    let id = insert_entry(conn, c, &p, at, !others.is_empty())?;
+    let entry = (id, key);
     let sighted = add_sighting(
         conn,
         entry,
         article_id,
         outlet,
-        c,
-        g,
+        (c, g, p.json),
         Joined::default(),
         writes,
     )?;
@@ -337,8 +325,8 @@ fn record_claim(
         return Ok((1, sighted));
     }
     // Re-clustering recounts the key's entries from their sightings.
-    writes.flush_key(conn, &key)?;
-    let (made, removed) = recluster(conn, &key, at)?;
+    writes.flush_key(conn, key)?;
+    let (made, removed) = recluster(conn, key, at)?;
     created.extend(made.iter().copied());
     Ok(((1 + made.len()).saturating_sub(removed), sighted))
 }
@@ -346,14 +334,14 @@ fn record_claim(
 fn insert_entry(
     conn: &Connection,
     c: &Claim,
-    key: &str,
-    g: Figure,
+    p: &ClaimPrep,
     at: &str,
     in_conflict: bool,
 ) -> rusqlite::Result<i64> {
+    let (key, g) = (p.key.as_str(), p.fig);
     // Trade is two-way: store the pair in key order so either telling shows the same way.
     let (mut subject, mut counterpart) = (c.subject.clone(), c.counterpart.clone());
-    let metric = enum_str(&c.metric);
+    let metric = p.metric.as_str();
     let fold = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
     if metric == "trade" && fold(&subject) > fold(&counterpart) && counterpart.is_some() {
         std::mem::swap(&mut subject, &mut counterpart);
@@ -365,21 +353,21 @@ fn insert_entry(
     )?
     .execute(params![
         key,
-        enum_str(&c.kind),
+        p.kind,
         g.value,
         c.low,
         c.high,
         g.precision,
         c.unit,
-        enum_str(&c.approx),
+        p.approx,
         metric,
         subject,
         counterpart,
         c.item,
-        date(&c.period, false),
-        date(&c.period, true),
-        date(&c.baseline, false),
-        date(&c.baseline, true),
+        p.dates[0],
+        p.dates[1],
+        p.dates[2],
+        p.dates[3],
         c.surface,
         at,
         g.precision,
@@ -407,13 +395,11 @@ fn add_sighting(
     (claim_id, key): (i64, &str),
     article_id: i64,
     outlet: &str,
-    c: &Claim,
-    g: Figure,
+    (c, g, json): (&Claim, Figure, serde_json::Result<String>),
     joined: Joined,
     writes: &mut EntryWrites,
 ) -> rusqlite::Result<bool> {
-    let json =
-        stored_claim_json(c).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = json.map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, \
@@ -723,6 +709,24 @@ fn ingest_in_tx(
     batch: &[(&ArticleRecord, &[Claim])],
     suggester: Option<&Suggester>,
 ) -> Result<Vec<IngestOutcome>, LedgerError> {
+    prepare::with_prepared(batch, |articles, next_claims| {
+        write_batch(conn, path, batch, articles, next_claims, suggester)
+    })
+}
+
+/// The statements of [`ingest_in_tx`], given what [`prepare`] computed.
+fn write_batch(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    batch: &[(&ArticleRecord, &[Claim])],
+    articles: Vec<ArticlePrep>,
+    next_claims: &mut NextClaims<'_>,
+    suggester: Option<&Suggester>,
+) -> Result<Vec<IngestOutcome>, LedgerError> {
+    let ended = || LedgerError::Corrupt("ingest: the preparation thread ended early".into());
+    if articles.len() != batch.len() {
+        return Err(ended());
+    }
     let wrap = |source| LedgerError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -738,11 +742,13 @@ fn ingest_in_tx(
     let mut out = Vec::with_capacity(batch.len());
     // First pass: which texts are new, and their signatures, so the near-duplicate bands of the
     // whole batch are read once, in order.
-    let texts: Vec<Text> = batch
-        .iter()
-        .map(|(a, _)| Text::of(&tx, a))
-        .collect::<rusqlite::Result<_>>()
-        .map_err(wrap)?;
+    let (texts, outlets): (Vec<Text>, Vec<String>) = articles
+        .into_iter()
+        .map(|p| Ok((Text::of(&tx, p.hash, p.signature)?, p.outlet)))
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(wrap)?
+        .into_iter()
+        .unzip();
     let new_signatures = texts.iter().filter_map(|t| match t {
         Text::New { signature, .. } => Some(signature.as_slice()),
         Text::Known(_) => None,
@@ -751,7 +757,8 @@ fn ingest_in_tx(
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
     let mut writes = EntryWrites::default();
-    for ((a, cs), text) in batch.iter().zip(texts) {
+    for (((a, cs), text), outlet) in batch.iter().zip(texts).zip(&outlets) {
+        let prepared = next_claims().ok_or_else(ended)?;
         let text = match text {
             Text::New { hash, .. } if recorded.contains_key(&hash) => Text::Known(recorded[&hash]),
             t => t,
@@ -764,6 +771,7 @@ fn ingest_in_tx(
             &tx,
             a,
             cs,
+            (prepared, outlet),
             text,
             &mut linker,
             &mut writes,

@@ -16,6 +16,7 @@ mod ingest;
 pub mod key;
 mod links;
 pub mod neardup;
+mod prepare;
 mod read;
 mod schema;
 mod sqlite;
