@@ -47,6 +47,8 @@ struct State {
 
 struct Shared {
     path: PathBuf,
+    /// [`WAL_LIMIT_PAGES`], smaller in tests.
+    limit: c_int,
     state: Mutex<State>,
     changed: Condvar,
     thread: Mutex<Option<JoinHandle<()>>>,
@@ -67,7 +69,7 @@ impl Shared {
         st.asked += 1;
         let ticket = st.asked;
         self.changed.notify_all();
-        if pages < WAL_LIMIT_PAGES {
+        if pages < self.limit {
             return;
         }
         while st.done < ticket && !st.gone {
@@ -144,8 +146,17 @@ pub(super) struct Checkpointer {
 impl Checkpointer {
     /// Stops `conn` checkpointing itself and hands its checkpoints to a thread.
     pub(super) fn install(conn: &Connection, path: &Path) -> rusqlite::Result<Checkpointer> {
+        Self::install_with_limit(conn, path, WAL_LIMIT_PAGES)
+    }
+
+    fn install_with_limit(
+        conn: &Connection,
+        path: &Path,
+        limit: c_int,
+    ) -> rusqlite::Result<Checkpointer> {
         let shared = Arc::new(Shared {
             path: path.to_path_buf(),
+            limit,
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
             thread: Mutex::new(None),
@@ -202,5 +213,84 @@ impl Drop for Checkpointer {
             // The thread does not panic; if it did, the close must not panic in turn.
             let _ = h.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages in the WAL (after a checkpoint of them, from a connection of its own).
+    fn wal(path: &Path) -> i64 {
+        let c = Connection::open(path).unwrap();
+        c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(1))
+            .unwrap()
+    }
+
+    fn writer(path: &Path, limit: c_int) -> (Connection, Checkpointer) {
+        let conn = Connection::open(path).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.execute_batch("CREATE TABLE t (x BLOB)").unwrap();
+        let ck = Checkpointer::install_with_limit(&conn, path, limit).unwrap();
+        (conn, ck)
+    }
+
+    /// Writes about `pages` pages of 4 KiB in one transaction.
+    fn write(conn: &Connection, pages: i64) {
+        conn.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) \
+             INSERT INTO t SELECT zeroblob(3000) FROM n",
+            [pages],
+        )
+        .unwrap();
+    }
+
+    /// A commit past the limit returns only once a checkpoint that began after it is done: then
+    /// the whole WAL is in the file, and the next transaction starts the WAL over.
+    #[test]
+    fn a_commit_past_the_limit_waits_for_its_checkpoint_and_the_wal_starts_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let (conn, _ck) = writer(&path, 1500);
+        write(&conn, 2000);
+        // The thread copied the pages into the file (the writer's connection does not).
+        let file = std::fs::metadata(&path).unwrap().len();
+        assert!(file > 1500 * 4096, "{file} bytes");
+        write(&conn, 10);
+        let log = wal(&path);
+        assert!(log < 100, "the WAL did not start over: {log} pages");
+    }
+
+    /// The writer's connection never checkpoints; the thread's does, and the last close (the
+    /// thread's connection, after the writer's) copies the rest and removes the WAL.
+    #[test]
+    fn the_close_checkpoints_and_removes_the_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let (conn, ck) = writer(&path, WAL_LIMIT_PAGES);
+        write(&conn, 1200);
+        write(&conn, 10);
+        let wal_file = dir.path().join("l.sqlite-wal");
+        assert!(wal_file.exists());
+        drop(conn);
+        drop(ck);
+        assert!(!wal_file.exists());
+        let c = Connection::open(&path).unwrap();
+        let n: i64 = c
+            .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1210);
+    }
+
+    /// A store that only reads starts no thread.
+    #[test]
+    fn small_commits_start_no_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.sqlite");
+        let (conn, ck) = writer(&path, WAL_LIMIT_PAGES);
+        write(&conn, 10);
+        assert!(ck.shared.thread.lock().unwrap().is_none());
+        write(&conn, 1200);
+        assert!(ck.shared.thread.lock().unwrap().is_some());
     }
 }

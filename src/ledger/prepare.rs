@@ -140,3 +140,61 @@ fn in_line<T>(
     let mut rest = batch.iter();
     write(articles, &mut || rest.next().map(|(_, cs)| claims(cs)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(i: usize) -> ArticleRecord {
+        ArticleRecord {
+            id: format!("a{i}"),
+            url: (i % 2 == 0).then(|| format!("https://example.com/{i}")),
+            title: None,
+            published: None,
+            author: None,
+            outlet: (i % 3 == 0).then(|| "Outlet".to_string()),
+            lang: None,
+            source_line: None,
+            text: format!("Exports rose to {i} billion dollars in the year to March."),
+        }
+    }
+
+    type Seen = (Vec<(String, Vec<u32>, String)>, usize);
+
+    /// What `write` is handed: the article preparations and the number of claim messages.
+    fn seen(articles: Vec<ArticlePrep>, next: &mut NextClaims<'_>) -> Seen {
+        let mut n = 0;
+        while next().is_some() {
+            n += 1;
+        }
+        let a = articles
+            .into_iter()
+            .map(|p| (p.hash, p.signature, p.outlet))
+            .collect();
+        (a, n)
+    }
+
+    #[test]
+    fn the_thread_prepares_what_the_writer_would_in_line() {
+        let records: Vec<ArticleRecord> = (0..7).map(article).collect();
+        let batch: Vec<(&ArticleRecord, &[Claim])> = records.iter().map(|a| (a, &[][..])).collect();
+        let threaded = with_prepared(&batch, seen);
+        let alone = in_line(&batch, seen);
+        assert_eq!(threaded, alone);
+        assert_eq!(threaded.1, 7);
+        assert_eq!(threaded.0[2].2, "https://example.com/2");
+    }
+
+    /// A writer that fails at the first article drops its end of the channel: the thread, ahead
+    /// by at most `CLAIMS_AHEAD` articles, stops instead of waiting for ever.
+    #[test]
+    fn a_writer_that_stops_early_stops_the_preparation() {
+        let records: Vec<ArticleRecord> = (0..CLAIMS_AHEAD * 3).map(article).collect();
+        let batch: Vec<(&ArticleRecord, &[Claim])> = records.iter().map(|a| (a, &[][..])).collect();
+        let out: Result<(), &str> = with_prepared(&batch, |_, next| {
+            next();
+            Err("the first statement failed")
+        });
+        assert_eq!(out, Err("the first statement failed"));
+    }
+}
