@@ -22,7 +22,7 @@
 use super::entry_writes::{EntryWrites, Sighted};
 use super::key::{precision, values_agree};
 use super::links::BatchLinker;
-use super::prepare::{self, ArticlePrep, ClaimPrep, NextClaims};
+use super::prepare::{self, ClaimPrep, Next};
 use super::suggest::Suggester;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -709,24 +709,24 @@ fn ingest_in_tx(
     batch: &[(&ArticleRecord, &[Claim])],
     suggester: Option<&Suggester>,
 ) -> Result<Vec<IngestOutcome>, LedgerError> {
-    prepare::with_prepared(batch, |articles, next_claims| {
-        write_batch(conn, path, batch, articles, next_claims, suggester)
+    prepare::with_prepared(batch, |next| {
+        write_batch(conn, path, batch, next, suggester)
     })
 }
+
+/// Articles whose near-duplicate bands are read together, in key order: the writer waits for
+/// the first part's preparation only, and prepares none itself.
+const PREFETCH_ARTICLES: usize = 256;
 
 /// The statements of [`ingest_in_tx`], given what [`prepare`] computed.
 fn write_batch(
     conn: &mut Connection,
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
-    articles: Vec<ArticlePrep>,
-    next_claims: &mut NextClaims<'_>,
+    next: &mut Next<'_>,
     suggester: Option<&Suggester>,
 ) -> Result<Vec<IngestOutcome>, LedgerError> {
     let ended = || LedgerError::Corrupt("ingest: the preparation thread ended early".into());
-    if articles.len() != batch.len() {
-        return Err(ended());
-    }
     let wrap = |source| LedgerError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -740,49 +740,52 @@ fn write_batch(
         .map_err(wrap)?;
     let mut created = Vec::new();
     let mut out = Vec::with_capacity(batch.len());
-    // First pass: which texts are new, and their signatures, so the near-duplicate bands of the
-    // whole batch are read once, in order.
-    let (texts, outlets): (Vec<Text>, Vec<String>) = articles
-        .into_iter()
-        .map(|p| Ok((Text::of(&tx, p.hash, p.signature)?, p.outlet)))
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(wrap)?
-        .into_iter()
-        .unzip();
-    let new_signatures = texts.iter().filter_map(|t| match t {
-        Text::New { signature, .. } => Some(signature.as_slice()),
-        Text::Known(_) => None,
-    });
-    let mut linker = BatchLinker::prefetch(&tx, new_signatures).map_err(wrap)?;
+    let mut linker = BatchLinker::default();
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
     let mut writes = EntryWrites::default();
-    for (((a, cs), text), outlet) in batch.iter().zip(texts).zip(&outlets) {
-        let prepared = next_claims().ok_or_else(ended)?;
-        let text = match text {
-            Text::New { hash, .. } if recorded.contains_key(&hash) => Text::Known(recorded[&hash]),
-            t => t,
-        };
-        let hash = match &text {
-            Text::New { hash, .. } => Some(hash.clone()),
-            Text::Known(_) => None,
-        };
-        let outcome = ingest_article(
-            &tx,
-            a,
-            cs,
-            (prepared, outlet),
-            text,
-            &mut linker,
-            &mut writes,
-            &at,
-            &mut created,
-        )
-        .map_err(wrap)?;
-        if let Some(hash) = hash {
-            recorded.insert(hash, outcome.article_id);
+    for part in batch.chunks(PREFETCH_ARTICLES) {
+        // First pass over the part: which texts are new, so the near-duplicate bands of the
+        // part are read once, in order (the next part is prepared meanwhile).
+        let mut prepared = Vec::with_capacity(part.len());
+        for _ in part {
+            let (article, claims) = next().ok_or_else(ended)?;
+            let text = Text::of(&tx, article.hash, article.signature).map_err(wrap)?;
+            prepared.push((text, article.outlet, claims));
         }
-        out.push(outcome);
+        let new_signatures = prepared.iter().filter_map(|(t, ..)| match t {
+            Text::New { signature, .. } => Some(signature.as_slice()),
+            Text::Known(_) => None,
+        });
+        linker.prefetch(&tx, new_signatures).map_err(wrap)?;
+        for ((a, cs), (text, outlet, claims)) in part.iter().zip(prepared) {
+            let text = match text {
+                Text::New { hash, .. } if recorded.contains_key(&hash) => {
+                    Text::Known(recorded[&hash])
+                }
+                t => t,
+            };
+            let hash = match &text {
+                Text::New { hash, .. } => Some(hash.clone()),
+                Text::Known(_) => None,
+            };
+            let outcome = ingest_article(
+                &tx,
+                a,
+                cs,
+                (claims, &outlet),
+                text,
+                &mut linker,
+                &mut writes,
+                &at,
+                &mut created,
+            )
+            .map_err(wrap)?;
+            if let Some(hash) = hash {
+                recorded.insert(hash, outcome.article_id);
+            }
+            out.push(outcome);
+        }
     }
     writes.flush(&tx).map_err(wrap)?;
     linker.finish(&tx).map_err(wrap)?;

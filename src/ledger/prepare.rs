@@ -1,9 +1,9 @@
 //! What ingest computes without the database, on a thread beside the writer.
 //!
 //! ```text
-//! preparation thread: signatures of the batch's second half | claims of article 1, 2, 3, ..
-//!                                   \ (one message)                 \ (bounded channel)
-//! writer:   signatures of the first half, lookups | prefetch | statements of article 1, 2, ..
+//! preparation thread: article 1, 2, .. 256 | 257, .. 512 | 513, ..
+//!                                  \ (bounded channel)
+//! writer:                   lookups, prefetch | statements of 1 .. 256, lookups, prefetch | ..
 //! ```
 //! Per article: content hash, MinHash signature, outlet; per claim: key, figure, stored JSON,
 //! enum names and period dates. None of it depends on what the ledger holds, so the writer
@@ -20,8 +20,9 @@ use crate::claims::{Claim, PeriodRef};
 use crate::input::ArticleRecord;
 use std::sync::mpsc;
 
-/// Articles of claims prepared ahead of the writer at most.
-const CLAIMS_AHEAD: usize = 64;
+/// Articles prepared ahead of the writer at most: a part of the batch (see
+/// `super::ingest::PREFETCH_ARTICLES`) is prepared while the writer writes the one before.
+const AHEAD: usize = 256;
 
 /// An article as ingest needs it before any statement.
 pub(super) struct ArticlePrep {
@@ -84,33 +85,26 @@ fn claims(cs: &[Claim]) -> Vec<ClaimPrep> {
     cs.iter().map(claim).collect()
 }
 
-/// The claims of the batch's articles, one article a call, in batch order; `None` past the
-/// end (or, unreachable, when the preparation thread ended early).
-pub(super) type NextClaims<'a> = dyn FnMut() -> Option<Vec<ClaimPrep>> + 'a;
+/// The batch's articles prepared, one a call, in batch order; `None` past the end (or,
+/// unreachable, when the preparation thread ended early).
+pub(super) type Next<'a> = dyn FnMut() -> Option<(ArticlePrep, Vec<ClaimPrep>)> + 'a;
 
-/// Runs `write` with the batch's articles prepared and its claims arriving article by article.
+/// Runs `write` with the batch's articles arriving prepared, one by one.
 pub(super) fn with_prepared<T>(
     batch: &[(&ArticleRecord, &[Claim])],
-    write: impl FnOnce(Vec<ArticlePrep>, &mut NextClaims<'_>) -> T,
+    write: impl FnOnce(&mut Next<'_>) -> T,
 ) -> T {
     if batch.len() < 2 {
         return in_line(batch, write);
     }
-    let mid = batch.len() / 2;
     std::thread::scope(|s| {
-        let (articles_tx, articles_rx) = mpsc::sync_channel(1);
-        let (claims_tx, claims_rx) = mpsc::sync_channel(CLAIMS_AHEAD);
+        let (ready, arrived) = mpsc::sync_channel(AHEAD);
         let helper = std::thread::Builder::new()
             .name("ledger-prepare".into())
             .spawn_scoped(s, move || {
-                let second: Vec<ArticlePrep> =
-                    batch[mid..].iter().map(|(a, _)| article(a)).collect();
-                if articles_tx.send(second).is_err() {
-                    return;
-                }
-                for (_, cs) in batch {
+                for (a, cs) in batch {
                     // The writer stopped (an error): so does the preparation.
-                    if claims_tx.send(claims(cs)).is_err() {
+                    if ready.send((article(a), claims(cs))).is_err() {
                         return;
                     }
                 }
@@ -118,13 +112,9 @@ pub(super) fn with_prepared<T>(
         let Ok(helper) = helper else {
             return in_line(batch, write);
         };
-        let mut articles: Vec<ArticlePrep> = batch[..mid].iter().map(|(a, _)| article(a)).collect();
-        if let Ok(second) = articles_rx.recv() {
-            articles.extend(second);
-        }
-        let out = write(articles, &mut || claims_rx.recv().ok());
+        let out = write(&mut || arrived.recv().ok());
         // Unblocks a thread still sending, so the join below cannot wait forever.
-        drop(claims_rx);
+        drop(arrived);
         if let Err(panic) = helper.join() {
             std::panic::resume_unwind(panic);
         }
@@ -132,13 +122,9 @@ pub(super) fn with_prepared<T>(
     })
 }
 
-fn in_line<T>(
-    batch: &[(&ArticleRecord, &[Claim])],
-    write: impl FnOnce(Vec<ArticlePrep>, &mut NextClaims<'_>) -> T,
-) -> T {
-    let articles = batch.iter().map(|(a, _)| article(a)).collect();
+fn in_line<T>(batch: &[(&ArticleRecord, &[Claim])], write: impl FnOnce(&mut Next<'_>) -> T) -> T {
     let mut rest = batch.iter();
-    write(articles, &mut || rest.next().map(|(_, cs)| claims(cs)))
+    write(&mut || rest.next().map(|(a, cs)| (article(a), claims(cs))))
 }
 
 #[cfg(test)]
@@ -159,19 +145,15 @@ mod tests {
         }
     }
 
-    type Seen = (Vec<(String, Vec<u32>, String)>, usize);
+    type Seen = Vec<(String, Vec<u32>, String, usize)>;
 
-    /// What `write` is handed: the article preparations and the number of claim messages.
-    fn seen(articles: Vec<ArticlePrep>, next: &mut NextClaims<'_>) -> Seen {
-        let mut n = 0;
-        while next().is_some() {
-            n += 1;
+    /// What `write` is handed: the article preparations and their numbers of claims.
+    fn seen(next: &mut Next<'_>) -> Seen {
+        let mut seen = Vec::new();
+        while let Some((p, cs)) = next() {
+            seen.push((p.hash, p.signature, p.outlet, cs.len()));
         }
-        let a = articles
-            .into_iter()
-            .map(|p| (p.hash, p.signature, p.outlet))
-            .collect();
-        (a, n)
+        seen
     }
 
     #[test]
@@ -181,17 +163,17 @@ mod tests {
         let threaded = with_prepared(&batch, seen);
         let alone = in_line(&batch, seen);
         assert_eq!(threaded, alone);
-        assert_eq!(threaded.1, 7);
-        assert_eq!(threaded.0[2].2, "https://example.com/2");
+        assert_eq!(threaded.len(), 7);
+        assert_eq!(threaded[2].2, "https://example.com/2");
     }
 
     /// A writer that fails at the first article drops its end of the channel: the thread, ahead
-    /// by at most `CLAIMS_AHEAD` articles, stops instead of waiting for ever.
+    /// by at most `AHEAD` articles, stops instead of waiting for ever.
     #[test]
     fn a_writer_that_stops_early_stops_the_preparation() {
-        let records: Vec<ArticleRecord> = (0..CLAIMS_AHEAD * 3).map(article).collect();
+        let records: Vec<ArticleRecord> = (0..AHEAD * 3).map(article).collect();
         let batch: Vec<(&ArticleRecord, &[Claim])> = records.iter().map(|a| (a, &[][..])).collect();
-        let out: Result<(), &str> = with_prepared(&batch, |_, next| {
+        let out: Result<(), &str> = with_prepared(&batch, |next| {
             next();
             Err("the first statement failed")
         });

@@ -427,7 +427,8 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
                 "UPDATE articles SET minhash = ? WHERE id = ?",
                 params![super::neardup::to_blob(&sig), id],
             )?;
-            let mut linker = super::links::BatchLinker::prefetch(&tx, [sig.as_slice()])?;
+            let mut linker = super::links::BatchLinker::default();
+            linker.prefetch(&tx, [sig.as_slice()])?;
             linker.link(&tx, id, sig)?;
             linker.finish(&tx)?;
         }
