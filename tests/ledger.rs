@@ -551,8 +551,8 @@ fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
     let boilerplate = "Markets, energy and agriculture across the region, with analysis from \
         economists and data from official statistics offices, every day of the week. Readers \
         can follow our live coverage and send tips to the newsroom. ";
-    // More articles than a part of a batch whose bands are read together (256), so one batch
-    // of them all reads its bands in three parts.
+    // More articles than the first parts of a batch whose bands are read together (128, then
+    // 256), so one batch of them all reads its bands in three parts.
     let docs: Vec<(ArticleRecord, Vec<Claim>)> = (0..600)
         .map(|i| {
             // Three stories, each told with small changes: many candidates per band, more than

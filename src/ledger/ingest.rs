@@ -714,9 +714,11 @@ fn ingest_in_tx(
     })
 }
 
-/// Articles whose near-duplicate bands are read together, in key order: the writer waits for
-/// the first part's preparation only, and prepares none itself.
-const PREFETCH_ARTICLES: usize = 256;
+/// Articles of a batch's first part, whose near-duplicate bands are read together, in key
+/// order. Each later part is twice the one before: the writer waits for the first part's
+/// preparation only (a part is prepared faster than the one before it is written), and the
+/// larger parts keep the band reads ordered.
+const FIRST_PART: usize = 128;
 
 /// The statements of [`ingest_in_tx`], given what [`prepare`] computed.
 fn write_batch(
@@ -744,7 +746,10 @@ fn write_batch(
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
     let mut writes = EntryWrites::default();
-    for part in batch.chunks(PREFETCH_ARTICLES) {
+    let (mut start, mut size) = (0, FIRST_PART);
+    while start < batch.len() {
+        let part = &batch[start..(start + size).min(batch.len())];
+        (start, size) = (start + part.len(), size * 2);
         // First pass over the part: which texts are new, so the near-duplicate bands of the
         // part are read once, in order (the next part is prepared meanwhile).
         let mut prepared = Vec::with_capacity(part.len());

@@ -1,9 +1,9 @@
 //! What ingest computes without the database, on a thread beside the writer.
 //!
 //! ```text
-//! preparation thread: article 1, 2, .. 256 | 257, .. 512 | 513, ..
+//! preparation thread: article 1, 2, .. 128 | 129, .. 384 | 385, .. 896 | ..
 //!                                  \ (bounded channel)
-//! writer:                   lookups, prefetch | statements of 1 .. 256, lookups, prefetch | ..
+//! writer:                   lookups, prefetch | statements of 1 .. 128, lookups, prefetch | ..
 //! ```
 //! Per article: content hash, MinHash signature, outlet; per claim: key, figure, stored JSON,
 //! enum names and period dates. None of it depends on what the ledger holds, so the writer
@@ -20,9 +20,9 @@ use crate::claims::{Claim, PeriodRef};
 use crate::input::ArticleRecord;
 use std::sync::mpsc;
 
-/// Articles prepared ahead of the writer at most: a part of the batch (see
-/// `super::ingest::PREFETCH_ARTICLES`) is prepared while the writer writes the one before.
-const AHEAD: usize = 256;
+/// Articles prepared ahead of the writer at most, but for the batch's size: a part of the
+/// batch (see `super::ingest::FIRST_PART`) is prepared while the writer writes the one before.
+const AHEAD: usize = 4096;
 
 /// An article as ingest needs it before any statement.
 pub(super) struct ArticlePrep {
@@ -98,7 +98,7 @@ pub(super) fn with_prepared<T>(
         return in_line(batch, write);
     }
     std::thread::scope(|s| {
-        let (ready, arrived) = mpsc::sync_channel(AHEAD);
+        let (ready, arrived) = mpsc::sync_channel(AHEAD.min(batch.len()));
         let helper = std::thread::Builder::new()
             .name("ledger-prepare".into())
             .spawn_scoped(s, move || {
