@@ -551,21 +551,25 @@ fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
     let boilerplate = "Markets, energy and agriculture across the region, with analysis from \
         economists and data from official statistics offices, every day of the week. Readers \
         can follow our live coverage and send tips to the newsroom. ";
-    let docs: Vec<(ArticleRecord, Vec<Claim>)> = (0..30)
+    // More articles than the first parts of a batch whose bands are read together (128, then
+    // 256), so one batch of them all reads its bands in three parts.
+    let docs: Vec<(ArticleRecord, Vec<Claim>)> = (0..600)
         .map(|i| {
             // Three stories, each told with small changes: many candidates per band, more than
-            // a band keeps, some of them in the same batch.
+            // a band keeps, some of them in the same batch. Every 50th article from the 300th on
+            // repeats an earlier part's text word for word (a known text by then).
+            let edition = if i >= 300 && i % 50 == 0 { i - 290 } else { i };
             let text = format!(
-                "{boilerplate}Story {} says exports of item {} rose {}% in 2023. Edition {i}.",
-                i % 3,
-                i % 3,
-                3 + i
+                "{boilerplate}Story {} says exports of item {} rose {}% in 2023. Edition {edition}.",
+                edition % 3,
+                edition % 3,
+                3 + edition
             );
-            let surface = format!("{}%", 3 + i);
+            let surface = format!("{}%", 3 + edition);
             let id = format!("page{i}");
             (
                 article(&id, &format!("site{}", i % 4), &text),
-                vec![claim(&id, &surface, (3 + i) as f64, "change", "%", &text)],
+                vec![claim(&id, &surface, (3 + edition) as f64, "change", "%", &text)],
             )
         })
         .collect();
@@ -590,11 +594,16 @@ fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
     for chunk in docs.chunks(7) {
         batched.ingest_batch(chunk).unwrap();
     }
+    let (_d3, mut at_once) = open();
+    at_once.ingest_batch(&docs).unwrap();
     let expected = links(&one_by_one);
     assert!(expected.len() > docs.len(), "{expected:?}");
     assert_eq!(links(&batched), expected);
     assert_eq!(snapshot(&batched), snapshot(&one_by_one));
     assert_eq!(batched.check().unwrap(), Vec::<String>::new());
+    assert_eq!(links(&at_once), expected);
+    assert_eq!(snapshot(&at_once), snapshot(&one_by_one));
+    assert_eq!(at_once.check().unwrap(), Vec::<String>::new());
 }
 
 /// A page undone inside a crawl's group gives its article id back, and the next article

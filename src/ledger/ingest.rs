@@ -20,10 +20,9 @@
 //! `claimledger check` recomputes it from scratch and compares.
 
 use super::entry_writes::{EntryWrites, Sighted};
-use super::key::{claim_key, enum_str, precision, values_agree};
+use super::key::{precision, values_agree};
 use super::links::{BatchLinker, SignatureCache};
-use super::neardup;
-use super::stored_json::stored_claim_json;
+use super::prepare::{self, ClaimPrep, Next};
 use super::suggest::Suggester;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -77,19 +76,6 @@ pub fn cluster(figs: &[Figure]) -> (Vec<Figure>, Vec<usize>) {
     (reps, assign)
 }
 
-fn outlet_of(a: &ArticleRecord) -> String {
-    a.outlet
-        .clone()
-        .or_else(|| a.url.clone())
-        .unwrap_or_else(|| a.id.clone())
-}
-
-fn date(p: &Option<crate::claims::PeriodRef>, end: bool) -> Option<String> {
-    p.as_ref()
-        .and_then(|p| if end { p.end } else { p.start })
-        .map(|d| d.to_string())
-}
-
 /// What the first pass over a batch found out about an article's text.
 pub(super) enum Text {
     /// Already recorded (by an earlier transaction or earlier in this batch): the article's id.
@@ -99,19 +85,19 @@ pub(super) enum Text {
 }
 
 impl Text {
-    /// Looks the text up by content hash; signs it only when it is new.
-    pub(super) fn of(conn: &Connection, article: &ArticleRecord) -> rusqlite::Result<Text> {
-        let hash = super::content_hash(&article.text);
+    /// Looks the text up by its content hash.
+    pub(super) fn of(
+        conn: &Connection,
+        hash: String,
+        signature: Vec<u32>,
+    ) -> rusqlite::Result<Text> {
         let existing: Option<i64> = conn
             .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?
             .query_row([&hash], |r| r.get(0))
             .optional()?;
         Ok(match existing {
             Some(id) => Text::Known(id),
-            None => Text::New {
-                hash,
-                signature: neardup::signature(&article.text),
-            },
+            None => Text::New { hash, signature },
         })
     }
 }
@@ -123,6 +109,7 @@ pub(super) fn ingest_article(
     conn: &Connection,
     article: &ArticleRecord,
     claims: &[Claim],
+    (prepared, outlet): (Vec<ClaimPrep>, &str),
     text: Text,
     linker: &mut BatchLinker,
     writes: &mut EntryWrites,
@@ -170,14 +157,13 @@ pub(super) fn ingest_article(
         new_article: true,
         ..Default::default()
     };
-    let outlet = outlet_of(article);
     let mut spans = HashSet::new();
-    for c in claims {
+    for (c, p) in claims.iter().zip(prepared) {
         // One sighting per place in the text, whatever the extractor made of it.
         if !spans.insert(c.span) {
             continue;
         }
-        let (new, sighted) = record_claim(conn, article_id, &outlet, c, writes, at, created)?;
+        let (new, sighted) = record_claim(conn, article_id, outlet, c, p, writes, at, created)?;
         outcome.new_claims += new;
         outcome.new_sightings += usize::from(sighted);
     }
@@ -277,27 +263,30 @@ fn takes_from_others(conn: &Connection, reps: &[Rep], g: Figure) -> rusqlite::Re
 }
 
 /// Returns (entries created, whether a sighting was added).
+#[allow(clippy::too_many_arguments)]
 fn record_claim(
     conn: &Connection,
     article_id: i64,
     outlet: &str,
     c: &Claim,
+    p: ClaimPrep,
     writes: &mut EntryWrites,
     at: &str,
     created: &mut Vec<i64>,
 ) -> rusqlite::Result<(usize, bool)> {
-    let key = claim_key(c);
-    let g = Figure::of(c);
-    if let Some(rep) = joined_entry(conn, &key, g)? {
+    let key = p.key.as_str();
+    let g = p.fig;
+    if let Some(rep) = joined_entry(conn, key, g)? {
         let reach = rep.max_precision.max(writes.max_precision(rep.id));
         let joined = Joined {
             coarser: g.precision > reach,
             same_figure: rep.fig == g,
         };
-        let entry = (rep.id, key.as_str());
+        let entry = (rep.id, key);
+        let sighting = (c, g, p.json);
         return Ok((
             0,
-            add_sighting(conn, entry, article_id, outlet, c, g, joined, writes)?,
+            add_sighting(conn, entry, article_id, outlet, sighting, joined, writes)?,
         ));
     }
     // The other live entries of the key, from the key index alone.
@@ -305,22 +294,21 @@ fn record_claim(
         let mut st = conn.prepare_cached(
             "SELECT id, value, precision, max_precision FROM claims WHERE key = ? AND merged_into IS NULL",
         )?;
-        let rows = st.query_map([&key], |r| {
+        let rows = st.query_map([key], |r| {
             let mut rep = Rep::from_row(r)?;
             rep.max_precision = rep.max_precision.max(writes.max_precision(rep.id));
             Ok(rep)
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let id = insert_entry(conn, c, &key, g, at, !others.is_empty())?;
-    let entry = (id, key.as_str());
+    let id = insert_entry(conn, c, &p, at, !others.is_empty())?;
+    let entry = (id, key);
     let sighted = add_sighting(
         conn,
         entry,
         article_id,
         outlet,
-        c,
-        g,
+        (c, g, p.json),
         Joined::default(),
         writes,
     )?;
@@ -337,8 +325,8 @@ fn record_claim(
         return Ok((1, sighted));
     }
     // Re-clustering recounts the key's entries from their sightings.
-    writes.flush_key(conn, &key)?;
-    let (made, removed) = recluster(conn, &key, at)?;
+    writes.flush_key(conn, key)?;
+    let (made, removed) = recluster(conn, key, at)?;
     created.extend(made.iter().copied());
     Ok(((1 + made.len()).saturating_sub(removed), sighted))
 }
@@ -346,14 +334,14 @@ fn record_claim(
 fn insert_entry(
     conn: &Connection,
     c: &Claim,
-    key: &str,
-    g: Figure,
+    p: &ClaimPrep,
     at: &str,
     in_conflict: bool,
 ) -> rusqlite::Result<i64> {
+    let (key, g) = (p.key.as_str(), p.fig);
     // Trade is two-way: store the pair in key order so either telling shows the same way.
     let (mut subject, mut counterpart) = (c.subject.clone(), c.counterpart.clone());
-    let metric = enum_str(&c.metric);
+    let metric = p.metric.as_str();
     let fold = |s: &Option<String>| s.as_deref().map(str::to_lowercase);
     if metric == "trade" && fold(&subject) > fold(&counterpart) && counterpart.is_some() {
         std::mem::swap(&mut subject, &mut counterpart);
@@ -365,21 +353,21 @@ fn insert_entry(
     )?
     .execute(params![
         key,
-        enum_str(&c.kind),
+        p.kind,
         g.value,
         c.low,
         c.high,
         g.precision,
         c.unit,
-        enum_str(&c.approx),
+        p.approx,
         metric,
         subject,
         counterpart,
         c.item,
-        date(&c.period, false),
-        date(&c.period, true),
-        date(&c.baseline, false),
-        date(&c.baseline, true),
+        p.dates[0],
+        p.dates[1],
+        p.dates[2],
+        p.dates[3],
         c.surface,
         at,
         g.precision,
@@ -407,13 +395,11 @@ fn add_sighting(
     (claim_id, key): (i64, &str),
     article_id: i64,
     outlet: &str,
-    c: &Claim,
-    g: Figure,
+    (c, g, json): (&Claim, Figure, serde_json::Result<String>),
     joined: Joined,
     writes: &mut EntryWrites,
 ) -> rusqlite::Result<bool> {
-    let json =
-        stored_claim_json(c).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = json.map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, source, \
@@ -728,6 +714,27 @@ fn ingest_in_tx(
     suggester: Option<&Suggester>,
     cache: SignatureCache,
 ) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
+    prepare::with_prepared(batch, |next| {
+        write_batch(conn, path, batch, next, suggester, cache)
+    })
+}
+
+/// Articles of a batch's first part, whose near-duplicate bands are read together, in key
+/// order. Each later part is twice the one before: the writer waits for the first part's
+/// preparation only (a part is prepared faster than the one before it is written), and the
+/// larger parts keep the band reads ordered.
+const FIRST_PART: usize = 128;
+
+/// The statements of [`ingest_in_tx`], given what [`prepare`] computed.
+fn write_batch(
+    conn: &mut Connection,
+    path: &std::path::Path,
+    batch: &[(&ArticleRecord, &[Claim])],
+    next: &mut Next<'_>,
+    suggester: Option<&Suggester>,
+    cache: SignatureCache,
+) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
+    let ended = || LedgerError::Corrupt("ingest: the preparation thread ended early".into());
     let wrap = |source| LedgerError::Sqlite {
         path: path.to_path_buf(),
         source,
@@ -741,45 +748,55 @@ fn ingest_in_tx(
         .map_err(wrap)?;
     let mut created = Vec::new();
     let mut out = Vec::with_capacity(batch.len());
-    // First pass: which texts are new, and their signatures, so the near-duplicate bands of the
-    // whole batch are read once, in order.
-    let texts: Vec<Text> = batch
-        .iter()
-        .map(|(a, _)| Text::of(&tx, a))
-        .collect::<rusqlite::Result<_>>()
-        .map_err(wrap)?;
-    let new_signatures = texts.iter().filter_map(|t| match t {
-        Text::New { signature, .. } => Some(signature.as_slice()),
-        Text::Known(_) => None,
-    });
-    let mut linker = BatchLinker::prefetch(&tx, new_signatures, cache).map_err(wrap)?;
+    let mut linker = BatchLinker::with_cache(cache);
     // A text twice in one batch is recorded once: the second copy is known by then.
     let mut recorded: HashMap<String, i64> = HashMap::new();
     let mut writes = EntryWrites::default();
-    for ((a, cs), text) in batch.iter().zip(texts) {
-        let text = match text {
-            Text::New { hash, .. } if recorded.contains_key(&hash) => Text::Known(recorded[&hash]),
-            t => t,
-        };
-        let hash = match &text {
-            Text::New { hash, .. } => Some(hash.clone()),
-            Text::Known(_) => None,
-        };
-        let outcome = ingest_article(
-            &tx,
-            a,
-            cs,
-            text,
-            &mut linker,
-            &mut writes,
-            &at,
-            &mut created,
-        )
-        .map_err(wrap)?;
-        if let Some(hash) = hash {
-            recorded.insert(hash, outcome.article_id);
+    let (mut start, mut size) = (0, FIRST_PART);
+    while start < batch.len() {
+        let part = &batch[start..(start + size).min(batch.len())];
+        (start, size) = (start + part.len(), size * 2);
+        // First pass over the part: which texts are new, so the near-duplicate bands of the
+        // part are read once, in order (the next part is prepared meanwhile).
+        let mut prepared = Vec::with_capacity(part.len());
+        for _ in part {
+            let (article, claims) = next().ok_or_else(ended)?;
+            let text = Text::of(&tx, article.hash, article.signature).map_err(wrap)?;
+            prepared.push((text, article.outlet, claims));
         }
-        out.push(outcome);
+        let new_signatures = prepared.iter().filter_map(|(t, ..)| match t {
+            Text::New { signature, .. } => Some(signature.as_slice()),
+            Text::Known(_) => None,
+        });
+        linker.prefetch(&tx, new_signatures).map_err(wrap)?;
+        for ((a, cs), (text, outlet, claims)) in part.iter().zip(prepared) {
+            let text = match text {
+                Text::New { hash, .. } if recorded.contains_key(&hash) => {
+                    Text::Known(recorded[&hash])
+                }
+                t => t,
+            };
+            let hash = match &text {
+                Text::New { hash, .. } => Some(hash.clone()),
+                Text::Known(_) => None,
+            };
+            let outcome = ingest_article(
+                &tx,
+                a,
+                cs,
+                (claims, &outlet),
+                text,
+                &mut linker,
+                &mut writes,
+                &at,
+                &mut created,
+            )
+            .map_err(wrap)?;
+            if let Some(hash) = hash {
+                recorded.insert(hash, outcome.article_id);
+            }
+            out.push(outcome);
+        }
     }
     writes.flush(&tx).map_err(wrap)?;
     let cache = linker.finish(&tx).map_err(wrap)?;

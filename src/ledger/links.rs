@@ -85,26 +85,36 @@ pub(super) struct BatchLinker {
 }
 
 impl BatchLinker {
-    /// Reads, in key order, the stored articles of every band of `signatures` (the new articles
-    /// the batch may record; those found to be known texts cost a read and nothing else).
-    /// Signatures in `cache` are not read again; [`finish`](Self::finish) gives it back.
-    pub(super) fn prefetch<'s>(
-        conn: &Connection,
-        signatures: impl IntoIterator<Item = &'s [u32]>,
-        cache: SignatureCache,
-    ) -> rusqlite::Result<BatchLinker> {
-        let mut bands: Vec<i64> = signatures.into_iter().flat_map(neardup::bands).collect();
-        bands.sort_unstable();
-        bands.dedup();
-        let mut linker = BatchLinker {
+    /// A linker for one transaction that knows the signatures in `cache` without reading them;
+    /// [`finish`](Self::finish) gives the cache back with the batch's in it.
+    pub(super) fn with_cache(cache: SignatureCache) -> BatchLinker {
+        BatchLinker {
             cache,
             ..BatchLinker::default()
-        };
+        }
+    }
+
+    /// Reads, in key order, the stored articles of every band of `signatures` not read yet
+    /// (the new articles of the next part of the batch; those found to be known texts cost a
+    /// read and nothing else). The batch writes its bands only when it ends, so a band reads
+    /// the same whenever it is read: this orders the reads and changes no link.
+    pub(super) fn prefetch<'s>(
+        &mut self,
+        conn: &Connection,
+        signatures: impl IntoIterator<Item = &'s [u32]>,
+    ) -> rusqlite::Result<()> {
+        let mut bands: Vec<i64> = signatures
+            .into_iter()
+            .flat_map(neardup::bands)
+            .filter(|b| !self.stored.contains_key(b))
+            .collect();
+        bands.sort_unstable();
+        bands.dedup();
         let mut candidates = Vec::new();
         for band in bands {
             let ids = stored_of_band(conn, band)?;
             candidates.extend_from_slice(&ids);
-            linker.stored.insert(band, ids);
+            self.stored.insert(band, ids);
         }
         // Every stored candidate is compared with the first article of the batch that has its
         // band (the batch has none of its own there yet), so all of them are read: in id order,
@@ -112,9 +122,9 @@ impl BatchLinker {
         candidates.sort_unstable();
         candidates.dedup();
         for id in candidates {
-            linker.signature_of(conn, id)?;
+            self.signature_of(conn, id)?;
         }
-        Ok(linker)
+        Ok(())
     }
 
     /// Links the just-recorded article `article_id` to its most similar recent articles and

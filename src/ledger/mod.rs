@@ -10,11 +10,13 @@
 //! is the embedded default (one file, WAL, migrations embedded in the binary).
 
 mod amend;
+mod checkpoint;
 mod entry_writes;
 mod ingest;
 pub mod key;
 mod links;
 pub mod neardup;
+mod prepare;
 mod read;
 mod schema;
 mod sqlite;

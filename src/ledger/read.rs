@@ -427,8 +427,8 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
                 "UPDATE articles SET minhash = ? WHERE id = ?",
                 params![super::neardup::to_blob(&sig), id],
             )?;
-            let cache = super::links::SignatureCache::default();
-            let mut linker = super::links::BatchLinker::prefetch(&tx, [sig.as_slice()], cache)?;
+            let mut linker = super::links::BatchLinker::default();
+            linker.prefetch(&tx, [sig.as_slice()])?;
             linker.link(&tx, id, sig)?;
             linker.finish(&tx)?;
         }

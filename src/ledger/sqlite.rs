@@ -1,5 +1,6 @@
 //! The embedded SQLite ledger: one file, WAL, every ingest and review in one IMMEDIATE transaction.
 
+use super::checkpoint::Checkpointer;
 use super::links::SignatureCache;
 use super::schema::MIGRATIONS;
 use super::*;
@@ -9,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 pub struct SqliteStore {
     pub(super) conn: Connection,
+    /// Checkpoints `conn`'s commits on a thread of its own; held for its `Drop`, which must
+    /// come after `conn`'s (fields drop in declaration order).
+    _checkpoints: Checkpointer,
     pub(super) path: PathBuf,
     /// Sentence-embedding link suggestions at ingest; `None` switches them off.
     pub(super) suggester: Option<Suggester>,
@@ -32,6 +36,21 @@ pub fn content_hash(text: &str) -> String {
 
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // A 64 MiB page cache (default 2 MiB): at a million claims the indexes no longer fit the
+    // default and ingest spends its time re-reading pages. Memory stays bounded by it.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Ingest alone keeps ~25 statements hot; rusqlite's default cache of 16 re-parsed SQL
+    // for every claim.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    Ok(())
+}
 
 /// A write: its own IMMEDIATE transaction, or a savepoint inside the group transaction of
 /// [`SqliteStore::begin_group`] (all or nothing either way).
@@ -86,14 +105,16 @@ impl SqliteStore {
             }
         }
         let conn = Connection::open(path).map_err(err)?;
+        configure(&conn).map_err(err)?;
+        let checkpoints = Checkpointer::install(&conn, path).map_err(err)?;
         let mut store = SqliteStore {
             conn,
+            _checkpoints: checkpoints,
             path: path.to_path_buf(),
             suggester: None,
             link_cache: SignatureCache::default(),
             link_cache_committed: true,
         };
-        store.configure().map_err(err)?;
         store.migrate()?;
         super::read::backfill(&mut store.conn).map_err(err)?;
         Ok(store)
@@ -201,22 +222,6 @@ impl SqliteStore {
     /// Switches sentence-embedding link suggestions at ingest on (`Some`) or off.
     pub fn set_suggester(&mut self, suggester: Option<Suggester>) {
         self.suggester = suggester;
-    }
-
-    fn configure(&mut self) -> rusqlite::Result<()> {
-        self.conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A 64 MiB page cache (default 2 MiB): at a million claims the indexes no longer fit the
-        // default and ingest spends its time re-reading pages. Memory stays bounded by it.
-        self.conn.pragma_update(None, "cache_size", -65536)?;
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // Ingest alone keeps ~25 statements hot; rusqlite's default cache of 16 re-parsed SQL
-        // for every claim.
-        self.conn
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(())
     }
 
     pub(super) fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, LedgerError> {
