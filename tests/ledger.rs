@@ -543,6 +543,21 @@ fn near_duplicate_links_stay_bounded_when_every_page_looks_alike() {
     assert_eq!(s.check().unwrap(), Vec::<String>::new());
 }
 
+/// The same-origin links of a ledger file, by the articles' own ids, similarity to 6 places.
+fn links(path: &std::path::Path) -> Vec<(String, String, String)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT x.ext_id, y.ext_id, printf('%.6f', l.similarity) FROM article_links l \
+             JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b ORDER BY 1, 2",
+        )
+        .unwrap();
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
 /// Links of articles ingested in one transaction are the links article-by-article ingest makes:
 /// a batch reads the stored bands once and its own earlier articles from memory, and the most
 /// recent candidates of a band are the batch's before the stored ones.
@@ -573,19 +588,6 @@ fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
             )
         })
         .collect();
-    let links = |s: &SqliteStore| -> Vec<(String, String, String)> {
-        let conn = rusqlite::Connection::open(s.path()).unwrap();
-        let mut st = conn
-            .prepare(
-                "SELECT x.ext_id, y.ext_id, printf('%.6f', l.similarity) FROM article_links l \
-                 JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b ORDER BY 1, 2",
-            )
-            .unwrap();
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
-    };
     let (_d, mut one_by_one) = open();
     for (a, cs) in &docs {
         one_by_one.ingest(a, cs).unwrap();
@@ -596,12 +598,12 @@ fn a_batch_links_the_near_duplicates_one_by_one_ingest_links() {
     }
     let (_d3, mut at_once) = open();
     at_once.ingest_batch(&docs).unwrap();
-    let expected = links(&one_by_one);
+    let expected = links(one_by_one.path());
     assert!(expected.len() > docs.len(), "{expected:?}");
-    assert_eq!(links(&batched), expected);
+    assert_eq!(links(batched.path()), expected);
     assert_eq!(snapshot(&batched), snapshot(&one_by_one));
     assert_eq!(batched.check().unwrap(), Vec::<String>::new());
-    assert_eq!(links(&at_once), expected);
+    assert_eq!(links(at_once.path()), expected);
     assert_eq!(snapshot(&at_once), snapshot(&one_by_one));
     assert_eq!(at_once.check().unwrap(), Vec::<String>::new());
 }
@@ -620,19 +622,6 @@ fn an_undone_pages_signature_is_not_taken_for_the_article_that_gets_its_id() {
              corridor closes again. Version {v} of the wire story, with {} extra words.",
             "more ".repeat(v)
         )
-    };
-    let links = |path: &std::path::Path| -> Vec<(String, String, String)> {
-        let conn = rusqlite::Connection::open(path).unwrap();
-        let mut st = conn
-            .prepare(
-                "SELECT x.ext_id, y.ext_id, printf('%.6f', l.similarity) FROM article_links l \
-                 JOIN articles x ON x.id = l.a JOIN articles y ON y.id = l.b ORDER BY 1, 2",
-            )
-            .unwrap();
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
     };
     let (a, b, c) = (telling(0), telling(6), telling(2));
     let (_d, mut crawl) = open();
