@@ -33,19 +33,49 @@ const CACHED_SIGNATURES: usize = 4096;
 /// site shares its boilerplate's bands): each was an index seek. Bounded, oldest out first.
 ///
 /// An article's signature never changes once stored, so an entry is right as long as its id
-/// names the same article: the store clears the cache whenever a transaction, or a unit of one,
-/// may have been undone (SQLite gives an undone row's id again).
+/// names the same article. SQLite gives an undone row's id again, so the store tells the cache
+/// when a write transaction begins, commits, or is undone in part, and the cache forgets
+/// everything whenever what it holds may have been undone.
 #[derive(Default)]
 pub(crate) struct SignatureCache {
     signatures: HashMap<i64, Vec<u32>>,
     /// Ids in the order they came in, for eviction.
     order: VecDeque<i64>,
+    /// A transaction began that has not been seen to commit: what it recorded may yet be
+    /// undone (SQLite undoes a whole group after a full disk, say).
+    uncommitted: bool,
 }
 
 impl SignatureCache {
-    pub(crate) fn clear(&mut self) {
+    fn clear(&mut self) {
         self.signatures.clear();
         self.order.clear();
+    }
+
+    /// A write transaction of the store's own begins. A transaction before it that was not
+    /// seen to commit may have been undone: forget everything.
+    pub(crate) fn transaction_begins(&mut self) {
+        if self.uncommitted {
+            self.clear();
+        }
+        self.uncommitted = true;
+    }
+
+    /// Writes go into a transaction already open (a crawl's group): they are sure once it
+    /// commits.
+    pub(crate) fn inside_transaction(&mut self) {
+        self.uncommitted = true;
+    }
+
+    /// The open transaction committed: everything held names a stored article.
+    pub(crate) fn committed(&mut self) {
+        self.uncommitted = false;
+    }
+
+    /// Part of the open transaction was undone (or the whole of it, or it failed to commit):
+    /// ids of articles it recorded will be given again.
+    pub(crate) fn undone(&mut self) {
+        self.clear();
     }
 
     fn get(&self, id: i64) -> Option<&Vec<u32>> {
@@ -258,7 +288,7 @@ mod tests {
         cache.put(10, vec![7]);
         assert_eq!(cache.len(), CACHED_SIGNATURES);
         assert_eq!(cache.get(10), Some(&vec![7]));
-        cache.clear();
+        cache.undone();
         assert_eq!(cache.len(), 0);
     }
 }

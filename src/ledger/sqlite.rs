@@ -16,13 +16,9 @@ pub struct SqliteStore {
     pub(super) path: PathBuf,
     /// Sentence-embedding link suggestions at ingest; `None` switches them off.
     pub(super) suggester: Option<Suggester>,
-    /// Near-duplicate signatures of recent articles, for the next ingest's candidates.
+    /// Near-duplicate signatures of recent articles, for the next ingest's candidates; told
+    /// when a write transaction begins, commits or is undone.
     link_cache: SignatureCache,
-    /// Whether every article in `link_cache` is committed, or in the open group that will be:
-    /// false from the start of a group until it commits. A group that ends any other way (SQLite
-    /// undoes the whole transaction after a full disk) leaves it false, and the next write
-    /// transaction starts with an empty cache.
-    link_cache_committed: bool,
 }
 
 pub(super) fn now() -> String {
@@ -113,7 +109,6 @@ impl SqliteStore {
             path: path.to_path_buf(),
             suggester: None,
             link_cache: SignatureCache::default(),
-            link_cache_committed: true,
         };
         store.migrate()?;
         super::read::backfill(&mut store.conn).map_err(err)?;
@@ -139,8 +134,7 @@ impl SqliteStore {
     /// together (a crawl's writer groups the pages that arrive together, so each page does not pay
     /// for a commit of its own). Writes inside keep their own all-or-nothing as savepoints.
     pub fn begin_group(&mut self) -> Result<(), LedgerError> {
-        self.link_cache_unless_committed();
-        self.link_cache_committed = false;
+        self.link_cache.transaction_begins();
         let r = self.conn.execute_batch("BEGIN IMMEDIATE");
         self.sql(r)
     }
@@ -149,17 +143,10 @@ impl SqliteStore {
     pub fn commit_group(&mut self) -> Result<(), LedgerError> {
         let r = self.conn.execute_batch("COMMIT");
         match r {
-            Ok(()) => self.link_cache_committed = true,
-            Err(_) => self.link_cache.clear(),
+            Ok(()) => self.link_cache.committed(),
+            Err(_) => self.link_cache.undone(),
         }
         self.sql(r)
-    }
-
-    /// Empties the signature cache unless the last write transaction was seen to commit.
-    fn link_cache_unless_committed(&mut self) {
-        if !self.link_cache_committed {
-            self.link_cache.clear();
-        }
     }
 
     /// Ingests in a transaction of its own, or in the open group. The signature cache goes in
@@ -170,11 +157,9 @@ impl SqliteStore {
         items: &[(&ArticleRecord, &[Claim])],
     ) -> Result<Vec<IngestOutcome>, LedgerError> {
         let own = self.conn.is_autocommit();
-        if own {
-            self.link_cache_unless_committed();
-        } else {
-            // Known to be committed only when the group is seen to commit.
-            self.link_cache_committed = false;
+        match own {
+            true => self.link_cache.transaction_begins(),
+            false => self.link_cache.inside_transaction(),
         }
         let cache = std::mem::take(&mut self.link_cache);
         let (out, cache) = super::ingest::ingest_batch(
@@ -186,7 +171,7 @@ impl SqliteStore {
         )?;
         self.link_cache = cache;
         if own {
-            self.link_cache_committed = true;
+            self.link_cache.committed();
         }
         Ok(out)
     }
@@ -206,8 +191,7 @@ impl SqliteStore {
             false => "ROLLBACK TO group_unit; RELEASE group_unit",
         };
         if !keep {
-            // The unit's articles are undone and their ids will be given again.
-            self.link_cache.clear();
+            self.link_cache.undone();
         }
         let r = self.conn.execute_batch(sql);
         self.sql(r)
