@@ -439,6 +439,49 @@ proptest! {
     }
 }
 
+/// A more precise telling of a figure ("$73.15 billion" after "$73 billion") takes over the
+/// entry: the entry keeps its id and its review, its figure and surface become the precise
+/// one, and no entry is created for the new telling.
+#[test]
+fn a_more_precise_telling_takes_over_the_entry_it_refines() {
+    let (_d, mut s) = open();
+    let tell = |id: &str, outlet: &str, surface: &str, value: f64| {
+        let text = format!(
+            "Trade between China and Russia reached {surface} in January-July, {outlet} reports."
+        );
+        (
+            article(id, outlet, &text),
+            vec![claim(id, surface, value, "amount", "USD", &text)],
+        )
+    };
+    let (a, cs) = tell("a", "reuters", "$73 billion", 73e9);
+    s.ingest(&a, &cs).unwrap();
+    let (b, cs_b) = tell("b", "tass", "$73 billion", 73e9);
+    s.ingest(&b, &cs_b).unwrap();
+    let before = s.claims(&ClaimFilter::default()).unwrap();
+    assert_eq!(before.len(), 1);
+    let change = ReviewChange {
+        to: ReviewStatus::Confirmed,
+        by: "p".into(),
+        note: None,
+        expected_version: None,
+    };
+    s.review(before[0].id, &change).unwrap();
+
+    let (c, cs_c) = tell("c", "interfax", "$73.15 billion", 73.15e9);
+    let outcome = s.ingest(&c, &cs_c).unwrap();
+    assert_eq!((outcome.new_claims, outcome.new_sightings), (0, 1));
+    let after = s.claims(&ClaimFilter::default()).unwrap();
+    assert_eq!(after.len(), 1, "{after:?}");
+    let e = &after[0];
+    assert_eq!(e.id, before[0].id);
+    assert_eq!((e.value, e.surface.as_str()), (73.15e9, "$73.15 billion"));
+    assert_eq!((e.sightings, e.outlets), (3, 3));
+    assert_eq!(e.status, ReviewStatus::Confirmed);
+    assert!(e.conflicts.is_empty());
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+}
+
 /// Figures of one key written with 0 to 2 decimals (`$73 billion`, `$72.6 billion`,
 /// `$73.15 billion`): many agree with several others, so an entry founded later may take
 /// sightings from entries founded earlier, or stand beside them as a conflict.

@@ -301,6 +301,31 @@ fn record_claim(
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let takes = !others.is_empty() && takes_from_others(conn, &others, g)?;
+    if takes {
+        if let Some(taken) = takeover(conn, key, &others, g)? {
+            // The entry's pending surface (of its old figure) must not outlive the figure.
+            writes.flush_key(conn, key)?;
+            let entry = (taken, key);
+            let sighting = (c, g, p.json);
+            let sighted = add_sighting(
+                conn,
+                entry,
+                article_id,
+                outlet,
+                sighting,
+                Joined::default(),
+                writes,
+            )?;
+            if sighted {
+                conn.prepare_cached(
+                    "UPDATE claims SET value = ?, precision = ?, surface = ?, low = ?, high = ? WHERE id = ?",
+                )?
+                .execute(params![g.value, g.precision, c.surface, c.low, c.high, taken])?;
+            }
+            return Ok((0, sighted));
+        }
+    }
     let id = insert_entry(conn, c, &p, at, !others.is_empty())?;
     let entry = (id, key);
     let sighted = add_sighting(
@@ -316,7 +341,7 @@ fn record_claim(
     if others.is_empty() {
         return Ok((1, sighted));
     }
-    if !takes_from_others(conn, &others, g)? {
+    if !takes {
         // A conflict and nothing else: the one entry that stood alone is now in conflict too.
         if let [alone] = others.as_slice() {
             conn.prepare_cached("UPDATE claims SET in_conflict = 1 WHERE id = ?")?
@@ -329,6 +354,55 @@ fn record_claim(
     let (made, removed) = recluster(conn, key, at)?;
     created.extend(made.iter().copied());
     Ok(((1 + made.len()).saturating_sub(removed), sighted))
+}
+
+/// The entry `g` takes over, if that is all re-clustering the key would do: `g`'s cluster is
+/// exactly one entry's sightings plus `g` (so `g`, the most precise of them, becomes that
+/// entry's figure) and every other entry keeps its sightings and figure. This is the common
+/// case of re-clustering (a more precise telling of a figure arrives after rounder ones), and
+/// it then costs one entry update instead of a new entry, its sighting moved and the entry
+/// deleted again. Anything else (figures pulled from two entries, an entry split) returns None
+/// and goes through [`recluster`].
+fn takeover(
+    conn: &Connection,
+    key: &str,
+    others: &[Rep],
+    g: Figure,
+) -> rusqlite::Result<Option<i64>> {
+    let seen = key_figures(conn, key)?;
+    let mut figs: Vec<Figure> = seen.iter().map(|s| s.fig).collect();
+    figs.push(g);
+    let (reps, assign) = cluster(&figs);
+    if reps.len() != others.len() {
+        return Ok(None);
+    }
+    // The entry each new cluster falls on; every sighting must stay in its entry.
+    let mut entry_of: Vec<Option<i64>> = vec![None; reps.len()];
+    for (s, a) in seen.iter().zip(&assign) {
+        match entry_of[*a] {
+            None => entry_of[*a] = Some(s.claim_id),
+            Some(e) if e == s.claim_id => {}
+            Some(_) => return Ok(None),
+        }
+    }
+    let ours = assign[seen.len()];
+    let Some(taken) = entry_of[ours] else {
+        return Ok(None);
+    };
+    // Every other cluster keeps its entry's figure (and every entry has a cluster).
+    for (k, rep) in reps.iter().enumerate() {
+        let Some(e) = entry_of[k] else {
+            return Ok(None);
+        };
+        let kept = k == ours || others.iter().any(|o| o.id == e && o.fig == *rep);
+        if !kept {
+            return Ok(None);
+        }
+    }
+    let mut ids: Vec<i64> = entry_of.iter().flatten().copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok((ids.len() == others.len() && reps[ours] == g).then_some(taken))
 }
 
 fn insert_entry(
@@ -452,6 +526,26 @@ struct Live {
     high: Option<f64>,
 }
 
+/// Every sighting of the live entries of `key`, in sighting order, from the figure index.
+fn key_figures(conn: &Connection, key: &str) -> rusqlite::Result<Vec<Seen>> {
+    let mut st = conn.prepare_cached(
+        "SELECT s.id, s.claim_id, s.value, s.precision FROM claims c \
+         JOIN sightings s INDEXED BY sightings_claim_figure ON s.claim_id = c.id \
+         WHERE c.key = ? AND c.merged_into IS NULL ORDER BY s.id",
+    )?;
+    let r = st.query_map([key], |r| {
+        Ok(Seen {
+            id: r.get(0)?,
+            claim_id: r.get(1)?,
+            fig: Figure {
+                value: r.get(2)?,
+                precision: r.get(3)?,
+            },
+        })
+    })?;
+    r.collect()
+}
+
 /// Re-derives the entries of `key` from all its figures. Returns (entries created, entries removed).
 /// Writes only what changed: a figure that founds an entry of its own (a conflict) costs the
 /// reads and one conflict-count update.
@@ -480,24 +574,7 @@ pub(super) fn recluster(
         })?;
         r.collect::<rusqlite::Result<_>>()?
     };
-    let seen: Vec<Seen> = {
-        let mut st = conn.prepare_cached(
-            "SELECT s.id, s.claim_id, s.value, s.precision FROM claims c \
-             JOIN sightings s INDEXED BY sightings_claim_figure ON s.claim_id = c.id \
-             WHERE c.key = ? AND c.merged_into IS NULL ORDER BY s.id",
-        )?;
-        let r = st.query_map([key], |r| {
-            Ok(Seen {
-                id: r.get(0)?,
-                claim_id: r.get(1)?,
-                fig: Figure {
-                    value: r.get(2)?,
-                    precision: r.get(3)?,
-                },
-            })
-        })?;
-        r.collect::<rusqlite::Result<_>>()?
-    };
+    let seen = key_figures(conn, key)?;
     let figs: Vec<Figure> = seen.iter().map(|s| s.fig).collect();
     let (reps, assign) = cluster(&figs);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); reps.len()];
