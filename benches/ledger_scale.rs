@@ -1,11 +1,13 @@
 //! The ledger at scale: ingests N claims (default 1,000,000) generated from realistic templates,
 //! many of them the same figure told by many outlets (rounded differently, in other languages)
-//! and some conflicting (transposed digits, another total), then exports.
+//! and some conflicting (transposed digits, another total), then exports. Then the floor: the
+//! same claims through the schema's writes alone (see [`floor`]).
 //!
 //! Run: `cargo bench --bench ledger_scale` (release build; `LEDGER_BENCH_CLAIMS=100000` for a
-//! quicker run, `LEDGER_BENCH_DIR` to keep the ledger file, `LEDGER_BENCH_ARTICLES_PER_TX` for
-//! another transaction size than bulk ingest's 20,000 claims). Reports claims/s, file size, the
-//! time of a filtered and of a full JSONL export, and peak memory (VmHWM) along the way.
+//! quicker run, `LEDGER_BENCH_DIR` to keep the ledger files, `LEDGER_BENCH_ARTICLES_PER_TX` for
+//! another transaction size than bulk ingest's 50,000 claims, `LEDGER_BENCH_FLOOR=0` without
+//! the floor, `=only` for the floor alone). Reports claims/s, file size, the time of a filtered
+//! and of a full JSONL export, peak memory (VmHWM) along the way, and the floor's claims/s.
 
 use claimledger::claims::Claim;
 use claimledger::input::ArticleRecord;
@@ -188,34 +190,268 @@ fn cpu_s(file: &str) -> f64 {
     f.iter().sum::<f64>() / 100.0
 }
 
-fn main() {
-    // `cargo bench` passes --bench; under `cargo test` this runs as a quick smoke test.
-    let smoke = !std::env::args().any(|a| a == "--bench");
-    let total: usize = std::env::var("LEDGER_BENCH_CLAIMS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(if smoke { 2_000 } else { 1_000_000 });
-    let facts = (total / 12).max(1) as u64; // ~12 tellings of each fact
-    let per_tx: usize = std::env::var("LEDGER_BENCH_ARTICLES_PER_TX")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(ARTICLES_PER_BATCH);
-    let keep = std::env::var_os("LEDGER_BENCH_DIR").map(std::path::PathBuf::from);
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
-    let path = dir.join("bench.sqlite");
-    let _ = std::fs::remove_file(&path);
-    let mut store = SqliteStore::open(&path).expect("open ledger");
+/// The floor pass: the same claims written with the writes the ledger's schema needs
+/// and nothing else: every article row with its 16 band rows, every sighting row and its
+/// full-text entry, a claims row per entry (found in a hash map, never read), and per
+/// transaction each touched entry's outlet and source rows and counters. No reads, no
+/// clustering, no near-duplicate comparison, no conflict flags. What ingest would reach on the
+/// machine if everything but the writes were free, to set the ingest figure against.
+mod floor {
+    use super::*;
+    use rusqlite::{params, Connection};
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+    pub struct Floor {
+        conn: Connection,
+        entries: HashMap<String, i64>,
+        checkpoint: Option<std::sync::mpsc::Sender<()>>,
+        worker: Option<std::thread::JoinHandle<()>>,
+    }
+
+    impl Floor {
+        /// Opens `path` (schema created by `SqliteStore::open`) as the ledger does: WAL,
+        /// synchronous NORMAL, 64 MiB cache, checkpoints on a thread of their own.
+        pub fn open(path: &std::path::Path) -> Floor {
+            drop(SqliteStore::open(path).expect("schema"));
+            let conn = Connection::open(path).expect("open");
+            conn.execute_batch(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; \
+                 PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF; PRAGMA wal_autocheckpoint=0;",
+            )
+            .expect("pragmas");
+            let (tx, rx) = std::sync::mpsc::channel::<()>();
+            let cp = path.to_path_buf();
+            let worker = std::thread::spawn(move || {
+                let c = Connection::open(cp).expect("open checkpointer");
+                while rx.recv().is_ok() {
+                    let _ = c.execute_batch("PRAGMA wal_checkpoint(PASSIVE);");
+                }
+                let _ = c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+            });
+            Floor {
+                conn,
+                entries: HashMap::new(),
+                checkpoint: Some(tx),
+                worker: Some(worker),
+            }
+        }
+
+        pub fn write(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) {
+            // `LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries` (or `outlets`, `sources`, `counts`): leave those writes out, to see
+            // what each costs.
+            let without = std::env::var("LEDGER_BENCH_FLOOR_WITHOUT").unwrap_or_default();
+            let skip = |part: &str| without.split(',').any(|w| w.trim() == part);
+            let tx = self.conn.transaction().expect("begin");
+            let last: i64 = tx
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM sightings", [], |r| {
+                    r.get(0)
+                })
+                .expect("last");
+            let mut bands: Vec<(i64, i64)> = Vec::new();
+            let mut touched: BTreeMap<i64, (i64, BTreeSet<String>, BTreeSet<String>)> =
+                BTreeMap::new();
+            {
+                let mut art = tx
+                    .prepare(
+                        "INSERT INTO articles (ext_id, url, content_hash, version, title, published, author, \
+                         outlet, lang, source_line, text, ingested_at, minhash) VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?)",
+                    )
+                    .expect("prepare");
+                let mut new_entry = tx
+                    .prepare(
+                        "INSERT INTO claims (key, kind, value, low, high, precision, unit, approx, metric, subject, \
+                         counterpart, item, period_start, period_end, baseline_start, baseline_end, surface, \
+                         first_seen, max_precision, in_conflict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                    )
+                    .expect("prepare");
+                let mut sighting = tx
+                    .prepare(
+                        "INSERT INTO sightings (claim_id, article_id, surface, span_start, span_end, sentence, \
+                         source, source_surface, confidence, claim_json, value, precision) \
+                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    )
+                    .expect("prepare");
+                for (a, claims) in batch {
+                    let hash = format!("{:016x}", fnv(a.text.as_bytes()));
+                    let minhash = vec![0u8; 256];
+                    art.execute(params![
+                        a.id,
+                        a.url,
+                        hash,
+                        a.title,
+                        a.published.map(|d| d.to_string()),
+                        a.author,
+                        a.outlet,
+                        a.lang,
+                        a.source_line,
+                        a.text,
+                        "2026-01-01T00:00:00Z",
+                        minhash
+                    ])
+                    .expect("article");
+                    let article_id = tx.last_insert_rowid();
+                    for b in 0..16u64 {
+                        bands.push((fnv(format!("{hash}{b}").as_bytes()) as i64, article_id));
+                    }
+                    for c in claims {
+                        let key = format!(
+                            "{:?}|{:?}|{:?}|{:?}|{}|{:?}",
+                            c.metric,
+                            c.subject,
+                            c.counterpart,
+                            c.period.as_ref().map(|p| p.start),
+                            c.unit,
+                            c.kind
+                        );
+                        let bucket = format!("{key}|{}", (c.value / 1e9).round());
+                        let id = match self.entries.get(&bucket) {
+                            Some(id) => *id,
+                            None => {
+                                new_entry
+                                    .execute(params![
+                                        key,
+                                        format!("{:?}", c.kind),
+                                        c.value,
+                                        c.low,
+                                        c.high,
+                                        0.1,
+                                        c.unit,
+                                        "exact",
+                                        format!("{:?}", c.metric),
+                                        c.subject,
+                                        c.counterpart,
+                                        c.item,
+                                        c.period
+                                            .as_ref()
+                                            .and_then(|p| p.start)
+                                            .map(|d| d.to_string()),
+                                        c.period
+                                            .as_ref()
+                                            .and_then(|p| p.end)
+                                            .map(|d| d.to_string()),
+                                        None::<String>,
+                                        None::<String>,
+                                        c.surface,
+                                        "2026-01-01T00:00:00Z",
+                                        0.1
+                                    ])
+                                    .expect("entry");
+                                let id = tx.last_insert_rowid();
+                                self.entries.insert(bucket, id);
+                                id
+                            }
+                        };
+                        let json = serde_json::to_string(&serde_json::json!({
+                            "approx": "exact", "article": c.article, "counterpart": c.counterpart,
+                            "kind": "change", "lang": "en", "metric": c.metric,
+                            "period": {"end": "2018-10-31", "start": "2018-10-01", "surface": ""},
+                            "source": {"name": "analysts", "surface": "customs data"},
+                            "subject": c.subject, "unit": c.unit, "value": c.value
+                        }))
+                        .expect("json");
+                        let source = c.source.as_ref().map(|s| s.name.clone());
+                        sighting
+                            .execute(params![
+                                id,
+                                article_id,
+                                c.surface,
+                                c.span[0] as i64,
+                                c.span[1] as i64,
+                                c.sentence,
+                                source,
+                                c.source.as_ref().map(|s| s.surface.clone()),
+                                c.confidence,
+                                json,
+                                c.value,
+                                0.1
+                            ])
+                            .expect("sighting");
+                        let t = touched.entry(id).or_default();
+                        t.0 += 1;
+                        t.1.insert(a.outlet.clone().unwrap_or_default());
+                        if let Some(s) = source {
+                            t.2.insert(s);
+                        }
+                    }
+                }
+                bands.sort_unstable();
+                let mut band = tx
+                    .prepare("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?,?)")
+                    .expect("prepare");
+                for (b, a) in bands.iter().filter(|_| !skip("bands")) {
+                    band.execute(params![b, a]).expect("band");
+                }
+                let mut outlet = tx
+                    .prepare("INSERT OR IGNORE INTO claim_outlets (claim_id, outlet) VALUES (?,?)")
+                    .expect("prepare");
+                let mut source = tx
+                    .prepare("INSERT OR IGNORE INTO claim_sources (claim_id, source) VALUES (?,?)")
+                    .expect("prepare");
+                let mut counts = tx
+                    .prepare(
+                        "UPDATE claims SET n_sightings = n_sightings + ?2, n_outlets = n_outlets + ?3 WHERE id = ?1",
+                    )
+                    .expect("prepare");
+                for (id, (n, outlets, sources)) in touched.iter().filter(|_| !skip("entries")) {
+                    let mut new_outlets = 0;
+                    for o in outlets.iter().filter(|_| !skip("outlets")) {
+                        new_outlets += outlet.execute(params![id, o]).expect("outlet");
+                    }
+                    for s in sources.iter().filter(|_| !skip("sources")) {
+                        source.execute(params![id, s]).expect("source");
+                    }
+                    if !skip("counts") {
+                        counts
+                            .execute(params![id, n, new_outlets as i64])
+                            .expect("counts");
+                    }
+                }
+            }
+            if !skip("fts") {
+                tx.execute(
+                    "INSERT INTO sightings_fts(rowid, sentence, source) SELECT id, sentence, source FROM sightings WHERE id > ?",
+                    [last],
+                )
+                .expect("fts");
+            }
+            tx.commit().expect("commit");
+            if let Some(c) = &self.checkpoint {
+                let _ = c.send(());
+            }
+        }
+    }
+
+    impl Drop for Floor {
+        fn drop(&mut self) {
+            self.checkpoint = None;
+            if let Some(w) = self.worker.take() {
+                let _ = w.join();
+            }
+        }
+    }
+
+    fn fnv(bytes: &[u8]) -> u64 {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    }
+}
+
+/// Generates the bench's articles (`total` claims about `facts` facts) and hands them to `write`
+/// by batches of `per_tx` articles; returns the claims generated.
+fn generate(
+    total: usize,
+    facts: u64,
+    per_tx: usize,
+    mut write: impl FnMut(&[(ArticleRecord, Vec<Claim>)]),
+) -> usize {
     let mut r = Rng(0x1234_5678_9abc_def1);
     let articles = total / CLAIMS_PER_ARTICLE;
-    let (mut ingest, mut ingest_cpu, mut ingest_process) = (0.0f64, 0.0f64, 0.0f64);
     let mut done = 0usize;
     let mut batch = Vec::with_capacity(per_tx);
-    let mut checkpoints = Vec::new();
-    // The ledger's helper threads (checkpoints) also run between the timed calls, while this
-    // thread makes the next batch: their CPU is the process's less this thread's, over the loop.
-    let (loop_thread, loop_process) = (thread_cpu_s(), process_cpu_s());
     for i in 0..articles {
         let id = format!("a{i}");
         let mut text = String::new();
@@ -240,23 +476,93 @@ fn main() {
         };
         batch.push((rec, claims));
         if batch.len() == per_tx || i + 1 == articles {
-            // Only the ledger's work is timed, not the generation of the test claims.
-            let (t, cpu, process) = (Instant::now(), thread_cpu_s(), process_cpu_s());
-            store.ingest_batch(&batch).expect("ingest");
-            ingest += t.elapsed().as_secs_f64();
-            ingest_cpu += thread_cpu_s() - cpu;
-            ingest_process += process_cpu_s() - process;
+            write(&batch);
             done += batch.iter().map(|b| b.1.len()).sum::<usize>();
             batch.clear();
-            if done % (total / 4).max(1) < per_tx * CLAIMS_PER_ARTICLE {
-                checkpoints.push(format!(
-                    "{}k claims: {:.0} MB peak",
-                    done / 1000,
-                    peak_rss_mb()
-                ));
-            }
         }
     }
+    done
+}
+
+fn main() {
+    // `cargo bench` passes --bench; under `cargo test` this runs as a quick smoke test.
+    let smoke = !std::env::args().any(|a| a == "--bench");
+    let total: usize = std::env::var("LEDGER_BENCH_CLAIMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if smoke { 2_000 } else { 1_000_000 });
+    let facts = (total / 12).max(1) as u64; // ~12 tellings of each fact
+    let per_tx: usize = std::env::var("LEDGER_BENCH_ARTICLES_PER_TX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(ARTICLES_PER_BATCH);
+    // `LEDGER_BENCH_FLOOR=0` skips the floor pass, `only` runs nothing else.
+    let floor_pass = std::env::var("LEDGER_BENCH_FLOOR").unwrap_or_default();
+    let keep = std::env::var_os("LEDGER_BENCH_DIR").map(std::path::PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = keep.unwrap_or_else(|| tmp.path().to_path_buf());
+    if floor_pass != "only" {
+        ledger_pass(&dir.join("bench.sqlite"), total, facts, per_tx);
+    }
+    if floor_pass != "0" {
+        floor_pass_run(&dir.join("floor.sqlite"), total, facts, per_tx);
+    }
+}
+
+/// The floor: the same claims through [`floor::Floor`] (the schema's writes alone).
+fn floor_pass_run(path: &std::path::Path, total: usize, facts: u64, per_tx: usize) {
+    let _ = std::fs::remove_file(path);
+    let mut floor = floor::Floor::open(path);
+    let (mut wall, mut cpu) = (0.0f64, 0.0f64);
+    let done = generate(total, facts, per_tx, |batch| {
+        let (t, c) = (Instant::now(), thread_cpu_s());
+        floor.write(batch);
+        wall += t.elapsed().as_secs_f64();
+        cpu += thread_cpu_s() - c;
+    });
+    drop(floor);
+    let without = std::env::var("LEDGER_BENCH_FLOOR_WITHOUT").unwrap_or_default();
+    let without = if without.is_empty() {
+        String::new()
+    } else {
+        format!(" (without: {without})")
+    };
+    println!(
+        "floor{without}: the schema's writes alone for the same {done} claims, no reads and no logic: \
+         {wall:.1} s wall, {:.0} claims/s; {cpu:.1} CPU s, {:.0} claims per CPU second",
+        done as f64 / wall,
+        done as f64 / cpu.max(1e-9),
+    );
+}
+
+/// Ingests the generated claims through the ledger and exports them; prints the figures.
+fn ledger_pass(path: &std::path::Path, total: usize, facts: u64, per_tx: usize) {
+    let _ = std::fs::remove_file(path);
+    let mut store = SqliteStore::open(path).expect("open ledger");
+    let articles = total / CLAIMS_PER_ARTICLE;
+    let (mut ingest, mut ingest_cpu, mut ingest_process) = (0.0f64, 0.0f64, 0.0f64);
+    let mut checkpoints = Vec::new();
+    let mut so_far = 0usize;
+    // The ledger's helper threads (checkpoints) also run between the timed calls, while this
+    // thread makes the next batch: their CPU is the process's less this thread's, over the loop.
+    let (loop_thread, loop_process) = (thread_cpu_s(), process_cpu_s());
+    let done = generate(total, facts, per_tx, |batch| {
+        // Only the ledger's work is timed, not the generation of the test claims.
+        let (t, cpu, process) = (Instant::now(), thread_cpu_s(), process_cpu_s());
+        store.ingest_batch(batch).expect("ingest");
+        ingest += t.elapsed().as_secs_f64();
+        ingest_cpu += thread_cpu_s() - cpu;
+        ingest_process += process_cpu_s() - process;
+        so_far += batch.iter().map(|b| b.1.len()).sum::<usize>();
+        if so_far % (total / 4).max(1) < per_tx * CLAIMS_PER_ARTICLE {
+            checkpoints.push(format!(
+                "{}k claims: {:.0} MB peak",
+                so_far / 1000,
+                peak_rss_mb()
+            ));
+        }
+    });
     let helpers = (process_cpu_s() - loop_process) - (thread_cpu_s() - loop_thread);
     let stats = store.stats().expect("stats");
     drop(store);
@@ -266,7 +572,7 @@ fn main() {
         .map(|m| m.len())
         .sum::<u64>() as f64
         / 1e6;
-    let store = SqliteStore::open(&path).expect("reopen");
+    let store = SqliteStore::open(path).expect("reopen");
     let export = |filter: &ClaimFilter| {
         let (t, cpu) = (Instant::now(), thread_cpu_s());
         let mut sink = std::io::BufWriter::new(std::io::sink());

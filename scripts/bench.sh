@@ -133,10 +133,15 @@ in pages, memory flat." \
         run_section ledger "Ledger" \
 "1,000,000 claims (\`LEDGER_BENCH_CLAIMS\`) in 100,000 articles of 10 claims, generated from
 templates (6 metrics x 20 places x 120 months x amount/change; about 12 tellings of each fact,
-rounded to 2, 1 or 0 decimals, 1 in 20 with a wrong figure so conflicts appear), 2,000 articles
-(20,000 claims) per transaction, the size \`claimledger ingest\` commits at (\`--batch-claims\`);
+rounded to 2, 1 or 0 decimals, 1 in 20 with a wrong figure so conflicts appear), 5,000 articles
+(50,000 claims) per transaction, the size \`claimledger ingest\` commits at (\`--batch-claims\`);
 then a filtered JSONL export and a full one. Targets (issue 7): >= 50,000 claims/s
-ingest, export of 1M claims < 30 s, flat memory." \
+ingest, export of 1M claims < 30 s, flat memory. Then the floor: the same claims written, in a
+file of their own, with only the writes this schema needs (article and band rows, sighting rows
+and their full-text entries, a row per entry found in a hash map, each touched entry's outlet,
+source and counter writes once per transaction), no reads and no logic: no implementation of
+this schema ingests faster on the machine (\`LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries\`
+leaves parts out to price them)." \
             cargo bench --locked --bench ledger_scale || failed+=(ledger)
         ;;
     model)

@@ -6,7 +6,7 @@
 //! sighting joins entry 7 -> +1 sighting                       } one UPDATE of entry 7 at the end,
 //! sighting joins entry 7 -> +1 sighting, +1 outlet            } in entry order
 //! ```
-//! A bulk transaction sights many entries more than once (20,000 claims fall on ~25,000 facts
+//! A bulk transaction sights many entries more than once (20,000 claims fell on ~25,000 facts
 //! at 300k claims); each sighting used to rewrite its entry's row and move it in the
 //! `claims_n_sightings` index. The entry's outlet and source rows (`claim_outlets`,
 //! `claim_sources`) wait too, deduplicated per entry, and are written just before its row, in

@@ -32,12 +32,14 @@ pub use schema::MIGRATIONS;
 pub use sqlite::{content_hash, SqliteStore};
 pub use suggest::Suggester;
 
-/// Claims per transaction for bulk ingest (`claimledger ingest`, the ledger bench). Page writes
-/// per claim fall as a transaction grows, then level off: at 300k claims, 20,000 claims a
-/// transaction ingest 15% more claims per CPU second than 5,000, and 50,000 only 2% more than
-/// 20,000 (benchmarks/history/ledger.md, sixth round). A transaction this size takes seconds,
-/// well under the 30 s another writer (a reviewer) waits for the lock.
-pub const BULK_CLAIMS_PER_TX: usize = 20_000;
+/// Claims per transaction for bulk ingest (`claimledger ingest`, the ledger bench). Each
+/// transaction rewrites the rows (and counter index entries) of every entry its sightings fall
+/// on; once a ledger's entries outgrow the page cache, nearly every page of them. Fewer, larger
+/// transactions pay that less often: at a million claims, 20,000 claims a transaction ingest
+/// 21,100 claims/s, 50,000 ingest 27,000 and 100,000 ingest 29,000, for ~100 MB more memory
+/// per doubling (benchmarks/history/ledger.md, ninth round). A transaction this size takes about
+/// two seconds, well under the 30 s another writer (a reviewer) waits for the lock.
+pub const BULK_CLAIMS_PER_TX: usize = 50_000;
 
 /// Hash of raw fetched bytes (page change detection).
 pub fn content_hash_bytes(b: &[u8]) -> String {
