@@ -139,8 +139,8 @@ then a filtered JSONL export and a full one. Targets (issue 7): >= 50,000 claims
 ingest, export of 1M claims < 30 s, flat memory. Then the floor: the same claims written, in a
 file of their own, with only the writes this schema needs (article and band rows, sighting rows
 and their full-text entries, a row per entry found in a hash map, each touched entry's outlet,
-source and counter writes once per transaction), no reads and no logic: no implementation of
-this schema ingests faster on the machine (\`LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries\`
+source and counter writes once per transaction), no reads and no logic: what ingest would
+reach on the machine if everything but the writes were free (\`LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries\`
 leaves parts out to price them)." \
             cargo bench --locked --bench ledger_scale || failed+=(ledger)
         ;;
