@@ -12,8 +12,8 @@
 //! conflict (a read of the key index and, for the few entries within reach, of their figures in
 //! the sightings index). When it would pull figures over from another entry, it usually just
 //! refines that entry (a more precise telling of its figure: [`takeover`], one entry update);
-//! anything else re-clusters the key (the slow path). None of this grows with the number of sightings of the key,
-//! and only the rare slow path touches every entry of it. An entry left empty is deleted, or
+//! anything else re-clusters the key (the slow path). None of this grows with the number of
+//! sightings of the key, and only the rare slow path touches every entry of it. An entry left empty is deleted, or
 //! kept as a tombstone (`merged_into`) when reviewers have already spoken about it.
 //!
 //! Derived state (sighting and outlet counts, conflict flag, review status) lives in the claims row
