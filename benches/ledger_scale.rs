@@ -204,13 +204,27 @@ mod floor {
     pub struct Floor {
         conn: Connection,
         entries: HashMap<String, i64>,
+        /// Parts left out (`LEDGER_BENCH_FLOOR_WITHOUT`).
+        without: Vec<String>,
         checkpoint: Option<std::sync::mpsc::Sender<()>>,
         worker: Option<std::thread::JoinHandle<()>>,
+    }
+
+    /// What the ledger makes on its preparation thread, beside the writer: made before the
+    /// writes are timed.
+    struct Prepared {
+        hash: String,
+        bands: Vec<i64>,
+        /// Per claim: its entry's key, the entry bucket (key and rounded figure), the stored
+        /// claim JSON.
+        claims: Vec<(String, String, String)>,
     }
 
     impl Floor {
         /// Opens `path` (schema created by `SqliteStore::open`) as the ledger does: WAL,
         /// synchronous NORMAL, 64 MiB cache, checkpoints on a thread of their own.
+        /// `LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries` (or `outlets`, `sources`, `counts`)
+        /// leaves those writes out, to price each.
         pub fn open(path: &std::path::Path) -> Floor {
             drop(SqliteStore::open(path).expect("schema"));
             let conn = Connection::open(path).expect("open");
@@ -228,19 +242,71 @@ mod floor {
                 }
                 let _ = c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
             });
+            let without = std::env::var("LEDGER_BENCH_FLOOR_WITHOUT")
+                .unwrap_or_default()
+                .split(',')
+                .map(|w| w.trim().to_owned())
+                .filter(|w| !w.is_empty())
+                .collect();
             Floor {
                 conn,
                 entries: HashMap::new(),
+                without,
                 checkpoint: Some(tx),
                 worker: Some(worker),
             }
         }
 
-        pub fn write(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) {
-            // `LEDGER_BENCH_FLOOR_WITHOUT=fts,bands,entries` (or `outlets`, `sources`, `counts`): leave those writes out, to see
-            // what each costs.
-            let without = std::env::var("LEDGER_BENCH_FLOOR_WITHOUT").unwrap_or_default();
-            let skip = |part: &str| without.split(',').any(|w| w.trim() == part);
+        fn skip(&self, part: &str) -> bool {
+            self.without.iter().any(|w| w == part)
+        }
+
+        fn prepare(a: &ArticleRecord, claims: &[Claim]) -> Prepared {
+            let hash = format!("{:016x}", fnv(a.text.as_bytes()));
+            let bands = (0..16u64)
+                .map(|b| fnv(format!("{hash}{b}").as_bytes()) as i64)
+                .collect();
+            let claims = claims
+                .iter()
+                .map(|c| {
+                    let key = format!(
+                        "{:?}|{:?}|{:?}|{:?}|{}|{:?}",
+                        c.metric,
+                        c.subject,
+                        c.counterpart,
+                        c.period.as_ref().map(|p| p.start),
+                        c.unit,
+                        c.kind
+                    );
+                    let bucket = format!("{key}|{}", (c.value / 1e9).round());
+                    // The fields the ledger's stored JSON keeps (not the sentence, surface or
+                    // span, which have columns of their own).
+                    let json = serde_json::to_string(&serde_json::json!({
+                        "approx": c.approx, "article": c.article, "counterpart": c.counterpart,
+                        "kind": c.kind, "lang": c.lang, "metric": c.metric, "period": c.period,
+                        "source": c.source, "subject": c.subject, "unit": c.unit, "value": c.value
+                    }))
+                    .expect("json");
+                    (key, bucket, json)
+                })
+                .collect();
+            Prepared {
+                hash,
+                bands,
+                claims,
+            }
+        }
+
+        /// Writes one batch in one transaction; returns the wall and CPU seconds of the writes
+        /// (the preparation before them is not counted, as the ledger makes it on another
+        /// thread).
+        pub fn write(&mut self, batch: &[(ArticleRecord, Vec<Claim>)]) -> (f64, f64) {
+            let prepared: Vec<Prepared> =
+                batch.iter().map(|(a, cs)| Self::prepare(a, cs)).collect();
+            let (t, cpu) = (Instant::now(), thread_cpu_s());
+            let (skip_bands, skip_entries) = (self.skip("bands"), self.skip("entries"));
+            let (skip_outlets, skip_sources) = (self.skip("outlets"), self.skip("sources"));
+            let (skip_counts, skip_fts) = (self.skip("counts"), self.skip("fts"));
             let tx = self.conn.transaction().expect("begin");
             let last: i64 = tx
                 .query_row("SELECT COALESCE(MAX(id), 0) FROM sightings", [], |r| {
@@ -248,8 +314,8 @@ mod floor {
                 })
                 .expect("last");
             let mut bands: Vec<(i64, i64)> = Vec::new();
-            let mut touched: BTreeMap<i64, (i64, BTreeSet<String>, BTreeSet<String>)> =
-                BTreeMap::new();
+            // Per touched entry: its new sightings, outlets and sources.
+            let mut touched: BTreeMap<i64, (i64, BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
             {
                 let mut art = tx
                     .prepare(
@@ -271,13 +337,12 @@ mod floor {
                          VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     )
                     .expect("prepare");
-                for (a, claims) in batch {
-                    let hash = format!("{:016x}", fnv(a.text.as_bytes()));
-                    let minhash = vec![0u8; 256];
+                let minhash = vec![0u8; 256];
+                for ((a, claims), p) in batch.iter().zip(&prepared) {
                     art.execute(params![
                         a.id,
                         a.url,
-                        hash,
+                        p.hash,
                         a.title,
                         a.published.map(|d| d.to_string()),
                         a.author,
@@ -290,21 +355,9 @@ mod floor {
                     ])
                     .expect("article");
                     let article_id = tx.last_insert_rowid();
-                    for b in 0..16u64 {
-                        bands.push((fnv(format!("{hash}{b}").as_bytes()) as i64, article_id));
-                    }
-                    for c in claims {
-                        let key = format!(
-                            "{:?}|{:?}|{:?}|{:?}|{}|{:?}",
-                            c.metric,
-                            c.subject,
-                            c.counterpart,
-                            c.period.as_ref().map(|p| p.start),
-                            c.unit,
-                            c.kind
-                        );
-                        let bucket = format!("{key}|{}", (c.value / 1e9).round());
-                        let id = match self.entries.get(&bucket) {
+                    bands.extend(p.bands.iter().map(|b| (*b, article_id)));
+                    for (c, (key, bucket, json)) in claims.iter().zip(&p.claims) {
+                        let id = match self.entries.get(bucket) {
                             Some(id) => *id,
                             None => {
                                 new_entry
@@ -337,19 +390,11 @@ mod floor {
                                     ])
                                     .expect("entry");
                                 let id = tx.last_insert_rowid();
-                                self.entries.insert(bucket, id);
+                                self.entries.insert(bucket.clone(), id);
                                 id
                             }
                         };
-                        let json = serde_json::to_string(&serde_json::json!({
-                            "approx": "exact", "article": c.article, "counterpart": c.counterpart,
-                            "kind": "change", "lang": "en", "metric": c.metric,
-                            "period": {"end": "2018-10-31", "start": "2018-10-01", "surface": ""},
-                            "source": {"name": "analysts", "surface": "customs data"},
-                            "subject": c.subject, "unit": c.unit, "value": c.value
-                        }))
-                        .expect("json");
-                        let source = c.source.as_ref().map(|s| s.name.clone());
+                        let source = c.source.as_ref().map(|s| s.name.as_str());
                         sighting
                             .execute(params![
                                 id,
@@ -359,7 +404,7 @@ mod floor {
                                 c.span[1] as i64,
                                 c.sentence,
                                 source,
-                                c.source.as_ref().map(|s| s.surface.clone()),
+                                c.source.as_ref().map(|s| s.surface.as_str()),
                                 c.confidence,
                                 json,
                                 c.value,
@@ -368,17 +413,15 @@ mod floor {
                             .expect("sighting");
                         let t = touched.entry(id).or_default();
                         t.0 += 1;
-                        t.1.insert(a.outlet.clone().unwrap_or_default());
-                        if let Some(s) = source {
-                            t.2.insert(s);
-                        }
+                        t.1.insert(a.outlet.as_deref().unwrap_or_default());
+                        t.2.extend(source);
                     }
                 }
                 bands.sort_unstable();
                 let mut band = tx
                     .prepare("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?,?)")
                     .expect("prepare");
-                for (b, a) in bands.iter().filter(|_| !skip("bands")) {
+                for (b, a) in bands.iter().filter(|_| !skip_bands) {
                     band.execute(params![b, a]).expect("band");
                 }
                 let mut outlet = tx
@@ -392,22 +435,22 @@ mod floor {
                         "UPDATE claims SET n_sightings = n_sightings + ?2, n_outlets = n_outlets + ?3 WHERE id = ?1",
                     )
                     .expect("prepare");
-                for (id, (n, outlets, sources)) in touched.iter().filter(|_| !skip("entries")) {
+                for (id, (n, outlets, sources)) in touched.iter().filter(|_| !skip_entries) {
                     let mut new_outlets = 0;
-                    for o in outlets.iter().filter(|_| !skip("outlets")) {
+                    for o in outlets.iter().filter(|_| !skip_outlets) {
                         new_outlets += outlet.execute(params![id, o]).expect("outlet");
                     }
-                    for s in sources.iter().filter(|_| !skip("sources")) {
+                    for s in sources.iter().filter(|_| !skip_sources) {
                         source.execute(params![id, s]).expect("source");
                     }
-                    if !skip("counts") {
+                    if !skip_counts {
                         counts
                             .execute(params![id, n, new_outlets as i64])
                             .expect("counts");
                     }
                 }
             }
-            if !skip("fts") {
+            if !skip_fts {
                 tx.execute(
                     "INSERT INTO sightings_fts(rowid, sentence, source) SELECT id, sentence, source FROM sightings WHERE id > ?",
                     [last],
@@ -418,6 +461,7 @@ mod floor {
             if let Some(c) = &self.checkpoint {
                 let _ = c.send(());
             }
+            (t.elapsed().as_secs_f64(), thread_cpu_s() - cpu)
         }
     }
 
@@ -516,10 +560,9 @@ fn floor_pass_run(path: &std::path::Path, total: usize, facts: u64, per_tx: usiz
     let mut floor = floor::Floor::open(path);
     let (mut wall, mut cpu) = (0.0f64, 0.0f64);
     let done = generate(total, facts, per_tx, |batch| {
-        let (t, c) = (Instant::now(), thread_cpu_s());
-        floor.write(batch);
-        wall += t.elapsed().as_secs_f64();
-        cpu += thread_cpu_s() - c;
+        let (w, c) = floor.write(batch);
+        wall += w;
+        cpu += c;
     });
     drop(floor);
     let without = std::env::var("LEDGER_BENCH_FLOOR_WITHOUT").unwrap_or_default();
