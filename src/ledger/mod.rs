@@ -36,7 +36,7 @@ pub use suggest::Suggester;
 /// transaction rewrites the rows (and counter index entries) of every entry its sightings fall
 /// on; once a ledger's entries outgrow the page cache, nearly every page of them. Fewer, larger
 /// transactions pay that less often: at a million claims, 20,000 claims a transaction ingest
-/// 21,100 claims/s, 50,000 ingest 27,000 and 100,000 ingest 29,000, for more memory (the bench
+/// ~20,000 claims/s, 50,000 ingest ~26,000 and 100,000 ingest 29,000, for more memory (the bench
 /// peaks at 264, 381 and 517 MB; benchmarks/history/ledger.md, ninth round). A transaction
 /// this size takes about two seconds, well under the 30 s another writer (a reviewer) waits.
 pub const BULK_CLAIMS_PER_TX: usize = 50_000;
