@@ -131,8 +131,12 @@ async fn nothing_ran(s: &Session, where_: &str) {
 async fn open_first_claim(s: &Session) -> String {
     let first = s.wait_for("#claims tbody tr td a").await.unwrap();
     s.click(&first).await.unwrap();
+    let url = s
+        .wait_for_url("a claim page", |u| u.contains("/claims/"))
+        .await
+        .unwrap();
     s.wait_for("#review").await.unwrap();
-    s.current_url().await.unwrap()
+    url
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -178,8 +182,12 @@ async fn a_reviewer_works_through_the_ledger_in_chromium() {
     s.click(&s.find("#apply-filters").await.unwrap())
         .await
         .unwrap();
+    let url = s
+        .wait_for_url("the filtered table", |u| u.contains("subject="))
+        .await
+        .unwrap();
     s.wait_for("#claims").await.unwrap();
-    assert!(s.current_url().await.unwrap().contains("subject=China"));
+    assert!(url.contains("subject=China"), "{url}");
     let total_china: i64 = s
         .text(&s.find("#total").await.unwrap())
         .await
@@ -205,6 +213,9 @@ async fn a_reviewer_works_through_the_ledger_in_chromium() {
     .await
     .unwrap();
     s.click(&s.find("#confirm").await.unwrap()).await.unwrap();
+    s.wait_for_url("the claim's history", |u| u.ends_with("#history"))
+        .await
+        .unwrap();
     s.wait_for("#history-table").await.unwrap();
     let status = s.text(&s.find("#status").await.unwrap()).await.unwrap();
     assert_eq!(status, "confirmed");
@@ -226,9 +237,13 @@ async fn a_reviewer_works_through_the_ledger_in_chromium() {
     }
 
     // Keyboard: j goes to the next unreviewed claim.
+    let here = s.current_url().await.unwrap();
     s.press("j").await.unwrap();
+    let next = s
+        .wait_for_url("the next claim", |u| u != here)
+        .await
+        .unwrap();
     s.wait_for("#review").await.unwrap();
-    let next = s.current_url().await.unwrap();
     assert_ne!(next, claim_url, "j moves on to the next unreviewed claim");
     assert_eq!(
         s.text(&s.find("#status").await.unwrap()).await.unwrap(),

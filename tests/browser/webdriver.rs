@@ -232,6 +232,23 @@ impl Session {
         }
     }
 
+    /// Waits up to 10 s for the page's URL to satisfy `ok` (`what` names the wait in the
+    /// error): after a click or key that navigates, the old page and its elements are still
+    /// there until the new one loads, so waiting for an element both pages have is not enough.
+    pub async fn wait_for_url(&self, what: &str, ok: impl Fn(&str) -> bool) -> WdResult<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.current_url().await?;
+            if ok(&url) {
+                return Ok(url);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no navigation to {what}; still on {url}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn click(&self, el: &Element) -> WdResult<()> {
         self.cmd(
             reqwest::Method::POST,
