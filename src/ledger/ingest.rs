@@ -22,8 +22,8 @@
 
 use super::entry_writes::{EntryWrites, Sighted};
 use super::key::{precision, values_agree};
-use super::links::{BatchLinker, SignatureCache};
-use super::prepare::{self, ClaimPrep, Next};
+use super::links::{BatchLinker, ReadAhead, SignatureCache};
+use super::prepare::{self, ClaimPrep, Feed};
 use super::suggest::Suggester;
 use super::*;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -792,8 +792,8 @@ fn ingest_in_tx(
     suggester: Option<&Suggester>,
     cache: SignatureCache,
 ) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
-    prepare::with_prepared(batch, |next| {
-        write_batch(conn, path, batch, next, suggester, cache)
+    prepare::with_prepared(batch, |feed| {
+        write_batch(conn, path, batch, feed, suggester, cache)
     })
 }
 
@@ -808,7 +808,7 @@ fn write_batch(
     conn: &mut Connection,
     path: &std::path::Path,
     batch: &[(&ArticleRecord, &[Claim])],
-    next: &mut Next<'_>,
+    feed: &mut Feed<'_>,
     suggester: Option<&Suggester>,
     cache: SignatureCache,
 ) -> Result<(Vec<IngestOutcome>, SignatureCache), LedgerError> {
@@ -818,6 +818,15 @@ fn write_batch(
         source,
     };
     let tx = super::sqlite::write_tx(conn).map_err(wrap)?;
+    // In a transaction of its own (not a group's, whose earlier writes another connection
+    // cannot see), the preparation thread reads ahead.
+    let mut reading_ahead = false;
+    if feed.wants_reader() && matches!(tx, super::sqlite::WriteTx::Own(_)) {
+        if let Some(reader) = ReadAhead::open(&tx) {
+            feed.lend(reader);
+            reading_ahead = true;
+        }
+    }
     let at = super::sqlite::now();
     let last_sighting: i64 = tx
         .query_row("SELECT COALESCE(MAX(id), 0) FROM sightings", [], |r| {
@@ -833,13 +842,24 @@ fn write_batch(
     let (mut start, mut size) = (0, FIRST_PART);
     while start < batch.len() {
         let part = &batch[start..(start + size).min(batch.len())];
-        (start, size) = (start + part.len(), size * 2);
+        // Read ahead, the parts need not grow (see FIRST_PART): the writer then waits only
+        // for the article it is at, not for the end of a part twice the last.
+        let grown = if reading_ahead { size } else { size * 2 };
+        (start, size) = (start + part.len(), grown);
         // First pass over the part: which texts are new, so the near-duplicate bands of the
         // part are read once, in order (the next part is prepared meanwhile).
         let mut prepared = Vec::with_capacity(part.len());
         for _ in part {
-            let (article, claims) = next().ok_or_else(ended)?;
-            let text = Text::of(&tx, article.hash, article.signature).map_err(wrap)?;
+            let (article, claims) = feed.next().ok_or_else(ended)?;
+            linker.know(article.near);
+            let text = match article.known {
+                Some(Some(id)) => Text::Known(id),
+                Some(None) => Text::New {
+                    hash: article.hash,
+                    signature: article.signature,
+                },
+                None => Text::of(&tx, article.hash, article.signature).map_err(wrap)?,
+            };
             prepared.push((text, article.outlet, claims));
         }
         let new_signatures = prepared.iter().filter_map(|(t, ..)| match t {

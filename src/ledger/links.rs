@@ -11,7 +11,9 @@
 //! batch writes any, and written once, in key order, when it ends. The batch's own articles are
 //! candidates of its later ones from memory; they have larger ids than every stored article, so
 //! "the most recent" is the batch's first, then the stored ones: the links are those
-//! article-by-article ingest makes.
+//! article-by-article ingest makes. In a transaction of its own, the stored bands and
+//! candidates' signatures are read on the preparation thread instead ([`ReadAhead`]), and the
+//! writer only takes them ([`BatchLinker::know`]).
 
 use super::neardup;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -121,6 +123,17 @@ impl BatchLinker {
         BatchLinker {
             cache,
             ..BatchLinker::default()
+        }
+    }
+
+    /// Takes what the preparation thread read ahead (see [`ReadAhead`]): the stored articles of
+    /// bands and the signatures of stored candidates. What it holds already stays.
+    pub(super) fn know(&mut self, found: Near) {
+        for (band, ids) in found.bands {
+            self.stored.entry(band).or_insert(ids);
+        }
+        for (id, signature) in found.signatures {
+            self.signatures.entry(id).or_insert(signature);
         }
     }
 
@@ -257,6 +270,106 @@ impl BatchLinker {
             self.cache.put(id, signature);
         }
         Ok(self.cache)
+    }
+}
+
+/// What the preparation thread read of the stored near-duplicate candidates of some articles.
+#[derive(Default)]
+pub(super) struct Near {
+    /// Bands and their stored articles (newest first, as [`stored_of_band`] gives them).
+    pub bands: Vec<(i64, Vec<i64>)>,
+    /// Signatures of the stored articles among them.
+    pub signatures: Vec<(i64, Vec<u32>)>,
+}
+
+/// Reads on the preparation thread, through a read-only connection of its own, what the
+/// writer would otherwise read before its statements: whether each text is stored already, and
+/// the stored near-duplicate candidates of the new ones.
+///
+/// Only while the writer holds an IMMEDIATE transaction of its own, opened before the first
+/// read here: no other writer can commit until it ends, and the writer writes no band before
+/// the batch ends and no article whose text the batch has not recorded itself (it keeps those
+/// in memory), so what this connection reads is what the writer would read, wherever it is in
+/// the batch. Each band and signature is read once a batch, in key order within a chunk.
+pub(super) struct ReadAhead {
+    conn: Connection,
+    bands: std::collections::HashSet<i64>,
+    signatures: std::collections::HashSet<i64>,
+}
+
+/// The reader's page cache (KiB): the band index and signatures are read once a batch, in key
+/// order, so a small cache does.
+const READ_AHEAD_CACHE_KIB: i64 = 16 * 1024;
+
+impl ReadAhead {
+    /// A read-only connection to the ledger file `conn` has open; `None` for an in-memory
+    /// ledger or when it cannot be opened (the writer then reads for itself).
+    pub(super) fn open(conn: &Connection) -> Option<ReadAhead> {
+        let path = conn.path().filter(|p| !p.is_empty())?;
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let reader = Connection::open_with_flags(path, flags).ok()?;
+        reader
+            .busy_timeout(std::time::Duration::from_secs(30))
+            .ok()?;
+        reader
+            .pragma_update(None, "cache_size", -READ_AHEAD_CACHE_KIB)
+            .ok()?;
+        Some(ReadAhead {
+            conn: reader,
+            bands: Default::default(),
+            signatures: Default::default(),
+        })
+    }
+
+    /// The stored article of each content hash (`None`: a new text).
+    pub(super) fn known<'h>(
+        &self,
+        hashes: impl IntoIterator<Item = &'h str>,
+    ) -> rusqlite::Result<Vec<Option<i64>>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?;
+        hashes
+            .into_iter()
+            .map(|h| st.query_row([h], |r| r.get(0)).optional())
+            .collect()
+    }
+
+    /// The stored articles of the bands of `signatures` not read yet this batch, and the
+    /// signatures of those articles not read yet.
+    pub(super) fn near<'s>(
+        &mut self,
+        signatures: impl IntoIterator<Item = &'s [u32]>,
+    ) -> rusqlite::Result<Near> {
+        let mut bands: Vec<i64> = signatures
+            .into_iter()
+            .flat_map(neardup::bands)
+            .filter(|b| !self.bands.contains(b))
+            .collect();
+        bands.sort_unstable();
+        bands.dedup();
+        let mut found = Near::default();
+        let mut candidates = Vec::new();
+        for band in bands {
+            let ids = stored_of_band(&self.conn, band)?;
+            candidates.extend(ids.iter().filter(|id| !self.signatures.contains(id)));
+            self.bands.insert(band);
+            found.bands.push((band, ids));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut st = self.conn.prepare_cached(
+            "SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?",
+        )?;
+        for id in candidates {
+            let blob: Option<Vec<u8>> = st.query_row([id], |r| r.get(0)).optional()?.flatten();
+            self.signatures.insert(id);
+            if let Some(blob) = blob {
+                found.signatures.push((id, neardup::from_blob(&blob)));
+            }
+        }
+        Ok(found)
     }
 }
 
