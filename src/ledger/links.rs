@@ -146,24 +146,11 @@ impl BatchLinker {
         conn: &Connection,
         signatures: impl IntoIterator<Item = &'s [u32]>,
     ) -> rusqlite::Result<()> {
-        let mut bands: Vec<i64> = signatures
-            .into_iter()
-            .flat_map(neardup::bands)
-            .filter(|b| !self.stored.contains_key(b))
-            .collect();
-        bands.sort_unstable();
-        bands.dedup();
-        let mut candidates = Vec::new();
-        for band in bands {
-            let ids = stored_of_band(conn, band)?;
-            candidates.extend_from_slice(&ids);
-            self.stored.insert(band, ids);
-        }
+        let (bands, candidates) = read_bands(conn, signatures, |b| self.stored.contains_key(b))?;
+        self.stored.extend(bands);
         // Every stored candidate is compared with the first article of the batch that has its
         // band (the batch has none of its own there yet), so all of them are read: in id order,
         // one pass along the signature index rather than a seek at random per article.
-        candidates.sort_unstable();
-        candidates.dedup();
         for id in candidates {
             self.signature_of(conn, id)?;
         }
@@ -237,17 +224,10 @@ impl BatchLinker {
                 slot.insert(known.clone());
                 return Ok(self.signatures.get(&id).map(Vec::as_slice));
             }
-            let blob: Option<Vec<u8>> = conn
-                .prepare_cached(
-                    "SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?",
-                )?
-                .query_row([id], |r| r.get(0))
-                .optional()?
-                .flatten();
-            let Some(blob) = blob else {
+            let Some(signature) = stored_signature(conn, id)? else {
                 return Ok(None);
             };
-            slot.insert(neardup::from_blob(&blob));
+            slot.insert(signature);
         }
         Ok(self.signatures.get(&id).map(Vec::as_slice))
     }
@@ -342,35 +322,59 @@ impl ReadAhead {
         &mut self,
         signatures: impl IntoIterator<Item = &'s [u32]>,
     ) -> rusqlite::Result<Near> {
-        let mut bands: Vec<i64> = signatures
-            .into_iter()
-            .flat_map(neardup::bands)
-            .filter(|b| !self.bands.contains(b))
-            .collect();
-        bands.sort_unstable();
-        bands.dedup();
-        let mut found = Near::default();
-        let mut candidates = Vec::new();
-        for band in bands {
-            let ids = stored_of_band(&self.conn, band)?;
-            candidates.extend(ids.iter().filter(|id| !self.signatures.contains(id)));
-            self.bands.insert(band);
-            found.bands.push((band, ids));
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut st = self.conn.prepare_cached(
-            "SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?",
-        )?;
+        let (bands, candidates) = read_bands(&self.conn, signatures, |b| self.bands.contains(b))?;
+        self.bands.extend(bands.iter().map(|(band, _)| *band));
+        let mut found = Near {
+            bands,
+            signatures: Vec::new(),
+        };
         for id in candidates {
-            let blob: Option<Vec<u8>> = st.query_row([id], |r| r.get(0)).optional()?.flatten();
-            self.signatures.insert(id);
-            if let Some(blob) = blob {
-                found.signatures.push((id, neardup::from_blob(&blob)));
+            if self.signatures.insert(id) {
+                if let Some(signature) = stored_signature(&self.conn, id)? {
+                    found.signatures.push((id, signature));
+                }
             }
         }
         Ok(found)
     }
+}
+
+/// The stored articles of each band of `signatures` not `read` yet, in key order, and all those
+/// articles, in id order.
+#[allow(clippy::type_complexity)]
+fn read_bands<'s>(
+    conn: &Connection,
+    signatures: impl IntoIterator<Item = &'s [u32]>,
+    read: impl Fn(&i64) -> bool,
+) -> rusqlite::Result<(Vec<(i64, Vec<i64>)>, Vec<i64>)> {
+    let mut bands: Vec<i64> = signatures
+        .into_iter()
+        .flat_map(neardup::bands)
+        .filter(|b| !read(b))
+        .collect();
+    bands.sort_unstable();
+    bands.dedup();
+    let mut found = Vec::with_capacity(bands.len());
+    let mut articles = Vec::new();
+    for band in bands {
+        let ids = stored_of_band(conn, band)?;
+        articles.extend_from_slice(&ids);
+        found.push((band, ids));
+    }
+    articles.sort_unstable();
+    articles.dedup();
+    Ok((found, articles))
+}
+
+/// A stored article's signature, from the covering index (not from the article row, behind
+/// its text); `None` for an article without one.
+fn stored_signature(conn: &Connection, id: i64) -> rusqlite::Result<Option<Vec<u32>>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT minhash FROM articles INDEXED BY articles_minhash WHERE id = ?")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(blob.map(|b| neardup::from_blob(&b)))
 }
 
 /// The most recent stored articles of a band, newest first. A band every page of a site shares
