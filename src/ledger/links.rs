@@ -295,6 +295,9 @@ impl ReadAhead {
         reader
             .pragma_update(None, "cache_size", -READ_AHEAD_CACHE_KIB)
             .ok()?;
+        // One read transaction for all the reads (the snapshot the writer's lock keeps anyway):
+        // each statement on its own would take and drop the shared-memory read lock.
+        reader.execute_batch("BEGIN").ok()?;
         Some(ReadAhead {
             conn: reader,
             bands: Default::default(),
