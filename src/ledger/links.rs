@@ -15,6 +15,7 @@
 //! candidates' signatures are read on the preparation thread instead ([`ReadAhead`]), and the
 //! writer only takes them ([`BatchLinker::know`]).
 
+use super::ingest::article_with_text;
 use super::neardup;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::hash_map::Entry;
@@ -310,12 +311,9 @@ impl ReadAhead {
         &self,
         hashes: impl IntoIterator<Item = &'h str>,
     ) -> rusqlite::Result<Vec<Option<i64>>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?;
         hashes
             .into_iter()
-            .map(|h| st.query_row([h], |r| r.get(0)).optional())
+            .map(|h| article_with_text(&self.conn, h))
             .collect()
     }
 

@@ -11,6 +11,7 @@
 
 mod amend;
 mod checkpoint;
+mod cluster;
 mod entry_writes;
 mod ingest;
 pub mod key;
@@ -27,7 +28,7 @@ pub use amend::{
     Amendment, ClaimSort, Dashboard, EventKind, FieldCorrection, SightingSource, SortKey,
     CORRECTABLE_FIELDS,
 };
-pub use ingest::{cluster, Figure};
+pub use cluster::{cluster, Figure};
 pub use schema::MIGRATIONS;
 pub use sqlite::{content_hash, SqliteStore};
 pub use suggest::Suggester;

@@ -18,7 +18,7 @@
 //! candidates), in key order, chunk by chunk. A read that fails ends the read-ahead and the
 //! writer reads for itself, as it does for whatever comes without it.
 
-use super::ingest::Figure;
+use super::cluster::Figure;
 use super::key::{claim_key, enum_str};
 use super::links::{Near, ReadAhead};
 use super::neardup;
@@ -126,11 +126,11 @@ impl Feed<'_> {
     }
 
     /// Lends the thread `reader`, whose reads must see what the writer's transaction, begun
-    /// before this call, sees.
-    pub(super) fn lend(&mut self, reader: ReadAhead) {
-        if let Some(lend) = self.lend.take() {
-            let _ = lend.send(reader);
-        }
+    /// before this call, sees. Whether the thread took it.
+    pub(super) fn lend(&mut self, reader: ReadAhead) -> bool {
+        self.lend
+            .take()
+            .is_some_and(|lend| lend.send(reader).is_ok())
     }
 }
 

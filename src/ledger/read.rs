@@ -2,7 +2,7 @@
 //! ingest), sightings with their near-duplicate origins, link suggestions, integrity checks that
 //! recompute every derived column from scratch, and the backfill run after migrating old files.
 
-use super::ingest::Figure;
+use super::cluster::Figure;
 use super::*;
 use rusqlite::{params, Connection};
 
@@ -345,7 +345,7 @@ fn check_clusters(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut group: Vec<(i64, Figure, Figure)> = Vec::new();
     let mut judge = |group: &mut Vec<(i64, Figure, Figure)>| {
         let figs: Vec<Figure> = group.iter().map(|g| g.1).collect();
-        let (reps, assign) = super::ingest::cluster(&figs);
+        let (reps, assign) = super::cluster::cluster(&figs);
         let mut rep_of_claim: std::collections::HashMap<i64, usize> = Default::default();
         for ((claim, _, rep), k) in group.iter().zip(&assign) {
             let ok = reps[*k] == *rep && *rep_of_claim.entry(*claim).or_insert(*k) == *k;
@@ -440,7 +440,7 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
         };
         let at = super::sqlite::now();
         for k in keys {
-            super::ingest::recluster(&tx, &k, &at)?;
+            super::cluster::recluster(&tx, &k, &at)?;
         }
         // Re-clustering writes only what it changes; old rows may carry no counts at all.
         let live: Vec<i64> = {
@@ -449,7 +449,7 @@ pub(super) fn backfill(conn: &mut Connection) -> rusqlite::Result<()> {
             r.collect::<rusqlite::Result<_>>()?
         };
         for id in live {
-            super::ingest::refresh_counts(&tx, id)?;
+            super::cluster::refresh_counts(&tx, id)?;
         }
     }
     tx.commit()
